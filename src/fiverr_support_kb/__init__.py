@@ -1,0 +1,149 @@
+"""Fiverr customer-support knowledge as typed, immutable data.
+
+Importing the package is cheap: the models and errors are plain ``attrs`` classes, and
+everything that needs ``cattrs``, ``json``, ``decimal`` or the data files is imported on first
+use of the name that needs it (PEP 562).
+
+>>> import fiverr_support_kb as kb
+>>> kb.is_official("Fiverr-Care")
+True
+>>> str(kb.compute_order_split("5").seller_net)
+'4.00'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from fiverr_support_kb.errors import (
+    FiverrSupportKBError,
+    InvalidAmountError,
+    KnowledgeBaseError,
+    NoPriceFitsError,
+    UnknownFaqEntryError,
+    UnsupportedLanguageError,
+)
+from fiverr_support_kb.models import (
+    LANGUAGES,
+    SOURCE_LANGUAGE,
+    Channel,
+    ChannelKind,
+    Company,
+    FaqEntry,
+    KnowledgeBase,
+    LocalizedTerms,
+    LocalizedText,
+    OfficialAccount,
+    Provenance,
+    SocialNetwork,
+    normalize_language,
+)
+
+if TYPE_CHECKING:
+    from fiverr_support_kb._data import default_kb, load_kb
+    from fiverr_support_kb.accounts import (
+        Reason,
+        UsernameAssessment,
+        Verdict,
+        assess_username,
+        is_official,
+    )
+    from fiverr_support_kb.fees import (
+        FeeSchedule,
+        Order,
+        OrderSplit,
+        OrderStatus,
+        OrderSummary,
+        compute_order_split,
+        fee_schedule,
+        fee_schedules,
+        max_price_for_budget,
+        price_for_seller_net,
+        summarize_orders,
+    )
+    from fiverr_support_kb.search import SearchHit, search
+
+__all__ = [
+    "LANGUAGES",
+    "SOURCE_LANGUAGE",
+    "Channel",
+    "ChannelKind",
+    "Company",
+    "FaqEntry",
+    "FeeSchedule",
+    "FiverrSupportKBError",
+    "InvalidAmountError",
+    "KnowledgeBase",
+    "KnowledgeBaseError",
+    "LocalizedTerms",
+    "LocalizedText",
+    "NoPriceFitsError",
+    "OfficialAccount",
+    "Order",
+    "OrderSplit",
+    "OrderStatus",
+    "OrderSummary",
+    "Provenance",
+    "Reason",
+    "SearchHit",
+    "SocialNetwork",
+    "UnknownFaqEntryError",
+    "UnsupportedLanguageError",
+    "UsernameAssessment",
+    "Verdict",
+    "assess_username",
+    "compute_order_split",
+    "default_kb",
+    "fee_schedule",
+    "fee_schedules",
+    "is_official",
+    "load_kb",
+    "max_price_for_budget",
+    "normalize_language",
+    "price_for_seller_net",
+    "search",
+    "summarize_orders",
+]
+
+# Public name -> the module that defines it, imported on first access.
+_LAZY: dict[str, str] = {
+    "default_kb": "_data",
+    "load_kb": "_data",
+    **dict.fromkeys(
+        ("Reason", "UsernameAssessment", "Verdict", "assess_username", "is_official"),
+        "accounts",
+    ),
+    **dict.fromkeys(
+        (
+            "FeeSchedule",
+            "Order",
+            "OrderSplit",
+            "OrderStatus",
+            "OrderSummary",
+            "compute_order_split",
+            "fee_schedule",
+            "fee_schedules",
+            "max_price_for_budget",
+            "price_for_seller_net",
+            "summarize_orders",
+        ),
+        "fees",
+    ),
+    **dict.fromkeys(("SearchHit", "search"), "search"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module behind a public name on first access (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """List the public names, including the ones not imported yet."""
+    return sorted({*globals(), *__all__})

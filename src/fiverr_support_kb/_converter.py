@@ -1,0 +1,107 @@
+"""The library's own cattrs converter: strict, and explicit about money.
+
+cattrs' defaults are lenient where data files must not be: they call ``str()``/``int()`` on
+whatever they get and iterate a string into a tuple of characters. The hooks here accept
+exactly the JSON type a field asks for, and ``Decimal`` only from a ``str`` or an ``int``
+(never a ``float``, which cannot hold most cent amounts exactly).
+"""
+
+from __future__ import annotations
+
+import decimal
+import typing
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["CONVERTER", "make_converter"]
+
+
+# These hooks are registered by type, so they also receive subclasses: `str` enums
+# (ChannelKind) reach `_structure_str` and are built from the checked string.
+
+
+def _structure_str(value: object, type_: type[str]) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value if type_ is str else type_(value)
+
+
+def _structure_int(value: object, type_: type[int]) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value if type_ is int else type_(value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__}")
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(
+            f'expected a decimal number as a string (such as "0.05"), got {type(value).__name__}'
+        )
+    try:
+        result = Decimal(value.strip() if isinstance(value, str) else value)
+    except decimal.InvalidOperation:
+        raise ValueError(f'expected a decimal number such as "0.05", got {value!r}') from None
+    if not result.is_finite():
+        raise ValueError(f"expected a finite decimal number, got {value!r}")
+    return result
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _homogeneous_tuple_hook(
+    type_: Any, converter: cattrs.Converter
+) -> Callable[[object, Any], tuple[Any, ...]]:
+    item_type = typing.get_args(type_)[0]
+    structure_item = converter.get_structure_hook(item_type)
+
+    def structure(value: object, _: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as exc:  # noqa: BLE001, PERF203 - every item's error is collected
+                note = IterableValidationNote(
+                    f"Structuring {type_} @ index {index}", index, item_type
+                )
+                # Python 3.10 has no add_note(); cattrs reads __notes__ either way.
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
+        return tuple(items)
+
+    return structure
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new strict converter for the library's models."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _homogeneous_tuple_hook)
+    return converter
+
+
+#: The converter the library uses. It is configured once, here, and never changed after.
+CONVERTER: Final = make_converter()

@@ -1,0 +1,327 @@
+"""The knowledge base's immutable, typed models.
+
+Every model is a frozen, slotted, keyword-only ``attrs`` class holding only immutable values
+(strings, ints, enums, tuples and other models), so nothing a caller gets can change what
+another caller sees.
+
+>>> from fiverr_support_kb import default_kb, ChannelKind
+>>> kb = default_kb()
+>>> kb.channel(ChannelKind.PHONE).uri
+'tel:+97236317882'
+>>> kb.faq_entry("seller-fee").answer.get("en").startswith("If you are a seller")
+True
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from fiverr_support_kb._memo import Memo
+from fiverr_support_kb.errors import UnknownFaqEntryError, UnsupportedLanguageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from fiverr_support_kb.search import SearchHit
+
+__all__ = [
+    "LANGUAGES",
+    "SOURCE_LANGUAGE",
+    "Channel",
+    "ChannelKind",
+    "Company",
+    "FaqEntry",
+    "KnowledgeBase",
+    "LocalizedTerms",
+    "LocalizedText",
+    "OfficialAccount",
+    "Provenance",
+    "SocialNetwork",
+    "normalize_language",
+]
+
+#: The languages every text of the knowledge base is available in.
+LANGUAGES: Final[tuple[str, ...]] = ("hu", "en")
+#: The language of the source article; the English texts are translations of it.
+SOURCE_LANGUAGE: Final = "hu"
+#: What :meth:`LocalizedText.get` falls back to for a language it has no text for.
+FALLBACK_LANGUAGE: Final = "en"
+
+
+def normalize_language(lang: str) -> str:
+    """Return the library's code for *lang*, or raise if it is not supported.
+
+    Matching ignores case and a region or script subtag, so ``"HU"``, ``"hu-HU"`` and
+    ``"en_GB"`` are accepted.
+
+    >>> normalize_language("en-GB")
+    'en'
+
+    Raises:
+        TypeError: *lang* is not a ``str``.
+        UnsupportedLanguageError: *lang* is not one of :data:`LANGUAGES` (a ``ValueError``).
+    """
+    if not isinstance(lang, str):
+        raise TypeError(f"language must be a str such as 'hu' or 'en', not {type(lang).__name__}")
+    primary = lang.strip().replace("_", "-").split("-", 1)[0]
+    if primary.isascii():
+        primary = primary.lower()
+        if primary in LANGUAGES:
+            return primary
+    raise UnsupportedLanguageError(lang, LANGUAGES)
+
+
+class ChannelKind(str, enum.Enum):
+    """How a support channel is reached."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    SUPPORT_PORTAL = "support_portal"
+    KNOWLEDGE_BASE = "knowledge_base"
+    COMMUNITY_FORUM = "community_forum"
+    SOCIAL = "social"
+
+
+class SocialNetwork(str, enum.Enum):
+    """The social networks Fiverr has official pages on."""
+
+    TWITTER = "twitter"
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
+    LINKEDIN = "linkedin"
+    PINTEREST = "pinterest"
+
+
+@attrs.frozen(kw_only=True)
+class LocalizedText:
+    """A text in Hungarian (the source) and English (a faithful translation).
+
+    Index it by language code, or use :meth:`get` for a fallback:
+
+    >>> text = LocalizedText(hu="Jelszó", en="Password")
+    >>> text["hu"], text["en"]
+    ('Jelszó', 'Password')
+    >>> text.get("de")
+    'Password'
+    """
+
+    hu: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        """Return the text in *lang* (``"hu"`` or ``"en"``, case and region ignored).
+
+        Raises:
+            UnsupportedLanguageError: for any other language (a ``LookupError``).
+        """
+        return self.hu if normalize_language(lang) == "hu" else self.en
+
+    def __contains__(self, lang: object) -> bool:
+        """Tell whether *lang* is a language this text is available in."""
+        return lang in LANGUAGES
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the language codes, the source language first."""
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        """Return the number of languages."""
+        return len(LANGUAGES)
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        """Return ``(language, text)`` pairs, the source language first."""
+        return (("hu", self.hu), ("en", self.en))
+
+    def get(self, lang: str | None = None) -> str:
+        """Return the text in *lang*, falling back instead of raising.
+
+        The rule: ``None`` gives the source language (Hungarian); a supported language
+        (case and region ignored: ``"hu-HU"``, ``"EN"``) gives its text; any other language
+        gives English, the translation meant for everyone who does not read Hungarian.
+
+        Raises:
+            TypeError: *lang* is neither a ``str`` nor ``None``.
+        """
+        if lang is None:
+            return self.hu
+        try:
+            return self[lang]
+        except UnsupportedLanguageError:
+            return self.en
+
+
+@attrs.frozen(kw_only=True)
+class LocalizedTerms:
+    """Search terms (keywords, alternative phrasings) per language."""
+
+    hu: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    def __getitem__(self, lang: str) -> tuple[str, ...]:
+        """Return the terms in *lang* (``"hu"`` or ``"en"``)."""
+        return self.hu if normalize_language(lang) == "hu" else self.en
+
+
+@attrs.frozen(kw_only=True)
+class Channel:
+    """A way to reach Fiverr's customer support."""
+
+    kind: ChannelKind
+    #: E.164 phone number, e-mail address, or ``https`` URL, exactly as in the article.
+    address: str
+    label: LocalizedText
+    #: The social network for :attr:`ChannelKind.SOCIAL` channels, ``None`` otherwise.
+    network: SocialNetwork | None = None
+
+    @property
+    def uri(self) -> str:
+        """A URI an app can open: ``tel:``, ``mailto:``, or the URL itself."""
+        if self.kind is ChannelKind.PHONE:
+            return f"tel:{self.address}"
+        if self.kind is ChannelKind.EMAIL:
+            return f"mailto:{self.address}"
+        return self.address
+
+
+@attrs.frozen(kw_only=True)
+class FaqEntry:
+    """One question of the FAQ with its answer."""
+
+    #: A stable slug such as ``"change-password"``.
+    id: str
+    question: LocalizedText
+    answer: LocalizedText
+    #: Numbered steps, when the answer is a procedure; empty otherwise.
+    steps: tuple[LocalizedText, ...] = ()
+    #: Extra search terms and alternative phrasings (not shown to users).
+    keywords: LocalizedTerms = LocalizedTerms()
+    #: The support channels the answer points to.
+    related_channels: tuple[ChannelKind, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class OfficialAccount:
+    """A username Fiverr staff write to the community from."""
+
+    #: Exactly as the article spells it (compare with :func:`~fiverr_support_kb.is_official`).
+    username: str
+    description: LocalizedText
+    #: The Fiverr team behind the account, when the article names one.
+    team: LocalizedText | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Company:
+    """Facts about Fiverr the company."""
+
+    name: str
+    founded: int
+    headquarters: LocalizedText
+    description: LocalizedText
+    #: The service categories the article names.
+    categories: tuple[LocalizedText, ...]
+    #: Why the platform is called "Fiverr" (every service cost $5 at launch).
+    name_origin: LocalizedText
+    #: The launch price, in whole US dollars, every service had.
+    launch_price_usd: int
+    #: The badge shown next to the username of a real Fiverr staff member.
+    staff_badge: str
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """Where the data comes from, and which version of it this is."""
+
+    data_version: str
+    source_title: str
+    source_language: str
+    #: SHA-256 of the source article's text the data was transcribed from.
+    source_sha256: str
+    notes: str
+
+
+def _faq_index(faq: tuple[FaqEntry, ...]) -> dict[str, FaqEntry]:
+    return {entry.id: entry for entry in faq}
+
+
+@attrs.frozen(kw_only=True)
+class KnowledgeBase:
+    """The whole knowledge base: company facts, channels, FAQ and official accounts.
+
+    Get the packaged one with :func:`~fiverr_support_kb.default_kb`, or an updated data set
+    with :func:`~fiverr_support_kb.load_kb`.
+    """
+
+    provenance: Provenance
+    company: Company
+    channels: tuple[Channel, ...]
+    faq: tuple[FaqEntry, ...]
+    official_accounts: tuple[OfficialAccount, ...]
+    # Derived lookups and indexes, built on first use; not part of the value.
+    _memo: Memo = attrs.field(init=False, factory=Memo, eq=False, repr=False, hash=False)
+
+    @property
+    def faq_ids(self) -> tuple[str, ...]:
+        """The FAQ entry ids, in order."""
+        return tuple(entry.id for entry in self.faq)
+
+    def faq_entry(self, entry_id: str) -> FaqEntry:
+        """Return the FAQ entry with *entry_id*.
+
+        Raises:
+            UnknownFaqEntryError: no entry has that id (a ``LookupError``); the message
+                lists the known ids.
+        """
+        index = self._memo.get("faq_index", lambda: _faq_index(self.faq))
+        try:
+            return index[entry_id]
+        except (KeyError, TypeError):
+            raise UnknownFaqEntryError(entry_id, self.faq_ids) from None
+
+    def channels_of(self, kind: ChannelKind | str) -> tuple[Channel, ...]:
+        """Return every channel of *kind* (a :class:`ChannelKind` or its value), in order.
+
+        Raises:
+            ValueError: *kind* is not a channel kind.
+        """
+        wanted = ChannelKind(kind)
+        return tuple(channel for channel in self.channels if channel.kind is wanted)
+
+    def channel(self, kind: ChannelKind | str) -> Channel:
+        """Return the first channel of *kind*, such as the support phone number.
+
+        Raises:
+            ValueError: *kind* is not a channel kind.
+            LookupError: the knowledge base has no channel of that kind.
+        """
+        found = self.channels_of(kind)
+        if not found:
+            raise LookupError(f"no channel of kind {ChannelKind(kind).value!r}")
+        return found[0]
+
+    def social_channel(self, network: SocialNetwork | str) -> Channel:
+        """Return the official page on the social *network*.
+
+        Raises:
+            ValueError: *network* is not a social network.
+            LookupError: the knowledge base has no page on it.
+        """
+        wanted = SocialNetwork(network)
+        for channel in self.channels:
+            if channel.network is wanted:
+                return channel
+        raise LookupError(f"no channel on {wanted.value!r}")
+
+    @property
+    def official_usernames(self) -> tuple[str, ...]:
+        """The official usernames, spelt exactly as in the article."""
+        return tuple(account.username for account in self.official_accounts)
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 3) -> list[SearchHit]:
+        """Search this knowledge base's FAQ; see :func:`fiverr_support_kb.search`."""
+        from fiverr_support_kb.search import search  # noqa: PLC0415 - keeps import light
+
+        return search(query, lang=lang, limit=limit, kb=self)
