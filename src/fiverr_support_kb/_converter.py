@@ -9,6 +9,7 @@ exactly the JSON type a field asks for, and ``Decimal`` only from a ``str`` or a
 from __future__ import annotations
 
 import decimal
+import enum
 import typing
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -30,6 +31,11 @@ def _structure_str(value: object, type_: type[str]) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {type(value).__name__}")
     return value if type_ is str else type_(value)
+
+
+def _unstructure_str(value: str) -> str:
+    # `str` enums dispatch here too (see above): unstructure them to their plain value.
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _structure_int(value: object, type_: type[int]) -> int:
@@ -99,6 +105,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(str, _unstructure_str)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _homogeneous_tuple_hook)
     return converter
 

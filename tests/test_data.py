@@ -1,0 +1,397 @@
+"""Loading and validating data files: default_kb(), load_kb() and their errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from fiverr_support_kb import KnowledgeBase, KnowledgeBaseError, default_kb, load_kb
+from fiverr_support_kb import _data as data_module
+from fiverr_support_kb._converter import CONVERTER
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+
+def packaged() -> dict[str, Any]:
+    """Return a fresh, mutable copy of the packaged data as plain JSON values."""
+    raw, _ = data_module.read_packaged("knowledge_base.json")
+    result: dict[str, Any] = json.loads(raw)
+    return result
+
+
+def write(tmp_path: Path, data: object, name: str = "kb.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> tuple[str, ...]:
+    with pytest.raises(KnowledgeBaseError) as info:
+        load_kb(path)
+    assert str(path) in str(info.value)
+    return info.value.problems
+
+
+# --- the packaged data ---------------------------------------------------------------------
+
+
+def test_packaged_data_round_trips(tmp_path: Path) -> None:
+    """Unstructuring the default knowledge base gives plain JSON that loads back equal."""
+    kb = default_kb()
+    plain = CONVERTER.unstructure(kb)
+    assert json.loads(json.dumps(plain)) == plain
+    assert plain["channels"][0] == {
+        "kind": "phone",
+        "address": "+97236317882",
+        "label": {"hu": "Telefon", "en": "Phone"},
+        "network": None,
+    }
+    assert load_kb(write(tmp_path, plain)) == kb
+    assert load_kb(write(tmp_path, packaged())) == kb
+
+
+def test_provenance_is_recorded() -> None:
+    """The data says where it comes from and which version it is."""
+    provenance = default_kb().provenance
+    assert provenance.data_version == "2026.11.24"
+    assert provenance.source_title == "Fiverr Ügyfélszolgálat"
+    assert provenance.source_language == "hu"
+    assert len(provenance.source_sha256) == 64
+    assert int(provenance.source_sha256, 16) > 0
+
+
+def test_load_kb_accepts_str_and_pathlike(tmp_path: Path) -> None:
+    """load_kb takes a str or a path-like object."""
+    path = write(tmp_path, packaged())
+    assert load_kb(str(path)) == load_kb(path)
+
+
+def test_load_kb_result_is_independent(tmp_path: Path) -> None:
+    """A loaded data set with different content leaves the packaged default unaffected."""
+    data = packaged()
+    data["company"]["founded"] = 2011
+    custom = load_kb(write(tmp_path, data))
+    assert custom.company.founded == 2011
+    assert default_kb().company.founded == 2010
+
+
+# --- every rejection -----------------------------------------------------------------------
+
+
+def _pop(container: dict[str, Any], key: str) -> object:
+    return container.pop(key)
+
+
+REJECTIONS: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
+    (
+        "unknown top-level key",
+        lambda d: d.update(extra=1),
+        "extra fields found (extra) @ $",
+    ),
+    (
+        "unknown nested key",
+        lambda d: d["faq"][3]["answer"].update(de="Passwort"),
+        "extra fields found (de) @ $.faq[3].answer",
+    ),
+    (
+        "missing language",
+        lambda d: _pop(d["faq"][3]["answer"], "hu"),
+        "required field missing @ $.faq[3].answer.hu",
+    ),
+    (
+        "missing English step",
+        lambda d: _pop(d["faq"][3]["steps"][1], "en"),
+        "required field missing @ $.faq[3].steps[1].en",
+    ),
+    (
+        "empty text",
+        lambda d: d["official_accounts"][2]["description"].update(en="  "),
+        "empty text @ $.official_accounts[2].description.en",
+    ),
+    (
+        "duplicate FAQ id",
+        lambda d: d["faq"][5].update(id="what-is-fiverr"),
+        "duplicate FAQ id 'what-is-fiverr' (first at index 0) @ $.faq[5].id",
+    ),
+    (
+        "duplicate username",
+        lambda d: d["official_accounts"][4].update(username="EDITORIAL_VIDEO"),
+        (
+            "duplicate username (ignoring case) 'EDITORIAL_VIDEO' (first at index 0)"
+            " @ $.official_accounts[4].username"
+        ),
+    ),
+    (
+        "non-ASCII username",
+        lambda d: d["official_accounts"][0].update(username="editorial_vіdeo"),
+        (
+            "username must be 1-64 ASCII letters, digits, '.', '_' or '-'"
+            " @ $.official_accounts[0].username"
+        ),
+    ),
+    (
+        "phone not in E.164",
+        lambda d: d["channels"][0].update(address="03 6317882"),
+        "phone number must be in E.164 form such as +97236317882 @ $.channels[0].address",
+    ),
+    (
+        "phone with spaces",
+        lambda d: d["channels"][0].update(address="+972 3631 7882"),
+        "phone number must be in E.164 form",
+    ),
+    (
+        "malformed e-mail",
+        lambda d: d["channels"][2].update(address="support@fiverr"),
+        "malformed e-mail address 'support@fiverr' @ $.channels[2].address",
+    ),
+    (
+        "e-mail with a space",
+        lambda d: d["channels"][2].update(address="sup port@fiverr.com"),
+        "malformed e-mail address",
+    ),
+    (
+        "http URL",
+        lambda d: d["channels"][1].update(address="http://www.fiverr.com/support"),
+        (
+            "URL must be an https:// URL with a host name, got 'http://www.fiverr.com/support'"
+            " @ $.channels[1].address"
+        ),
+    ),
+    (
+        "URL without host",
+        lambda d: d["channels"][4].update(address="https:///forum"),
+        "URL must be an https:// URL with a host name, got 'https:///forum' @ $.channels[4]",
+    ),
+    (
+        "javascript URL",
+        lambda d: d["channels"][5].update(address="javascript:alert(1)"),
+        "@ $.channels[5].address",
+    ),
+    (
+        "URL with credentials",
+        lambda d: d["channels"][5].update(address="https://user:pw@twitter.com/fiverr"),
+        "@ $.channels[5].address",
+    ),
+    (
+        "social channel without network",
+        lambda d: _pop(d["channels"][6], "network"),
+        "a social channel needs a network @ $.channels[6].network",
+    ),
+    (
+        "network on a non-social channel",
+        lambda d: d["channels"][0].update(network="twitter"),
+        "only social channels have a network @ $.channels[0].network",
+    ),
+    (
+        "unknown channel kind",
+        lambda d: d["channels"][0].update(kind="fax"),
+        "'fax' is not a valid ChannelKind; accepted: 'phone'",
+    ),
+    (
+        "string where an integer belongs",
+        lambda d: d["company"].update(founded="2010"),
+        "expected an integer, got str @ $.company.founded",
+    ),
+    (
+        "boolean where an integer belongs",
+        lambda d: d["company"].update(founded=True),
+        "expected an integer, got bool @ $.company.founded",
+    ),
+    (
+        "number where a string belongs",
+        lambda d: d["faq"][0]["question"].update(en=5),
+        "expected a string, got int @ $.faq[0].question.en",
+    ),
+    (
+        "string where a list belongs",
+        lambda d: d["faq"][0]["keywords"].update(hu="jelszó"),
+        "expected a list, got str @ $.faq[0].keywords.hu",
+    ),
+    (
+        "related channel that does not exist",
+        lambda d: d.update(channels=d["channels"][1:]),
+        "no channel of kind 'phone' exists @ $.faq[2].related_channels[0]",
+    ),
+    (
+        "FAQ id that is not a slug",
+        lambda d: d["faq"][0].update(id="What is Fiverr"),
+        "FAQ id must be a lowercase slug",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [pytest.param(mutate, expected, id=name) for name, mutate, expected in REJECTIONS],
+)
+def test_invalid_data_is_rejected(
+    tmp_path: Path, mutate: Callable[[dict[str, Any]], object], expected: str
+) -> None:
+    """Each kind of invalid data is rejected with its JSON path, naming the file."""
+    data = packaged()
+    mutate(data)
+    problems = problems_of(write(tmp_path, data))
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_every_problem_is_reported(tmp_path: Path) -> None:
+    """Several problems in one file are all reported, not just the first."""
+    data = packaged()
+    data["faq"][3]["answer"].pop("hu")
+    data["channels"][2]["address"] = "nope"
+    data["faq"][1]["id"] = "what-is-fiverr"
+    path = write(tmp_path, data)
+    with pytest.raises(KnowledgeBaseError) as info:
+        load_kb(path)
+    # Structure errors are reported first; semantic checks need a structured object.
+    assert info.value.problems == ("required field missing @ $.faq[3].answer.hu",)
+    data["faq"][3]["answer"]["hu"] = "x"
+    problems = problems_of(write(tmp_path, data))
+    assert len(problems) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(b"", "not valid JSON: Expecting value at line 1 column 1", id="empty"),
+        pytest.param(b"{", "not valid JSON", id="truncated"),
+        pytest.param(b"\xff\xfe{}", "not UTF-8 text", id="not-utf8"),
+        pytest.param(b"[]", "expected a JSON object, got list @ $", id="list"),
+        pytest.param(b"null", "expected a JSON object, got NoneType @ $", id="null"),
+        pytest.param(b'{"a": 1, "a": 2}', "duplicate key 'a' in a JSON object", id="dup-key"),
+        pytest.param(b'{"a": NaN}', "NaN is not allowed in data files", id="nan"),
+        pytest.param(b"[" * 100_000, "not valid JSON", id="deep-nesting"),
+    ],
+)
+def test_unparsable_files_are_rejected(tmp_path: Path, content: bytes, expected: str) -> None:
+    """Files that are not strict UTF-8 JSON objects raise KnowledgeBaseError."""
+    path = tmp_path / "kb.json"
+    path.write_bytes(content)
+    problems = problems_of(path)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_oversized_file_is_rejected(tmp_path: Path) -> None:
+    """A file larger than the limit is rejected before it is parsed."""
+    path = tmp_path / "kb.json"
+    path.write_bytes(b" " * (data_module.MAX_FILE_BYTES + 1))
+    assert problems_of(path) == (f"file is larger than {data_module.MAX_FILE_BYTES} bytes",)
+
+
+def test_missing_file_is_rejected(tmp_path: Path) -> None:
+    """A file that does not exist raises KnowledgeBaseError naming it."""
+    problems = problems_of(tmp_path / "missing.json")
+    assert problems[0].startswith("cannot read the file")
+
+
+def test_directory_is_rejected(tmp_path: Path) -> None:
+    """A directory is not a data file."""
+    with pytest.raises(KnowledgeBaseError, match="cannot read the file"):
+        load_kb(tmp_path)
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"kb.json", ["kb.json"]])
+def test_load_kb_rejects_non_paths(bad: object) -> None:
+    """A path that is not a str or path-like is a TypeError."""
+    with pytest.raises(TypeError, match=r"path must be a str or os\.PathLike"):
+        load_kb(bad)  # type: ignore[arg-type]
+
+
+def test_knowledge_base_error_is_a_value_error(tmp_path: Path) -> None:
+    """KnowledgeBaseError is a ValueError and the library's base error."""
+    from fiverr_support_kb import FiverrSupportKBError  # noqa: PLC0415
+
+    path = tmp_path / "kb.json"
+    path.write_bytes(b"{")
+    with pytest.raises(KnowledgeBaseError, match="invalid data in") as info:
+        load_kb(path)
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, FiverrSupportKBError)
+    assert info.value.source == str(path)
+
+
+# --- loading once, lazily, thread-safely -----------------------------------------------------
+
+
+@pytest.fixture
+def fresh_default(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Forget the cached default and count how often the packaged file is parsed."""
+    calls: list[int] = []
+    real = data_module._parse_kb
+
+    def counting(raw: bytes, source: str) -> KnowledgeBase:
+        calls.append(1)
+        return real(raw, source)
+
+    monkeypatch.setattr(data_module, "_default", None)
+    monkeypatch.setattr(data_module, "_parse_kb", counting)
+    return calls
+
+
+def test_first_load_from_32_threads(fresh_default: list[int]) -> None:
+    """32 threads asking for the default at once get one object, parsed once."""
+    barrier = threading.Barrier(32)
+    results: list[KnowledgeBase] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            results.append(default_kb())
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(results) == 32
+    assert all(kb is results[0] for kb in results)
+    assert fresh_default == [1]
+
+
+def test_faq_index_built_once_across_threads() -> None:
+    """Many threads doing a first lookup on a new knowledge base agree."""
+    kb = load_kb_copy()
+    barrier = threading.Barrier(16)
+    found: list[str] = []
+
+    def worker() -> None:
+        barrier.wait()
+        found.append(kb.faq_entry("seller-fee").id)
+
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == ["seller-fee"] * 16
+
+
+def load_kb_copy() -> KnowledgeBase:
+    import copy  # noqa: PLC0415
+
+    return copy.deepcopy(default_kb())
+
+
+def test_import_is_light() -> None:
+    """Importing the package loads no data and imports neither cattrs nor json."""
+    code = (
+        "import sys, fiverr_support_kb\n"
+        "heavy = [m for m in ('cattrs', 'json', 'decimal', 'importlib.resources',"
+        " 'fiverr_support_kb._data') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
