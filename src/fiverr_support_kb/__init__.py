@@ -1,8 +1,8 @@
 """Fiverr customer-support knowledge as typed, immutable data.
 
-Importing the package is cheap: the models and errors are plain ``attrs`` classes, and
-everything that needs ``cattrs``, ``json``, ``decimal`` or the data files is imported on first
-use of the name that needs it (PEP 562).
+Importing the package is cheap: apart from the exceptions, every public name is imported on
+first use (PEP 562), so an app pays for ``attrs``, ``cattrs``, ``decimal`` and the data files only
+when it uses something that needs them.
 
 >>> import fiverr_support_kb as kb
 >>> kb.is_official("Fiverr-Care")
@@ -14,7 +14,6 @@ True
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from fiverr_support_kb.errors import (
     FiverrSupportKBError,
@@ -24,22 +23,9 @@ from fiverr_support_kb.errors import (
     UnknownFaqEntryError,
     UnsupportedLanguageError,
 )
-from fiverr_support_kb.models import (
-    LANGUAGES,
-    SOURCE_LANGUAGE,
-    Channel,
-    ChannelKind,
-    Company,
-    FaqEntry,
-    KnowledgeBase,
-    LocalizedTerms,
-    LocalizedText,
-    OfficialAccount,
-    Provenance,
-    SocialNetwork,
-    normalize_language,
-)
 
+# Not `from typing import TYPE_CHECKING`: importing `typing` alone costs more than this package.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from fiverr_support_kb._data import default_kb, load_kb
     from fiverr_support_kb.accounts import (
@@ -61,6 +47,21 @@ if TYPE_CHECKING:
         max_price_for_budget,
         price_for_seller_net,
         summarize_orders,
+    )
+    from fiverr_support_kb.models import (
+        LANGUAGES,
+        SOURCE_LANGUAGE,
+        Channel,
+        ChannelKind,
+        Company,
+        FaqEntry,
+        KnowledgeBase,
+        LocalizedTerms,
+        LocalizedText,
+        OfficialAccount,
+        Provenance,
+        SocialNetwork,
+        normalize_language,
     )
     from fiverr_support_kb.search import SearchHit, search
 
@@ -108,6 +109,24 @@ __all__ = [
 
 # Public name -> the module that defines it, imported on first access.
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "LANGUAGES",
+            "SOURCE_LANGUAGE",
+            "Channel",
+            "ChannelKind",
+            "Company",
+            "FaqEntry",
+            "KnowledgeBase",
+            "LocalizedTerms",
+            "LocalizedText",
+            "OfficialAccount",
+            "Provenance",
+            "SocialNetwork",
+            "normalize_language",
+        ),
+        "models",
+    ),
     "default_kb": "_data",
     "load_kb": "_data",
     **dict.fromkeys(
@@ -134,7 +153,7 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Import the module behind a public name on first access (PEP 562)."""
     module = _LAZY.get(name)
     if module is None:
