@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -322,16 +323,17 @@ def test_knowledge_base_error_is_a_value_error(tmp_path: Path) -> None:
 
 @pytest.fixture
 def fresh_default(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Forget the cached default and count how often the packaged file is parsed."""
+    """Forget the cached default and count how often the packaged data is loaded."""
     calls: list[int] = []
-    real = data_module._parse_kb
+    real = data_module._load_default
 
-    def counting(raw: bytes, source: str) -> KnowledgeBase:
+    def counting() -> KnowledgeBase:
         calls.append(1)
-        return real(raw, source)
+        time.sleep(0.01)  # widen the window in which other threads could race the load
+        return real()
 
     monkeypatch.setattr(data_module, "_default", None)
-    monkeypatch.setattr(data_module, "_parse_kb", counting)
+    monkeypatch.setattr(data_module, "_load_default", counting)
     return calls
 
 

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.v import format_exception
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["CONVERTER", "make_converter"]
+__all__ = ["CONVERTER", "describe_error", "make_converter"]
 
 
 # These hooks are registered by type, so they also receive subclasses: `str` enums
@@ -95,6 +96,22 @@ def _homogeneous_tuple_hook(
         return tuple(items)
 
     return structure
+
+
+def describe_error(exc: BaseException, type_: type | None) -> str:
+    """Say what was wrong, for ``cattrs.transform_error``, keeping our hooks' own messages.
+
+    Our hooks' messages (and ``Enum``'s "'x' is not a valid ...") already say what is
+    accepted; cattrs' generic text for the rest is kept as it is.
+    """
+    if isinstance(exc, (TypeError, ValueError)) and not isinstance(exc, cattrs.BaseValidationError):
+        message = str(exc)
+        if message.startswith(("expected ", "'")):
+            if isinstance(type_, type) and issubclass(type_, enum.Enum):
+                accepted = ", ".join(repr(member.value) for member in type_)
+                return f"{message}; accepted: {accepted}"
+            return message
+    return format_exception(exc, type_)
 
 
 def make_converter() -> cattrs.Converter:

@@ -1,0 +1,51 @@
+"""The generated snapshot is exactly the packaged JSON data, loaded by the strict loader."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fiverr_support_kb import _data, _snapshot, default_kb
+from fiverr_support_kb._validate import kb_problems
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "generate_snapshot.py"
+
+
+def generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate_snapshot", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_snapshot_equals_the_strictly_loaded_json() -> None:
+    """The snapshot builds the same knowledge base cattrs builds from the JSON file."""
+    loaded = _data.parse_kb(*_data.read_packaged(_data.KB_FILE))
+    assert loaded == _snapshot.KNOWLEDGE_BASE
+    assert default_kb() == loaded
+
+
+def test_snapshot_was_made_from_the_shipped_json() -> None:
+    """The checksum recorded in the snapshot is the shipped JSON file's."""
+    raw, _ = _data.read_packaged(_data.KB_FILE)
+    assert hashlib.sha256(raw).hexdigest() == _snapshot.SOURCE_SHA256
+
+
+def test_snapshot_is_what_the_script_makes() -> None:
+    """Regenerating the snapshot from the shipped JSON gives the shipped module, byte for byte."""
+    shipped = Path(_snapshot.__file__).read_text(encoding="utf-8")
+    assert generator().render() == shipped
+
+
+def test_snapshot_passes_validation() -> None:
+    """The snapshot's data has no semantic problem."""
+    assert kb_problems(_snapshot.KNOWLEDGE_BASE) == []
