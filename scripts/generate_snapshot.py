@@ -19,6 +19,7 @@ import enum
 import hashlib
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import attrs
 
@@ -66,7 +67,7 @@ def _render(value: object, depth: int, names: set[str]) -> str:
         names.add(type(value).__name__)
         parts = [
             f"{inner}{field.name}={_render(getattr(value, field.name), depth + 1, names)},\n"
-            for field in attrs.fields(type(value))
+            for field in attrs.fields(cast("Any", type(value)))
             if field.init
         ]
         return f"{type(value).__name__}(\n{''.join(parts)}{pad})"
