@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fiverr_support_kb import _data, _snapshot, default_kb
+from fiverr_support_kb import _data, _snapshot, _snapshot_fees, default_kb, fee_schedules, fees
 from fiverr_support_kb._validate import kb_problems
 
 if TYPE_CHECKING:
@@ -40,10 +40,22 @@ def test_snapshot_was_made_from_the_shipped_json() -> None:
     assert hashlib.sha256(raw).hexdigest() == _snapshot.SOURCE_SHA256
 
 
-def test_snapshot_is_what_the_script_makes() -> None:
-    """Regenerating the snapshot from the shipped JSON gives the shipped module, byte for byte."""
-    shipped = Path(_snapshot.__file__).read_text(encoding="utf-8")
-    assert generator().render() == shipped
+def test_snapshots_are_what_the_script_makes() -> None:
+    """Regenerating the snapshots from the shipped JSON gives the shipped modules, byte for byte."""
+    rendered = generator().render()
+    assert sorted(rendered) == ["_snapshot.py", "_snapshot_fees.py"]
+    for module in (_snapshot, _snapshot_fees):
+        path = Path(module.__file__ or "")
+        assert rendered[path.name] == path.read_text(encoding="utf-8")
+
+
+def test_fee_snapshot_equals_the_strictly_loaded_json() -> None:
+    """The fee snapshot builds the schedules the strict loader builds from the JSON file."""
+    raw, source = _data.read_packaged(fees.FEES_FILE)
+    loaded = fees._parse_schedules(raw, source)
+    assert dict(fee_schedules()) == dict(loaded)
+    assert tuple(loaded.values()) == _snapshot_fees.FEE_SCHEDULES
+    assert hashlib.sha256(raw).hexdigest() == _snapshot_fees.SOURCE_SHA256
 
 
 def test_snapshot_passes_validation() -> None:

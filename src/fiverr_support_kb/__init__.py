@@ -16,11 +16,16 @@ from __future__ import annotations
 import importlib
 
 from fiverr_support_kb.errors import (
+    FeeTypeError,
     FiverrSupportKBError,
     InvalidAmountError,
+    InvalidFeeScheduleError,
+    InvalidOrderStatusError,
+    InvalidRoundingError,
     KnowledgeBaseError,
     NoPriceFitsError,
     UnknownFaqEntryError,
+    UnknownFeeScheduleError,
     UnsupportedLanguageError,
 )
 
@@ -36,7 +41,10 @@ if TYPE_CHECKING:
         is_official,
     )
     from fiverr_support_kb.fees import (
+        DEFAULT_SCHEDULE,
+        MAX_AMOUNT,
         FeeSchedule,
+        FeeTier,
         Order,
         OrderSplit,
         OrderStatus,
@@ -66,15 +74,22 @@ if TYPE_CHECKING:
     from fiverr_support_kb.search import SearchHit, search
 
 __all__ = [
+    "DEFAULT_SCHEDULE",
     "LANGUAGES",
+    "MAX_AMOUNT",
     "SOURCE_LANGUAGE",
     "Channel",
     "ChannelKind",
     "Company",
     "FaqEntry",
     "FeeSchedule",
+    "FeeTier",
+    "FeeTypeError",
     "FiverrSupportKBError",
     "InvalidAmountError",
+    "InvalidFeeScheduleError",
+    "InvalidOrderStatusError",
+    "InvalidRoundingError",
     "KnowledgeBase",
     "KnowledgeBaseError",
     "LocalizedTerms",
@@ -90,6 +105,7 @@ __all__ = [
     "SearchHit",
     "SocialNetwork",
     "UnknownFaqEntryError",
+    "UnknownFeeScheduleError",
     "UnsupportedLanguageError",
     "UsernameAssessment",
     "Verdict",
@@ -135,7 +151,10 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(
         (
+            "DEFAULT_SCHEDULE",
+            "MAX_AMOUNT",
             "FeeSchedule",
+            "FeeTier",
             "Order",
             "OrderSplit",
             "OrderStatus",

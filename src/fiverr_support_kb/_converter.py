@@ -8,8 +8,8 @@ exactly the JSON type a field asks for, and ``Decimal`` only from a ``str`` or a
 
 from __future__ import annotations
 
-import decimal
 import enum
+import re
 import typing
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -51,18 +51,19 @@ def _structure_bool(value: object, _: type) -> bool:
     return value
 
 
+# Plain ASCII decimal notation, the data files' JSON Schema pattern: no spaces, underscores,
+# "NaN"/"Infinity" or non-ASCII digits, all of which Decimal() itself would accept.
+DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise TypeError(
             f'expected a decimal number as a string (such as "0.05"), got {type(value).__name__}'
         )
-    try:
-        result = Decimal(value.strip() if isinstance(value, str) else value)
-    except decimal.InvalidOperation:
-        raise ValueError(f'expected a decimal number such as "0.05", got {value!r}') from None
-    if not result.is_finite():
-        raise ValueError(f"expected a finite decimal number, got {value!r}")
-    return result
+    if isinstance(value, str) and not DECIMAL_TEXT.fullmatch(value):
+        raise ValueError(f'expected a plain decimal number such as "0.05", got {value!r}')
+    return Decimal(value)
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:

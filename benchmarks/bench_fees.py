@@ -1,0 +1,262 @@
+"""Benchmark the fee engine beside hand-written baselines measured in the same run.
+
+Run it with ``python benchmarks/bench_fees.py`` (a few seconds). Each line prints the
+library's figure, the baseline's, and their ratio (library / baseline):
+
+- ``split``: :func:`compute_order_split` on 1,000 whole-cent prices from $0.01 to $200.00 (both
+  tiers of the article's schedule), beside a minimal hand-written ``Decimal`` split of the
+  article's rules that builds a frozen ``attrs`` result and validates nothing. Once with
+  ``Decimal`` prices, once with ``str`` prices (the baseline calls ``Decimal(text)``), and once
+  under the help center's schedule. Target: within 1.5x.
+- ``price_for_seller_net`` / ``max_price_for_budget``: the exact searches beside the obvious
+  alternative, a cent-by-cent scan calling :func:`compute_order_split`.
+- ``summarize_orders``: a 10,000-order ledger beside a hand-written loop over the baseline split.
+
+Before timing, every baseline is checked to give the library's answers. Figures are the best of
+several interleaved runs, in microseconds per call (per order for the ledger).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from fiverr_support_kb import (
+    Order,
+    OrderSplit,
+    OrderStatus,
+    compute_order_split,
+    fee_schedules,
+    max_price_for_budget,
+    price_for_seller_net,
+    summarize_orders,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+REPEATS: Final = 31
+CENT: Final = Decimal("0.01")
+ZERO: Final = Decimal("0.00")
+FORTY: Final = Decimal(40)
+HUNDRED: Final = Decimal(100)
+TWO: Final = Decimal("2.00")
+THREE: Final = Decimal("3.00")
+FIVE_PERCENT: Final = Decimal("0.05")
+FIVE_AND_A_HALF_PERCENT: Final = Decimal("0.055")
+TWENTY_PERCENT: Final = Decimal("0.20")
+
+
+@attrs.frozen(kw_only=True)
+class HandSplit:
+    """The baseline's result: a frozen attrs class with the same six fields."""
+
+    price: Decimal
+    buyer_fee: Decimal
+    buyer_total: Decimal
+    seller_fee: Decimal
+    seller_net: Decimal
+    platform_revenue: Decimal
+
+
+def hand_split(price: Decimal) -> HandSplit:
+    """The article's split, half-up, written by hand: no validation, no schedule lookup."""
+    buyer_fee = TWO if price <= FORTY else (price * FIVE_PERCENT).quantize(CENT, ROUND_HALF_UP)
+    seller_fee = (price * TWENTY_PERCENT).quantize(CENT, ROUND_HALF_UP)
+    return HandSplit(
+        price=price,
+        buyer_fee=buyer_fee,
+        buyer_total=price + buyer_fee,
+        seller_fee=seller_fee,
+        seller_net=price - seller_fee,
+        platform_revenue=buyer_fee + seller_fee,
+    )
+
+
+def hand_help_center_split(price: Decimal) -> HandSplit:
+    """The help center's split, half-up, written by hand."""
+    buyer_fee = (price * FIVE_AND_A_HALF_PERCENT).quantize(CENT, ROUND_HALF_UP)
+    if price < HUNDRED:
+        buyer_fee += THREE
+    seller_fee = (price * TWENTY_PERCENT).quantize(CENT, ROUND_HALF_UP)
+    return HandSplit(
+        price=price,
+        buyer_fee=buyer_fee,
+        buyer_total=price + buyer_fee,
+        seller_fee=seller_fee,
+        seller_net=price - seller_fee,
+        platform_revenue=buyer_fee + seller_fee,
+    )
+
+
+def hand_split_text(text: str) -> HandSplit:
+    """The baseline from a string: ``Decimal(text)``, then the hand-written split."""
+    return hand_split(Decimal(text))
+
+
+def help_center_split(price: Decimal) -> OrderSplit:
+    """The library's split under the help center's schedule (one call, like the baseline)."""
+    return compute_order_split(price, schedule="help-center")
+
+
+def scan_price_for_seller_net(target: Decimal) -> Decimal:
+    """The least price netting *target*, found cent by cent upwards."""
+    cents = int(target * 100)
+    while compute_order_split(Decimal(cents) / 100).seller_net < target:
+        cents += 1
+    return Decimal(cents) / 100
+
+
+def scan_max_price_for_budget(budget: Decimal) -> Decimal:
+    """The greatest price within *budget*, found cent by cent downwards from the budget."""
+    cents = int(budget * 100)
+    while compute_order_split(Decimal(cents) / 100).buyer_total > budget:
+        cents -= 1
+    return Decimal(cents) / 100
+
+
+def hand_ledger(orders: Sequence[Order]) -> tuple[object, ...]:
+    """The ledger's counts and totals, by a plain loop over the baseline split."""
+    counts = dict.fromkeys(OrderStatus, 0)
+    gross = buyer_fees = seller_fees = pending = ZERO
+    for order in orders:
+        counts[order.status] += 1
+        if order.status is OrderStatus.COMPLETED:
+            split = hand_split(order.price)
+            gross += split.price
+            buyer_fees += split.buyer_fee
+            seller_fees += split.seller_fee
+        elif order.status is not OrderStatus.CANCELLED:
+            pending += order.price
+    return counts, gross, buyer_fees, seller_fees, gross - seller_fees, pending
+
+
+def check(agrees: bool, what: str) -> None:  # noqa: FBT001 - a condition, read as a sentence
+    """Stop the benchmark if a baseline does not compute what the library computes."""
+    if not agrees:
+        raise SystemExit(f"the baseline disagrees with the library: {what}")
+
+
+def best_per_call(
+    contenders: Sequence[Callable[[], object]], calls: int, repeats: int = REPEATS
+) -> list[float]:
+    """Time each contender *repeats* times, interleaved; return the best, in µs per call."""
+    best = [float("inf")] * len(contenders)
+    for _ in range(repeats):
+        for index, run in enumerate(contenders):
+            start = time.perf_counter_ns()
+            run()
+            best[index] = min(best[index], (time.perf_counter_ns() - start) / calls / 1000)
+    return best
+
+
+def report(name: str, ours: float, baseline: float, what: str, target: str = "") -> None:
+    """Print one figure beside its baseline, and the ratio."""
+    suffix = f" (target <= {target})" if target else ""
+    print(
+        f"{name:<34} library {ours:9.2f} µs | {what} {baseline:9.2f} µs | "
+        f"ratio {ours / baseline:.2f}x{suffix}"
+    )
+
+
+def check_splits(prices: Sequence[Decimal]) -> None:
+    """Check that both hand-written splits give the library's splits."""
+    for price in prices:
+        ours = attrs.asdict(compute_order_split(price))
+        check(ours == attrs.asdict(hand_split(price)), f"article split of {price}")
+        ours = attrs.asdict(compute_order_split(price, schedule="help-center"))
+        check(ours == attrs.asdict(hand_help_center_split(price)), f"help-center split of {price}")
+
+
+def over(function: Callable[[Any], object], items: Sequence[Any]) -> Callable[[], None]:
+    """Return a callable that applies *function* to every item, for timing."""
+
+    def run() -> None:
+        for item in items:
+            function(item)
+
+    return run
+
+
+def bench_splits(rng: random.Random) -> None:
+    """compute_order_split beside the hand-written split, from Decimal and from str."""
+    prices = [Decimal(rng.randint(1, 20_000)).scaleb(-2) for _ in range(1_000)]
+    texts = [str(price) for price in prices]
+    check_splits(prices)
+    timings = best_per_call(
+        [
+            over(compute_order_split, prices),
+            over(hand_split, prices),
+            over(compute_order_split, texts),
+            over(hand_split_text, texts),
+            over(help_center_split, prices),
+            over(hand_help_center_split, prices),
+        ],
+        len(prices),
+    )
+    report("split, Decimal prices", timings[0], timings[1], "hand-written", "1.5x")
+    report("split, str prices", timings[2], timings[3], "hand-written", "1.5x")
+    report("split, help-center, Decimal prices", timings[4], timings[5], "hand-written", "1.5x")
+
+
+def bench_reverse(rng: random.Random) -> None:
+    """The exact reverse searches beside cent-by-cent scans."""
+    targets = [Decimal(rng.randint(100, 5_000)).scaleb(-2) for _ in range(20)]
+    budgets = [target + 3 for target in targets]
+    for target, budget in zip(targets, budgets, strict=True):
+        found = price_for_seller_net(target)
+        check(found == scan_price_for_seller_net(target), f"price for a net of {target}")
+        found = max_price_for_budget(budget)
+        check(found == scan_max_price_for_budget(budget), f"budget of {budget}")
+    timings = best_per_call(
+        [
+            over(price_for_seller_net, targets),
+            over(scan_price_for_seller_net, targets),
+            over(max_price_for_budget, budgets),
+            over(scan_max_price_for_budget, budgets),
+        ],
+        len(targets),
+        5,
+    )
+    report("price_for_seller_net ($1-$50)", timings[0], timings[1], "cent scan")
+    report("max_price_for_budget ($4-$53)", timings[2], timings[3], "cent scan")
+
+
+def bench_ledger(rng: random.Random) -> None:
+    """summarize_orders beside a hand-written loop, per order."""
+    statuses = list(OrderStatus)
+    orders = [
+        Order(price=Decimal(rng.randint(1, 20_000)).scaleb(-2), status=rng.choice(statuses))
+        for _ in range(10_000)
+    ]
+    summary = summarize_orders(orders)
+    totals = (
+        dict(summary.counts),
+        summary.gross_completed,
+        summary.buyer_fee_total,
+        summary.seller_fee_total,
+        summary.seller_net_total,
+        summary.pending_gross,
+    )
+    check(totals == hand_ledger(orders), "the ledger")
+    timings = best_per_call(
+        [lambda: summarize_orders(orders), lambda: hand_ledger(orders)], len(orders), 7
+    )
+    report("summarize_orders (10,000 orders)", timings[0], timings[1], "hand loop")
+
+
+def main() -> None:
+    """Run every benchmark and print its figures."""
+    fee_schedules()  # load the packaged data outside the timings
+    rng = random.Random(3)
+    bench_splits(rng)
+    bench_reverse(rng)
+    bench_ledger(rng)
+
+
+if __name__ == "__main__":
+    main()
