@@ -666,6 +666,12 @@ def _status_parser(statuses: Iterable[OrderStatus]) -> Callable[[str], OrderStat
     return parse
 
 
+#: Sums of cents are exact: a lost cent would raise (Inexact), never be printed.
+EXACT: Final = decimal.Context(
+    prec=60, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow]
+)
+
+
 class _Ledger:
     """Running totals of the orders, as :func:`~fiverr_support_kb.summarize_orders` keeps them.
 
@@ -676,7 +682,6 @@ class _Ledger:
     __slots__ = (
         "_cancelled",
         "_completed",
-        "_exact",
         "buyer_fees",
         "counts",
         "gross",
@@ -688,23 +693,19 @@ class _Ledger:
         from fiverr_support_kb.fees import OrderStatus  # noqa: PLC0415 - lazy
 
         self._completed, self._cancelled = OrderStatus.COMPLETED, OrderStatus.CANCELLED
-        # Sums of cents are exact: a lost cent would raise (Inexact), never be printed.
-        self._exact = decimal.Context(
-            prec=60, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow]
-        )
         self.counts = dict.fromkeys(OrderStatus, 0)
         self.gross = self.buyer_fees = self.seller_fees = self.pending = Decimal("0.00")
 
     def add(self, status: OrderStatus, split: OrderSplit) -> None:
         """Count an order; book its money as completed, pending, or (cancelled) not at all."""
+        # Called only inside `with decimal.localcontext(EXACT)`: plain `+` is exact there.
         self.counts[status] += 1
         if status is self._completed:
-            add = self._exact.add
-            self.gross = add(self.gross, split.price)
-            self.buyer_fees = add(self.buyer_fees, split.buyer_fee)
-            self.seller_fees = add(self.seller_fees, split.seller_fee)
+            self.gross += split.price
+            self.buyer_fees += split.buyer_fee
+            self.seller_fees += split.seller_fee
         elif status is not self._cancelled:
-            self.pending = self._exact.add(self.pending, split.price)
+            self.pending += split.price
 
     def summary(self) -> OrderSummary:
         """The totals as an :class:`~fiverr_support_kb.OrderSummary`."""
@@ -715,7 +716,7 @@ class _Ledger:
             gross_completed=self.gross,
             buyer_fee_total=self.buyer_fees,
             seller_fee_total=self.seller_fees,
-            seller_net_total=self._exact.subtract(self.gross, self.seller_fees),
+            seller_net_total=EXACT.subtract(self.gross, self.seller_fees),
             pending_gross=self.pending,
         )
 
@@ -774,9 +775,20 @@ class _CsvJob:
         from fiverr_support_kb.fees import OrderStatus  # noqa: PLC0415 - lazy
 
         parse_status = _status_parser(OrderStatus)
+        ledger = None if self.status_index is None else _Ledger()
+        with decimal.localcontext(EXACT):
+            return self._run(reader, write_row, progress, parse_status, ledger)
+
+    def _run(
+        self,
+        reader: Reader,
+        write_row: Callable[[list[str]], object],
+        progress: _Progress | None,
+        parse_status: Callable[[str], OrderStatus | None],
+        ledger: _Ledger | None,
+    ) -> OrderSummary | None:
         split_cell = self._splitter()
         price_index, status_index = self.price_index, self.status_index
-        ledger = None if status_index is None else _Ledger()
         for count, (line, row) in enumerate(self._records(reader), 1):
             status = None
             if status_index is not None:
