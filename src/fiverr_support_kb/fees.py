@@ -410,8 +410,7 @@ class FeeSchedule:
     your own for other rules, and pass it wherever a schedule name is accepted. Fees are
     computed as :func:`compute_order_split` documents.
 
-    >>> from fiverr_support_kb import FeeSchedule, compute_order_split
-    >>> from fiverr_support_kb.fees import FeeTier
+    >>> from fiverr_support_kb import FeeSchedule, FeeTier, compute_order_split
     >>> ten_percent = FeeSchedule(
     ...     name="ten-percent",
     ...     title="Buyers pay 10%, sellers 20%",
