@@ -1,0 +1,495 @@
+"""The impersonation checks behind :func:`fiverr_support_kb.accounts.assess_username`.
+
+:mod:`fiverr_support_kb.accounts` imports this module on the first assessment of a name that
+is not official, so that :func:`~fiverr_support_kb.accounts.is_official` never pays for it.
+The index (the official names folded, the staff words, the Unicode tables) is built once, on
+first use; each staff-word regex on its first use, which only names containing the start of
+the brand have; the explanations (:mod:`fiverr_support_kb._explain`) on the first
+impersonation. The verdicts and reason codes are documented in
+:mod:`fiverr_support_kb.accounts`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+from fiverr_support_kb._confusables import confusables, fold_digraphs
+from fiverr_support_kb._data import default_kb
+from fiverr_support_kb._matching import (
+    Alignment,
+    Pieces,
+    align,
+    brand_regexes,
+    brand_starts,
+    cap,
+    capped,
+    digraphs,
+    identity,
+    pieces,
+    segments,
+    separators,
+    words_regex,
+)
+from fiverr_support_kb.accounts import (
+    ASCII_WHITESPACE,
+    DETAIL_LIMIT,
+    KEY_LIMIT,
+    Reason,
+    UsernameAssessment,
+    Verdict,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+    from fiverr_support_kb._confusables import CharInfo, Confusables
+    from fiverr_support_kb._explain import Explainer
+    from fiverr_support_kb.models import OfficialAccount
+
+__all__ = ["BRAND", "Match", "StaffHit", "assess"]
+
+#: Edits allowed in a lookalike, by the length of the official key: (edits, longest key).
+_BUDGETS: Final = ((0, 4), (1, 8), (2, 14), (3, sys.maxsize))
+
+#: The brand staff impersonators use, and the words that make a name pose as staff.
+BRAND: Final = "fiverr"
+_STAFF_WORDS: Final = (
+    # English
+    "account", "accounts", "admin", "administration", "administrator", "admins", "agent",
+    "agents", "alert", "alerts", "appeal", "appeals", "assist", "assistance", "assistant",
+    "billing", "bot", "care", "center", "centre", "ceo", "community", "compliance", "contact",
+    "crew", "customer", "customers", "desk", "dispute", "disputes", "help", "helpdesk",
+    "helpline", "hotline", "hq", "info", "legal", "manager", "mod", "moderation", "moderator",
+    "moderators", "mods", "notice", "notification", "notifications", "official", "officials",
+    "ops", "payment", "payments", "payout", "payouts", "refund", "refunds", "rep",
+    "representative", "resolution", "safety", "secure", "security", "service", "services",
+    "staff", "support", "system", "team", "trust", "verification", "verified", "verify",
+    # Hungarian, the article's language
+    "adminisztrátor", "biztonság", "biztonsági", "csapat", "fizetés", "hivatalos", "kifizetés",
+    "közösség", "segítség", "súgó", "számlázás", "támogatás", "ügyfélkapcsolat",
+    "ügyfélszolgálat", "ügyintéző",
+)  # fmt: skip
+#: Words that make an official name look *more* official when added around it.
+_TRUST_WORDS: Final = (
+    "real", "the", "true", "original", "new", "my", "its", "iam", "im", "by", "from", "of",
+    "for", "and", "us", "inc", "com", "net", "org", "app", "online", "global", "main", "www",
+)  # fmt: skip
+#: Staff words shorter than this only count right next to the brand ("fiverr_hq").
+_SHORT_STAFF: Final = 4
+#: Staff words at least this long are also found with one typo ("suport").
+_FUZZY_STAFF: Final = 6
+#: Separators between the words of an affix, and the digits around them.
+_NON_WORD: Final = r"[\W_]+"
+_DIGITS: Final = "0123456789"
+
+
+# --- the index, built on first use -----------------------------------------------------------
+
+
+def _budget(length: int) -> int:
+    """Return how many edits a lookalike of an official key of *length* letters may have.
+
+    About one per five letters: 1 up to 8 letters, 2 up to 14, 3 from 15.
+    """
+    return next(budget for budget, longest in _BUDGETS if length <= longest)
+
+
+def _counts(key: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ch in key:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
+def _bigrams(key: str) -> frozenset[str]:
+    return frozenset(key[k : k + 2] for k in range(len(key) - 1))
+
+
+def _word_key(conf: Confusables, word: str) -> str:
+    """Return ``conf.key(word)`` for one of the short words above, character by character.
+
+    The same key (the tests check it for every word), without the translation table that
+    :meth:`Confusables.key` builds for non-ASCII text, which the first call need not pay for.
+    """
+    return fold_digraphs("".join(conf.classify(ch).key for ch in word))
+
+
+class _Letters(NamedTuple):
+    """A key with its letter counts and bigrams, for the cheap filters."""
+
+    key: str
+    counts: Mapping[str, int]
+    bigrams: frozenset[str]
+
+
+class _Form(NamedTuple):
+    """An official name's key in one form (digraphs folded or not), with what it is made of."""
+
+    pieces: Pieces
+    separators: tuple[tuple[str, int], ...]
+    counts: tuple[tuple[str, int], ...]
+    bigrams: frozenset[str]
+
+
+class _Target(NamedTuple):
+    """An official account, folded for comparison."""
+
+    account: OfficialAccount
+    order: int
+    budget: int
+    #: The key with digraphs folded ("intemaicomms"), then without ("internaicomms").
+    forms: tuple[_Form, _Form]
+
+
+class Match(NamedTuple):
+    target: _Target
+    #: Which form of the keys matched: 0 with digraphs folded, 1 without.
+    form: int
+    alignment: Alignment
+
+
+class StaffHit(NamedTuple):
+    """Where the brand and the staff words are, in one of the capped keys."""
+
+    #: Which capped key: 0 with digraphs folded, 1 without.
+    which: int
+    brand: tuple[int, int]
+    staff: tuple[tuple[int, int], ...]
+    fuzzy: bool
+
+
+class _Matcher:
+    """Everything derived from the official accounts and the Unicode tables, built once.
+
+    Each staff-word regex is compiled on its first use (once, thread-safe): only names that
+    contain the start of the brand (:func:`brand_starts`) need any, and most of those only
+    the first one or two.
+    """
+
+    __slots__ = (
+        "_brand",
+        "_brand_starts",
+        "_compiled",
+        "_exact",
+        "_fuzzy_staff",
+        "_lock",
+        "_non_word",
+        "_source_texts",
+        "_staff_words",
+        "_targets",
+        "_trust",
+        "conf",
+    )
+
+    def __init__(self, accounts: tuple[OfficialAccount, ...], conf: Confusables) -> None:
+        self.conf = conf
+        targets = []
+        for order, account in enumerate(accounts):
+            infos = [conf.classify(ch) for ch in account.username]
+            plain = pieces(info.key for info in infos)
+            forms = tuple(
+                _Form(
+                    pieces=found,
+                    separators=separators(account.username, infos, found),
+                    counts=tuple(_counts(found.key).items()),
+                    bigrams=_bigrams(found.key),
+                )
+                for found in (digraphs(plain), plain)
+            )
+            budget = _budget(len(forms[0].pieces.key))
+            targets.append(_Target(account, order, budget, (forms[0], forms[1])))
+        self._targets = tuple(targets)
+        self._exact = tuple(
+            MappingProxyType(
+                {target.forms[form].pieces.key: target for target in reversed(targets)}
+            )
+            for form in (0, 1)
+        )
+        staff = frozenset({cap(_word_key(conf, word)) for word in _STAFF_WORDS} - {""})
+        self._staff_words = staff
+        self._brand = cap(_word_key(conf, BRAND))
+        self._brand_starts = brand_starts(self._brand)
+        self._fuzzy_staff = tuple(sorted(word for word in staff if len(word) >= _FUZZY_STAFF))
+        words = (*_TRUST_WORDS, *_STAFF_WORDS, BRAND)
+        self._trust = frozenset(_word_key(conf, word) for word in words) - {""}
+        self._non_word = re.compile(_NON_WORD)
+        self._lock = threading.Lock()
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._source_texts: Mapping[str, str] | None = None
+
+    def _sources(self) -> Mapping[str, str]:
+        """Return the staff-word regexes as text, by name (see :func:`brand_regexes`)."""
+        staff = self._staff_words
+        any_brand, strong = brand_regexes(self._brand)
+        any_staff = words_regex(staff)
+        return {
+            # the brand or a strong misspelling of it, alone
+            "brand": strong,
+            # a staff word long enough to count anywhere in the name
+            "staff": words_regex(word for word in staff if len(word) >= _SHORT_STAFF),
+            # any staff word
+            "staff_at": any_staff,
+            # the brand or any one-edit misspelling of it, right before or after a staff word
+            "brand_then_staff": f"{any_brand}(?={any_staff})",
+            "staff_then_brand": f"({any_staff}){any_brand}",
+        }
+
+    def _regex(self, name: str) -> re.Pattern[str]:
+        """Return the staff-word regex *name*, compiled on first use (once, thread-safe)."""
+        found = self._compiled.get(name)
+        if found is None:
+            with self._lock:
+                found = self._compiled.get(name)
+                if found is None:
+                    if self._source_texts is None:
+                        self._source_texts = self._sources()
+                    found = self._compiled[name] = re.compile(self._source_texts[name])
+        return found
+
+    # -- lookalikes of one account --
+
+    def match_account(
+        self, keys: Sequence[str], harmless: Callable[[int, int, int], bool]
+    ) -> Match | None:
+        """Return the official account the name imitates, with the alignment, or ``None``.
+
+        *keys* are the name's key with digraphs folded, and without.
+        *harmless* tells whether the affixes around ``keys[form][start:stop]`` are only
+        digits and trust words, which allow as many edits as no affix.
+        """
+        for form, key in enumerate(keys):
+            exact = self._exact[form].get(key)
+            if exact is not None:
+                return Match(exact, form, identity(len(key)))
+        if len(keys[0]) > KEY_LIMIT:
+            return self._contained(keys)
+        best: Match | None = None
+        best_rank: tuple[int, ...] = ()
+        for form, key in enumerate(keys):
+            letters = _Letters(key, _counts(key), _bigrams(key))
+            for target in self._targets:
+                forms = target.forms
+                if form and key == keys[0] and forms[1].pieces.key == forms[0].pieces.key:
+                    continue  # the same comparison as with digraphs folded
+                found = self._compare(letters, target, form, harmless)
+                if found is None:
+                    continue
+                alignment = found[0].alignment
+                affix = len(key) - (alignment.stop - alignment.start)
+                # Unknown words around a name count as one more edit when ranking candidates.
+                pattern = len(target.forms[form].pieces.key)
+                rank = (alignment.distance + found[1], affix, -pattern, target.order, form)
+                if best is None or rank < best_rank:
+                    best, best_rank = found[0], rank
+        return best
+
+    def _contained(self, keys: Sequence[str]) -> Match | None:
+        """Find an official key inside a long key, in linear time."""
+        for target in sorted(self._targets, key=lambda t: -len(t.forms[0].pieces.key)):
+            for form, key in enumerate(keys):
+                pattern = target.forms[form].pieces.key
+                start = key.find(pattern)
+                if start >= 0:
+                    return Match(target, form, identity(len(pattern), start))
+        return None
+
+    @staticmethod
+    def _compare(
+        letters: _Letters, target: _Target, form: int, harmless: Callable[[int, int, int], bool]
+    ) -> tuple[Match, int] | None:
+        """Align *key* with one official key within its edit budget, or return ``None``.
+
+        Also returns 1 when the match has affixes that are not harmless, else 0.
+        """
+        budget = target.budget
+        official = target.forms[form]
+        key, counts = letters.key, letters.counts
+        pattern = official.pieces.key
+        # Cheap filters: each edit loses at most one of the official key's letters and at most
+        # three of its distinct bigrams (a swap), and repeats lose none.
+        if len(key) < len(pattern) - budget:
+            return None
+        if len(official.bigrams & letters.bigrams) < len(official.bigrams) - 3 * budget:
+            return None
+        if sum(max(0, n - counts.get(ch, 0)) for ch, n in official.counts) > budget:
+            return None
+        alignment = align(key, pattern, semi=True, limit=budget)
+        if alignment is None:
+            return None
+        affixed = alignment.start > 0 or alignment.stop < len(key)
+        odd = affixed and not harmless(form, alignment.start, alignment.stop)
+        if odd and alignment.distance >= budget > 0:
+            # Unknown words around, and edits: one edit less, or no affix at all.
+            alignment = align(key, pattern, semi=False, limit=budget)
+            if alignment is None:
+                return None
+            odd = False
+        return Match(target, form, alignment), int(odd)
+
+    def harmless_text(self, text: str) -> bool:
+        """Tell whether an affix of a name is only digits and trust words ("real_", "_2024")."""
+        for token in self._non_word.split(text):
+            core = token.strip(_DIGITS)
+            if core and not segments(self.conf.key(core), self._trust):
+                return False
+        return True
+
+    def harmless_key(self, key: str) -> bool:
+        """Tell whether an affix of a key is only trust words (digits cannot be told apart)."""
+        return not key or segments(key, self._trust)
+
+    # -- posing as staff --
+
+    def find_staff(self, caps: Sequence[str], *, fuzzy: bool) -> StaffHit | None:
+        """Find the brand with a staff word in the capped keys, or return ``None``."""
+        for which, key in enumerate(caps):
+            if not any(start in key for start in self._brand_starts):
+                continue  # no brand: none of the regexes below can match
+            staff_at = self._regex("staff_at")
+            if staff_at.search(key) is None and not fuzzy:
+                continue
+            found = self._regex("brand_then_staff").search(key)
+            if found is not None:
+                word = staff_at.match(key, found.end())
+                after = (word.span(),) if word is not None else ()
+                return StaffHit(which, found.span(), after, fuzzy=False)
+            found = self._regex("staff_then_brand").search(key)
+            if found is not None:
+                return StaffHit(which, (found.end(1), found.end()), (found.span(1),), fuzzy=False)
+            brand = self._regex("brand").search(key)
+            if brand is None:
+                continue
+            staff = tuple(
+                word.span()
+                for word in self._regex("staff").finditer(key)
+                if word.end() <= brand.start() or word.start() >= brand.end()
+            )
+            if staff:
+                return StaffHit(which, brand.span(), staff, fuzzy=False)
+            if fuzzy:
+                found_word = self._fuzzy_staff_word(key, brand.span())
+                if found_word is not None:
+                    return StaffHit(which, brand.span(), (found_word,), fuzzy=True)
+        return None
+
+    def _fuzzy_staff_word(self, key: str, brand: tuple[int, int]) -> tuple[int, int] | None:
+        """Find a long staff word with one typo ("suport") outside the brand in a short key."""
+        for word in self._fuzzy_staff:
+            half = len(word) // 2
+            if word[:half] not in key and word[half:] not in key:
+                continue  # one edit leaves one half of the word intact
+            found = align(key, word, semi=True, limit=1)
+            if found is not None and (found.stop <= brand[0] or found.start >= brand[1]):
+                return found.start, found.stop
+        return None
+
+    # -- assessing --
+
+    def assess(self, username: str) -> UsernameAssessment:
+        """Assess a name that is not official."""
+        text = username.strip(ASCII_WHITESPACE)
+        offset = username.find(text[:1]) if text else 0
+        if len(text) > DETAIL_LIMIT:
+            return self._assess_long(username, text, offset)
+        infos = tuple(self.conf.classify(ch) for ch in text)
+        plain = pieces(info.key for info in infos)
+        folded = digraphs(plain)
+        forms = (folded, plain)
+
+        def harmless(form: int, start: int, stop: int) -> bool:
+            found = forms[form]
+            prefix = text[: found.first[start]] if start > 0 else ""
+            suffix = text[found.last[stop - 1] + 1 :] if stop < len(found.key) else ""
+            return self.harmless_text(prefix) and self.harmless_text(suffix)
+
+        match = self.match_account([found.key for found in forms], harmless)
+        if match is not None:
+            explain = _explainer(self.conf, text, offset, infos)
+            explain.characters()
+            explain.alignment(match, forms[match.form])
+            return UsernameAssessment(
+                username=username,
+                verdict=Verdict.IMPERSONATION,
+                official_account=match.target.account,
+                reasons=explain.reasons(),
+            )
+        caps = (capped(folded), capped(plain))
+        hit = self.find_staff([found.key for found in caps], fuzzy=len(folded.key) <= KEY_LIMIT)
+        if hit is None:
+            return UsernameAssessment(username=username, verdict=Verdict.UNRELATED)
+        explain = _explainer(self.conf, text, offset, infos)
+        explain.characters()
+        explain.staff(hit, caps[hit.which])
+        return UsernameAssessment(
+            username=username, verdict=Verdict.IMPERSONATION, reasons=explain.reasons()
+        )
+
+    def _assess_long(self, username: str, text: str, offset: int) -> UsernameAssessment:
+        """Assess a long name from its keys alone, in linear time."""
+        plain = self.conf.key(text, digraphs=False)
+        key = fold_digraphs(plain)
+        keys = (key, plain)
+
+        def harmless(form: int, start: int, stop: int) -> bool:
+            found = keys[form]
+            return self.harmless_key(found[:start]) and self.harmless_key(found[stop:])
+
+        note = Reason(
+            code="long_input",
+            message=(
+                f"the name is {len(text)} characters long, more than the {DETAIL_LIMIT} analysed "
+                "character by character: only its folded key was compared"
+            ),
+        )
+        match = self.match_account(keys, harmless)
+        if match is not None:
+            explain = _explainer(self.conf, text, offset, ())
+            explain.distinct_characters()
+            explain.key_alignment(match, keys[match.form])
+            return UsernameAssessment(
+                username=username,
+                verdict=Verdict.IMPERSONATION,
+                official_account=match.target.account,
+                reasons=(*explain.reasons(), note),
+            )
+        caps = [cap(key)] if key == plain else [cap(key), cap(plain)]
+        hit = self.find_staff(caps, fuzzy=False)
+        if hit is None:
+            return UsernameAssessment(username=username, verdict=Verdict.UNRELATED)
+        explain = _explainer(self.conf, text, offset, ())
+        explain.distinct_characters()
+        explain.key_staff(hit, caps[hit.which])
+        return UsernameAssessment(
+            username=username, verdict=Verdict.IMPERSONATION, reasons=(*explain.reasons(), note)
+        )
+
+
+def _explainer(conf: Confusables, text: str, offset: int, infos: Sequence[CharInfo]) -> Explainer:
+    """Start explaining a verdict: the explanations are loaded on the first impersonation."""
+    from fiverr_support_kb._explain import Explainer  # noqa: PLC0415
+
+    return Explainer(conf, text, offset, infos)
+
+
+_matcher_lock = threading.Lock()
+_matcher: _Matcher | None = None
+
+
+def _load_matcher() -> _Matcher:
+    global _matcher  # noqa: PLW0603 - the one cached, immutable, lock-guarded value
+    with _matcher_lock:
+        if _matcher is None:
+            _matcher = _Matcher(default_kb().official_accounts, confusables())
+        return _matcher
+
+
+# --- the entry point -------------------------------------------------------------------------
+
+
+def assess(username: str) -> UsernameAssessment:
+    """Assess a *username* that :func:`~fiverr_support_kb.accounts.is_official` rejects."""
+    return (_matcher or _load_matcher()).assess(username)

@@ -1,0 +1,210 @@
+r"""Username trust: is a sender one of Fiverr's official accounts, or pretending to be one?
+
+:func:`is_official` answers the first question exactly: the article lists eleven usernames, and
+a name is official when it *is* one of them, ignoring ASCII letter case (usernames are unique
+identities on the platform, so a case variant names the same account) and surrounding ASCII
+whitespace. Nothing is normalised: a name with any non-ASCII character is never official.
+
+>>> is_official("Fiverr-Care"), is_official("  fiverr-care\n"), is_official("Fiverr_Care")
+(True, True, False)
+>>> is_official("ＦＩＶＥＲＲ-ＣＡＲＥ"), is_official("Fiverr-Сare")  # full-width; Cyrillic С
+(False, False)
+
+:func:`assess_username` answers the second: it folds the name the way a reader's eye does
+(Unicode's UTS #39 confusables, leetspeak, invisible characters, marks and separators), then
+compares it with each official name allowing small edits and extra words around it, and looks
+for the brand with a staff word ("Fivver_Support"). It says why, in machine-readable codes and
+sentences:
+
+>>> result = assess_username("Fiverr_Cаre")  # a Cyrillic а
+>>> result.verdict.value, result.official_account.username
+('impersonation', 'Fiverr-Care')
+>>> [reason.code for reason in result.reasons]
+['confusable', 'mixed_script', 'separator']
+>>> assess_username("pixelcraft99").verdict
+<Verdict.UNRELATED: 'unrelated'>
+
+The reason codes, in the order they are listed:
+
+================== ==========================================================================
+``case_variant``   (official) the name differs from the listed spelling in ASCII case only
+``invisible``      zero-width, format, bidirectional-control, control or unassigned characters
+``combining_mark`` combining marks, or precomposed letters with a diacritic
+``compatibility``  full-width, mathematical, circled, ligature and other compatibility forms
+``confusable``     characters that look like other ones (other scripts, ``rn`` for ``m`` ...)
+``mixed_script``   letters from more than one script
+``leetspeak``      digits or symbols standing for letters, or letters for digits
+``separator``      a separator (``-``, ``_``, ``.``, space ...) changed, removed or added
+``repetition``     repeated letters (not counted as edits)
+``edit_distance``  inserted, left out, replaced or swapped characters, and how many
+``affix``          an official name with words, digits or symbols around it
+``brand_staff``    the brand (or a misspelling of it) with a staff word such as ``support``
+``long_input``     a name longer than the detailed analysis covers: only its key was compared
+================== ==========================================================================
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from fiverr_support_kb._data import default_kb
+from fiverr_support_kb.models import OfficialAccount  # noqa: TC001 - attrs/cattrs resolve annotations
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["Reason", "UsernameAssessment", "Verdict", "assess_username", "is_official"]
+
+#: The whitespace stripped from both ends of a name: the six ASCII whitespace characters
+#: (space, tab, line feed, carriage return, vertical tab, form feed). Other whitespace, such
+#: as U+00A0 NO-BREAK SPACE or U+3000 IDEOGRAPHIC SPACE, is part of the name.
+ASCII_WHITESPACE: Final = " \t\n\r\x0b\x0c"
+#: Names up to this many code points (after stripping) are analysed character by character;
+#: the key of a longer one is still computed and compared in linear time.
+DETAIL_LIMIT: Final = 256
+#: Keys up to this long are compared allowing edits; a longer key can only contain an
+#: official name exactly (plus affixes), which is checked in linear time.
+KEY_LIMIT: Final = 48
+
+
+class Verdict(str, enum.Enum):
+    """What a username is, for trust purposes."""
+
+    #: One of the official accounts the article lists.
+    OFFICIAL = "official"
+    #: Imitates an official account, or poses as Fiverr staff.
+    IMPERSONATION = "impersonation"
+    #: Neither.
+    UNRELATED = "unrelated"
+
+
+@attrs.frozen(kw_only=True)
+class Reason:
+    """Why a name got its verdict: a machine-readable code and a sentence for people."""
+
+    #: One of the codes listed in the module documentation, such as ``"confusable"``.
+    code: str
+    #: Which characters, where (0-based indexes into the name as given), what changed.
+    message: str
+
+
+@attrs.frozen(kw_only=True)
+class UsernameAssessment:
+    """The verdict on one username, with the account it is or imitates, and why."""
+
+    #: The name exactly as given.
+    username: str
+    verdict: Verdict
+    #: The official account the name is (``OFFICIAL``) or imitates; ``None`` for an unrelated
+    #: name or one that poses as Fiverr staff in general.
+    official_account: OfficialAccount | None = None
+    reasons: tuple[Reason, ...] = ()
+
+
+# --- is_official -----------------------------------------------------------------------------
+
+_names_lock = threading.Lock()
+_names: Mapping[str, OfficialAccount] | None = None
+
+
+def _load_names() -> Mapping[str, OfficialAccount]:
+    global _names  # noqa: PLW0603 - the one cached, immutable, lock-guarded value
+    with _names_lock:
+        if _names is None:
+            accounts = default_kb().official_accounts
+            _names = MappingProxyType({account.username.lower(): account for account in accounts})
+        return _names
+
+
+def _type_error(username: object) -> TypeError:
+    return TypeError(f"username must be a str, not {type(username).__name__}")
+
+
+def is_official(username: str) -> bool:
+    r"""Tell whether *username* is one of the official accounts the article lists.
+
+    The comparison ignores ASCII letter case, because a username is a unique identity on the
+    platform whatever its case, and the ASCII whitespace (:data:`ASCII_WHITESPACE`) around the
+    name. It normalises nothing else: full-width and other compatibility forms, letters of
+    other scripts, invisible characters, combining marks, and non-ASCII letters whose case
+    mapping is ASCII (long s, Kelvin sign, dotless i, dotted capital I) make a name not
+    official. Use :func:`assess_username` to learn whether such a name imitates one.
+
+    >>> is_official("FIVERR_365"), is_official("Fiverr_365\u200b"), is_official("ſupport")
+    (True, False, False)
+
+    Raises:
+        TypeError: *username* is not a ``str``.
+    """
+    if not isinstance(username, str):
+        raise _type_error(username)
+    name = username.strip(ASCII_WHITESPACE)
+    return name.lower() in (_names or _load_names()) and name.isascii()
+
+
+# --- the public entry point ------------------------------------------------------------------
+
+
+def assess_username(username: str) -> UsernameAssessment:
+    """Tell whether *username* is official, imitates an official account, or neither, and why.
+
+    A name is ``OFFICIAL`` exactly when :func:`is_official` says so. Otherwise it is an
+    ``IMPERSONATION`` when, once folded (lookalike characters of any script, full-width and
+    other compatibility forms, leetspeak, invisible characters, combining marks and separators
+    all reduced to plain letters), it is an official name, or is within a few edits of one
+    (one edit for names of up to eight letters, two for longer ones; repeated letters are
+    free), or contains one with words or digits around it; the account it imitates is then
+    named. It is also an ``IMPERSONATION``, with no account, when it poses as Fiverr staff:
+    the brand or a one-letter misspelling of it ("Fivver", "Feverr") with a staff word
+    ("support", "team", "admin", ...). Everything else is ``UNRELATED``, with no reasons.
+
+    The work is bounded: names longer than :data:`DETAIL_LIMIT` code points get no positions
+    in their reasons, and keys longer than :data:`KEY_LIMIT` letters are only searched for an
+    exact official name and for brand and staff words, all in linear time.
+
+    >>> assess_username("FIVERR_365").verdict
+    <Verdict.OFFICIAL: 'official'>
+    >>> result = assess_username("Fivver.Support")
+    >>> result.verdict.value, result.official_account, result.reasons[0].code
+    ('impersonation', None, 'brand_staff')
+
+    Raises:
+        TypeError: *username* is not a ``str``.
+    """
+    if not isinstance(username, str):
+        raise _type_error(username)
+    text = username.strip(ASCII_WHITESPACE)
+    account = (_names or _load_names()).get(text.lower())
+    if account is not None and text.isascii():
+        reasons: tuple[Reason, ...] = ()
+        if text != account.username:
+            reasons = (
+                Reason(
+                    code="case_variant",
+                    message=(
+                        f"{text!r} differs from the listed {account.username!r} only in ASCII "
+                        "letter case; usernames ignore case, so it is the same account"
+                    ),
+                ),
+            )
+        return UsernameAssessment(
+            username=username, verdict=Verdict.OFFICIAL, official_account=account, reasons=reasons
+        )
+    return (_assess or _load_assess())(username)
+
+
+_assess: Callable[[str], UsernameAssessment] | None = None
+
+
+def _load_assess() -> Callable[[str], UsernameAssessment]:
+    """Import the checks behind the verdict, on first use: is_official never pays for them."""
+    global _assess  # noqa: PLW0603 - set once; the import system makes the import thread-safe
+    from fiverr_support_kb._impersonation import assess  # noqa: PLC0415
+
+    _assess = assess
+    return assess
