@@ -39,9 +39,8 @@ extensions = [
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-# "search" is the name of Sphinx's own search page, which would overwrite a page built from
-# search.md without a warning: search.md is published through faq-search.md instead.
-exclude_patterns = ["_build", "conftest.py", "conf.py", "search.md", "Thumbs.db", ".DS_Store"]
+# No page may be called "search": that is Sphinx's own search page (hence faq-search.md).
+exclude_patterns = ["_build", "conftest.py", "conf.py", "Thumbs.db", ".DS_Store"]
 
 # Unresolvable references (``decimal.Decimal`` without intersphinx, which would need the
 # network) are not errors; everything else Sphinx warns about is, via ``-W``.

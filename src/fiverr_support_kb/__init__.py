@@ -33,6 +33,7 @@ from fiverr_support_kb.errors import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from fiverr_support_kb._data import default_kb, load_kb
+    from fiverr_support_kb._search import SearchHit, search
     from fiverr_support_kb.accounts import (
         Reason,
         UsernameAssessment,
@@ -71,7 +72,6 @@ if TYPE_CHECKING:
         SocialNetwork,
         normalize_language,
     )
-    from fiverr_support_kb.search import SearchHit, search
 
 __all__ = [
     "DEFAULT_SCHEDULE",
@@ -168,7 +168,7 @@ _LAZY: dict[str, str] = {
         ),
         "fees",
     ),
-    **dict.fromkeys(("SearchHit", "search"), "search"),
+    **dict.fromkeys(("SearchHit", "search"), "_search"),
 }
 
 

@@ -15,8 +15,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 from cattrs.v import format_exception
+
+from fiverr_support_kb.errors import show_value
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -99,12 +101,21 @@ def _homogeneous_tuple_hook(
     return structure
 
 
+def _key(name: str) -> str:
+    """Show a key of a data file: as it is if it is short and printable, else as a repr."""
+    return name if name.isprintable() and len(name) <= 60 else show_value(name)
+
+
 def describe_error(exc: BaseException, type_: type | None) -> str:
     """Say what was wrong, for ``cattrs.transform_error``, keeping our hooks' own messages.
 
     Our hooks' messages (and ``Enum``'s "'x' is not a valid ...") already say what is
-    accepted; cattrs' generic text for the rest is kept as it is.
+    accepted; cattrs' generic text for the rest is kept as it is, except that unknown keys
+    are listed in order, and escaped when they hold what a terminal would act on (a data
+    file's keys are not to be trusted).
     """
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"extra fields found ({', '.join(_key(name) for name in sorted(exc.extra_fields))})"
     if isinstance(exc, (TypeError, ValueError)) and not isinstance(exc, cattrs.BaseValidationError):
         message = str(exc)
         if message.startswith(("expected ", "'")):

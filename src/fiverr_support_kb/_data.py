@@ -78,7 +78,8 @@ def read_data_file(path: str | os.PathLike[str]) -> tuple[bytes, str]:
     """Read a data file given by the caller, returning its bytes and its display name."""
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    source = os.fsdecode(path)
+    # A plain str: a str subclass's own __repr__ (in OSError's message) is never called.
+    source = str.__str__(os.fsdecode(path))
     try:
         with open(source, "rb") as handle:  # noqa: PTH123 - pathlib is not needed here
             raw = handle.read(MAX_FILE_BYTES + 1)

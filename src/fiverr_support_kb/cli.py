@@ -46,10 +46,10 @@ if TYPE_CHECKING:
     from _csv import Reader
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
+    from fiverr_support_kb._search import SearchHit
     from fiverr_support_kb.accounts import UsernameAssessment
     from fiverr_support_kb.fees import FeeSchedule, OrderSplit, OrderStatus, OrderSummary
     from fiverr_support_kb.models import Channel, FaqEntry, KnowledgeBase, OfficialAccount
-    from fiverr_support_kb.search import SearchHit
 
 __all__ = ["main"]
 
@@ -199,8 +199,11 @@ def _money(amount: Decimal) -> str:
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Lay *rows* out in left-aligned columns under *header* (the last column is not padded)."""
-    body = [header, *rows]
+    """Lay *rows* out in left-aligned columns under *header* (the last column is not padded).
+
+    The cells are escaped (:func:`_printable`): texts of a ``--kb`` file are not to be trusted.
+    """
+    body = [header, *([_printable(cell) for cell in row] for row in rows)]
     widths = [max(len(row[index]) for row in body) for index in range(len(header) - 1)]
     return "\n".join(
         "  ".join([*map(str.ljust, row[:-1], widths), row[-1]]).rstrip() for row in body
@@ -405,7 +408,7 @@ def _assessment_text(assessment: UsernameAssessment, lang: str) -> str:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from fiverr_support_kb.search import search  # noqa: PLC0415 - lazy
+    from fiverr_support_kb._search import search  # noqa: PLC0415 - lazy
 
     hits = search(args.query, lang=args.lang, limit=args.limit, kb=_kb(args))
     if args.json:
@@ -430,14 +433,17 @@ def _hit_object(hit: SearchHit) -> dict[str, Any]:
 def _hit_text(rank: int, hit: SearchHit) -> str:
     lang = hit.lang
     head = (
-        f"{rank}. {hit.entry.question[lang]} "
+        f"{rank}. {_printable(hit.entry.question[lang])} "
         f"[{hit.entry.id}, {_label('score', lang)} {hit.score:.2f}, {lang}]"
     )
     return head + "\n" + _wrap(hit.entry.answer[lang])
 
 
 def _wrap(text: str, indent: str = "   ") -> str:
-    return textwrap.fill(text, width=_ANSWER_WIDTH, initial_indent=indent, subsequent_indent=indent)
+    """Fill *text*, escaped (:func:`_printable`), to the width of the readable output."""
+    return textwrap.fill(
+        _printable(text), width=_ANSWER_WIDTH, initial_indent=indent, subsequent_indent=indent
+    )
 
 
 def _cmd_faq(args: argparse.Namespace) -> int:
@@ -459,12 +465,12 @@ def _cmd_faq(args: argparse.Namespace) -> int:
 
 
 def _faq_text(entry: FaqEntry, kb: KnowledgeBase, lang: str) -> str:
-    parts = [entry.question[lang], _wrap(entry.answer[lang], indent="")]
+    parts = [_printable(entry.question[lang]), _wrap(entry.answer[lang], indent="")]
     if entry.steps:
         parts.append(
             "\n".join(
                 textwrap.fill(
-                    step[lang],
+                    _printable(step[lang]),
                     width=_ANSWER_WIDTH,
                     initial_indent=f"{number}. ",
                     subsequent_indent=" " * (len(str(number)) + 2),

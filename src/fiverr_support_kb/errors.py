@@ -8,6 +8,12 @@ built-in category they already handle.
 
 from __future__ import annotations
 
+# Not `from typing import TYPE_CHECKING`: this module is imported with the package, and
+# importing `typing` alone costs more than the package.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 __all__ = [
     "FeeTypeError",
     "FiverrSupportKBError",
@@ -40,26 +46,68 @@ def show_value(value: object) -> str:
     return text if len(text) <= 60 else f"{text[:57]}..."
 
 
+#: How many problems a KnowledgeBaseError's message shows (its ``problems`` has them all).
+_SHOWN_PROBLEMS = 20
+#: The longest problem a message shows unshortened.
+_PROBLEM_CHARS = 500
+#: The longest file name a message shows unshortened: no real path is longer (Linux PATH_MAX).
+_SOURCE_CHARS = 4096
+
+
+def _clip(text: str, limit: int) -> str:
+    """Return *text*, or its start and end around ``...`` if it is longer than *limit*."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return f"{text[:half]}...{text[-half:]}"
+
+
 class FiverrSupportKBError(Exception):
     """Base class of every exception this library raises on purpose."""
+
+    #: The attributes holding what ``__init__`` takes, in order, for a subclass whose
+    #: ``__init__`` builds the message itself: pickle and copy rebuild the error from them.
+    _init_attributes: tuple[str, ...] = ()
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        """Pickle and copy by the arguments the error was built from.
+
+        The default (the class called with ``self.args``, the message) does not fit an
+        ``__init__`` that takes other arguments: such an error could not be copied, nor sent
+        back from a worker process of a batch job.
+        """
+        if not self._init_attributes:
+            return super().__reduce__()
+        arguments = tuple(getattr(self, name) for name in self._init_attributes)
+        return (type(self), arguments, self.__dict__)
 
 
 class KnowledgeBaseError(FiverrSupportKBError, ValueError):
     """A knowledge-base or fee-schedule data file is unreadable or invalid.
 
     The message names the file and, for each problem, the JSON path where it is
-    (``... @ $.faq[3].answer.hu``). The individual problems are in :attr:`problems`.
+    (``... @ $.faq[3].answer.hu``). The individual problems are in :attr:`problems`, all of
+    them and in full; the message shows the first 20 (a broken file can have thousands),
+    each shortened in the middle if it is very long, so that its path stays.
     """
+
+    _init_attributes = ("source", "problems")
 
     def __init__(self, source: str, problems: tuple[str, ...] | list[str]) -> None:
         """Build the error from the data's *source* name and its *problems*."""
         self.source = source
         self.problems = tuple(problems)
-        super().__init__(f"invalid data in {source}: " + "; ".join(self.problems))
+        shown = [_clip(problem, _PROBLEM_CHARS) for problem in self.problems[:_SHOWN_PROBLEMS]]
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            shown.append(f"and {hidden} more problem{'s' if hidden > 1 else ''}")
+        super().__init__(f"invalid data in {_clip(source, _SOURCE_CHARS)}: " + "; ".join(shown))
 
 
 class UnknownFaqEntryError(FiverrSupportKBError, LookupError):
     """No FAQ entry has the requested id."""
+
+    _init_attributes = ("entry_id", "known")
 
     def __init__(self, entry_id: object, known: tuple[str, ...]) -> None:
         """Build the error for the unknown *entry_id*, listing the *known* ids."""
@@ -72,6 +120,8 @@ class UnknownFaqEntryError(FiverrSupportKBError, LookupError):
 
 class UnsupportedLanguageError(FiverrSupportKBError, LookupError, ValueError):
     """A language code the library has no text for."""
+
+    _init_attributes = ("lang", "known")
 
     def __init__(self, lang: object, known: tuple[str, ...]) -> None:
         """Build the error for *lang*, listing the *known* language codes."""
@@ -102,6 +152,8 @@ class InvalidFeeScheduleError(FiverrSupportKBError, ValueError):
 
 class UnknownFeeScheduleError(FiverrSupportKBError, LookupError, ValueError):
     """No packaged fee schedule has the requested name."""
+
+    _init_attributes = ("name", "known")
 
     def __init__(self, name: object, known: tuple[str, ...]) -> None:
         """Build the error for the unknown *name*, listing the *known* names."""

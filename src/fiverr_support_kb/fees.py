@@ -178,7 +178,9 @@ def _exact(value: object, what: str) -> Decimal:
         InvalidAmountError: a str that does not hold a decimal number.
     """
     if isinstance(value, Decimal):
-        return value
+        # A subclass is copied to a plain Decimal: its own __eq__, __hash__ or __repr__
+        # (which may do anything) must not take part in the arithmetic or the checks.
+        return value if type(value) is Decimal else Decimal(value)
     if isinstance(value, str):
         return _parse(value, what)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -243,15 +245,25 @@ def _from_cents(cents: int) -> Decimal:
 
 
 def _rounding(rounding: object) -> str:
-    try:
-        return _ROUNDINGS[rounding]
-    except (KeyError, TypeError):  # TypeError: unhashable
-        pass
+    if isinstance(rounding, str):
+        found = _ROUNDINGS.get(_plain(rounding))
+        if found is not None:
+            return found
     accepted = ", ".join(f"decimal.{name}" for name in sorted(_ROUNDINGS.values()))
     raise InvalidRoundingError(
         f"rounding must be one of the decimal module's rounding constants ({accepted}), "
         f"not {_show(rounding)}"
     )
+
+
+def _plain(text: str) -> str:
+    """Return the ``str`` *text* as a plain ``str``, whatever subclass of ``str`` it is.
+
+    A subclass may override ``__hash__``, ``__eq__`` or ``__repr__`` with anything; its plain
+    value is what is looked up, compared and stored. (``str.__str__`` returns an exact str
+    unchanged and copies a subclass's characters, calling none of its methods.)
+    """
+    return str.__str__(text)
 
 
 # --- fee schedules -------------------------------------------------------------------------
@@ -269,7 +281,7 @@ def _field_number(value: object, field: str, expected: str) -> Decimal:
         raise _bad_field(field, expected, value) from None
     if not number.is_finite():
         raise _bad_field(field, expected, value)
-    return number if type(number) is Decimal else Decimal(number)  # a subclass, stored plain
+    return number
 
 
 def _rate(value: object, field: str) -> Decimal:
@@ -339,7 +351,9 @@ class FeeTier:
 
 def _is_collection(value: object) -> bool:
     """Tell whether *value* is iterable and not a ``str`` or ``bytes`` (iterable by accident)."""
-    return hasattr(value, "__iter__") and not isinstance(value, (str, bytes))
+    # Its type must have __iter__: a class such as `list` has the attribute, but iterating
+    # the class itself raises TypeError.
+    return hasattr(type(value), "__iter__") and not isinstance(value, (str, bytes))
 
 
 def _tiers(value: Iterable[FeeTier]) -> tuple[FeeTier, ...]:
@@ -370,17 +384,29 @@ def _tiers(value: Iterable[FeeTier]) -> tuple[FeeTier, ...]:
     return tiers
 
 
+def _str_field(value: str, field: str) -> str:
+    if not isinstance(value, str):
+        raise FeeTypeError(f"expected {field} to be a str, got {type(value).__name__}")
+    return _plain(value)
+
+
 def _name(value: str) -> str:
-    if not isinstance(value, str):
-        raise FeeTypeError(f"expected name to be a str, got {type(value).__name__}")
-    if not value.strip():
-        raise _bad_field("name", "a non-empty str", value)
-    return value
+    name = _str_field(value, "name")
+    if not name.strip():
+        raise _bad_field("name", "a non-empty str", name)
+    return name
 
 
-def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise FeeTypeError(f"expected {attribute.name} to be a str, got {type(value).__name__}")
+def _title(value: str) -> str:
+    return _str_field(value, "title")
+
+
+def _source(value: str) -> str:
+    return _str_field(value, "source")
+
+
+def _notes(value: str) -> str:
+    return _str_field(value, "notes")
 
 
 def _effective_date(value: str | None) -> str | None:
@@ -388,6 +414,7 @@ def _effective_date(value: str | None) -> str | None:
         return None
     if not isinstance(value, str):
         raise FeeTypeError(f"expected effective_date to be a str or None, got {_show(value)}")
+    value = _plain(value)
     try:
         valid = _ISO_DATE.fullmatch(value) is not None and bool(date.fromisoformat(value))
     except ValueError:
@@ -430,17 +457,17 @@ class FeeSchedule:
     #: A short, stable name, such as ``"article"``.
     name: str = attrs.field(converter=_name)
     #: What the rules are, in a line.
-    title: str = attrs.field(validator=_text)
+    title: str = attrs.field(converter=_title)
     #: The buyer's service fee, as price bands in increasing order.
     buyer_fee: tuple[FeeTier, ...] = attrs.field(converter=_tiers)
     #: The fraction of the price Fiverr takes from the seller on a completed order.
     seller_rate: Decimal = attrs.field(converter=_seller_rate)
     #: Where the rules are published.
-    source: str = attrs.field(default="", validator=_text)
+    source: str = attrs.field(default="", converter=_source)
     #: The day the rules took effect (``YYYY-MM-DD``), or ``None`` when it is unknown.
     effective_date: str | None = attrs.field(default=None, converter=_effective_date)
     #: Anything else worth knowing, such as how the source's wording was read.
-    notes: str = attrs.field(default="", validator=_text)
+    notes: str = attrs.field(default="", converter=_notes)
     # The max_price of every tier but the last, for bisect; derived, not part of the value.
     _bounds: tuple[Decimal, ...] = attrs.field(
         init=False,
@@ -557,6 +584,7 @@ def fee_schedule(name: str) -> FeeSchedule:
     """
     if not isinstance(name, str):
         raise FeeTypeError(f"a fee schedule name must be a str, not {type(name).__name__}")
+    name = _plain(name)
     table = fee_schedules()
     schedule = table.get(name)
     if schedule is None:
@@ -568,9 +596,10 @@ def _schedule(schedule: object) -> FeeSchedule:
     if isinstance(schedule, FeeSchedule):
         return schedule
     if isinstance(schedule, str):
+        name = _plain(schedule)
         table = _packaged  # the loaded table, if it is: no call on the hot path
-        found = table.get(schedule) if table is not None else None
-        return fee_schedule(schedule) if found is None else found
+        found = table.get(name) if table is not None else None
+        return fee_schedule(name) if found is None else found
     raise FeeTypeError(
         "schedule must be a FeeSchedule or the name of a packaged one such as 'help-center', "
         f"not {type(schedule).__name__}"
@@ -777,7 +806,7 @@ def price_for_seller_net(
         best = compute_order_split(MAX_AMOUNT, schedule=chosen, rounding=mode).seller_net
         raise NoPriceFitsError(
             f"no whole-cent price up to the maximum {MAX_AMOUNT} leaves the seller {wanted} "
-            f"under the {chosen.name!r} schedule; the most a seller keeps is {best}"
+            f"under the {_show(chosen.name)} schedule; the most a seller keeps is {best}"
         )
     return _from_cents(found)
 
@@ -841,8 +870,9 @@ def max_price_for_budget(
         first = last + 1
     if found is None:
         raise NoPriceFitsError(
-            f"no whole-cent price fits a budget of {limit} under the {chosen.name!r} schedule; "
-            f"the cheapest order, {_from_cents(cheapest[1])}, costs the buyer {cheapest[0]}"
+            f"no whole-cent price fits a budget of {limit} under the {_show(chosen.name)} "
+            f"schedule; the cheapest order, {_from_cents(cheapest[1])}, costs the buyer "
+            f"{cheapest[0]}"
         )
     return _from_cents(found)
 
@@ -870,6 +900,7 @@ def _order_status(value: OrderStatus | str) -> OrderStatus:
         raise FeeTypeError(
             f"status must be an OrderStatus or its str value, not {type(value).__name__}"
         )
+    value = _plain(value)
     for status in OrderStatus:
         if value == status.value or value.strip().lower() == status.value:
             return status

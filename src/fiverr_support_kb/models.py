@@ -15,17 +15,17 @@ True
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
 from fiverr_support_kb._memo import Memo
-from fiverr_support_kb.errors import UnknownFaqEntryError, UnsupportedLanguageError
+from fiverr_support_kb.errors import UnknownFaqEntryError, UnsupportedLanguageError, show_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from fiverr_support_kb.search import SearchHit
+    from fiverr_support_kb._search import SearchHit
 
 __all__ = [
     "LANGUAGES",
@@ -247,6 +247,28 @@ def _faq_index(faq: tuple[FaqEntry, ...]) -> dict[str, FaqEntry]:
     return {entry.id: entry for entry in faq}
 
 
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _member(enum_type: type[_E], value: object) -> _E:
+    """Return the member of *enum_type* that *value* is or names, or raise ValueError.
+
+    A ``str`` is looked up by its plain value, so a subclass's own ``__hash__``, ``__eq__`` or
+    ``__repr__`` is never called; anything else that is not a member is refused outright.
+    """
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, str):
+        try:
+            return enum_type(str.__str__(value))
+        except ValueError:
+            pass
+    accepted = ", ".join(repr(member.value) for member in enum_type)
+    raise ValueError(
+        f"{show_value(value)} is not a valid {enum_type.__name__}; accepted: {accepted}"
+    )
+
+
 @attrs.frozen(kw_only=True)
 class KnowledgeBase:
     """The whole knowledge base: company facts, channels, FAQ and official accounts.
@@ -275,11 +297,13 @@ class KnowledgeBase:
             UnknownFaqEntryError: no entry has that id (a ``LookupError``); the message
                 lists the known ids.
         """
-        index = self._memo.get("faq_index", lambda: _faq_index(self.faq))
-        try:
-            return index[entry_id]
-        except (KeyError, TypeError):
-            raise UnknownFaqEntryError(entry_id, self.faq_ids) from None
+        if isinstance(entry_id, str):
+            index = self._memo.get("faq_index", lambda: _faq_index(self.faq))
+            # The plain value: a str subclass's own __hash__ and __eq__ are not called.
+            entry = index.get(str.__str__(entry_id))
+            if entry is not None:
+                return entry
+        raise UnknownFaqEntryError(entry_id, self.faq_ids)
 
     def channels_of(self, kind: ChannelKind | str) -> tuple[Channel, ...]:
         """Return every channel of *kind* (a :class:`ChannelKind` or its value), in order.
@@ -287,7 +311,7 @@ class KnowledgeBase:
         Raises:
             ValueError: *kind* is not a channel kind.
         """
-        wanted = ChannelKind(kind)
+        wanted = _member(ChannelKind, kind)
         return tuple(channel for channel in self.channels if channel.kind is wanted)
 
     def channel(self, kind: ChannelKind | str) -> Channel:
@@ -297,10 +321,11 @@ class KnowledgeBase:
             ValueError: *kind* is not a channel kind.
             LookupError: the knowledge base has no channel of that kind.
         """
-        found = self.channels_of(kind)
-        if not found:
-            raise LookupError(f"no channel of kind {ChannelKind(kind).value!r}")
-        return found[0]
+        wanted = _member(ChannelKind, kind)
+        for channel in self.channels:
+            if channel.kind is wanted:
+                return channel
+        raise LookupError(f"no channel of kind {wanted.value!r}")
 
     def social_channel(self, network: SocialNetwork | str) -> Channel:
         """Return the official page on the social *network*.
@@ -309,7 +334,7 @@ class KnowledgeBase:
             ValueError: *network* is not a social network.
             LookupError: the knowledge base has no page on it.
         """
-        wanted = SocialNetwork(network)
+        wanted = _member(SocialNetwork, network)
         for channel in self.channels:
             if channel.network is wanted:
                 return channel
@@ -322,6 +347,6 @@ class KnowledgeBase:
 
     def search(self, query: str, *, lang: str | None = None, limit: int = 3) -> list[SearchHit]:
         """Search this knowledge base's FAQ; see :func:`fiverr_support_kb.search`."""
-        from fiverr_support_kb.search import search  # noqa: PLC0415 - keeps import light
+        from fiverr_support_kb._search import search  # noqa: PLC0415 - keeps import light
 
         return search(query, lang=lang, limit=limit, kb=self)

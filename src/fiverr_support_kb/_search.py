@@ -1,0 +1,810 @@
+"""Search the FAQ in Hungarian or English, with or without accents, typos included.
+
+>>> from fiverr_support_kb._search import search
+>>> search("elfelejtettem a jelszavam")[0].entry.id
+'reset-password'
+>>> search("how much does fiverr take from sellers", lang="en")[0].entry.id
+'seller-fee'
+>>> search("What's the weather like tomorrow?")
+[]
+
+How it works: each FAQ entry is a document of four fields (question, keywords, answer,
+steps) in each language, analysed by :mod:`fiverr_support_kb._text` and ranked with BM25F
+(BM25 over weighted fields). A query only looks its words up. A word the index does not know
+is matched by its Hungarian stem's longest shared prefix (``alapítása`` ~ ``alapították``);
+a word known in neither language, by spelling (edit distance 1, or 2 for words of 8 letters
+or more, through a deletion index), each at a discount.
+
+The index of the packaged knowledge base ships precomputed (``data/search_index.json``, made
+by ``scripts/generate_search_index.py``), with the analysis of every word of its texts, so a
+first search costs a file read rather than stemming thousands of words; any other knowledge
+base is indexed on its first search, and the index is kept with it.
+
+The relevance threshold, for each language searched:
+
+* at least :data:`MIN_COVERAGE` of the query's content must be known to the index (each
+  content word weighs its IDF; an unknown word weighs as much as the rarest known one), so
+  questions about the weather or recipes give ``[]`` rather than the least bad entry; a
+  query that names Fiverr needs only :data:`MIN_COVERAGE_NAMED`;
+* a query naming something else (an unknown word capitalised inside a sentence, such as
+  ``Netflix``) and not Fiverr is about something else, and gives ``[]``;
+* an entry is a hit only if it scores at least :data:`MIN_SCORE`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+import attrs
+
+from fiverr_support_kb import _text
+from fiverr_support_kb._text import Kind
+from fiverr_support_kb.models import LANGUAGES, FaqEntry, KnowledgeBase, normalize_language
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "MIN_COVERAGE",
+    "MIN_COVERAGE_NAMED",
+    "MIN_SCORE",
+    "SearchHit",
+    "search",
+]
+
+#: An entry scoring less than this (BM25F, summed over the query's words) is not a hit.
+MIN_SCORE: Final = 1.0
+#: The share of a query's content (its content words, each weighted by its IDF, an unknown
+#: word weighing as much as the rarest known one) the index must know for any hit at all.
+MIN_COVERAGE: Final = 0.6
+#: :data:`MIN_COVERAGE` for a query that names the company (``Fiverr``, inflected or
+#: misspelt): it has said what it is about, so fewer of its words need to be known.
+MIN_COVERAGE_NAMED: Final = 0.35
+
+#: Only the start of a longer query is read, so a huge query costs no more than this.
+MAX_QUERY_CHARS: Final = 1000
+# At most this many distinct words of a query are looked up; longer words are cut to
+# _MAX_WORD_CHARS (and then are simply unknown).
+_MAX_QUERY_WORDS: Final = 48
+_MAX_WORD_CHARS: Final = 40
+
+# BM25F: per-field weight and length normalisation, and the term-frequency saturation.
+_FIELDS: Final = ("question", "keywords", "answer", "steps")
+_WEIGHT: Final = {"question": 3.0, "keywords": 2.0, "answer": 1.0, "steps": 1.0}
+_B: Final = {"question": 0.5, "keywords": 0.3, "answer": 0.75, "steps": 0.75}
+_K1: Final = 1.2
+# A light word (question word, number) counts this much of a content word.
+_LIGHT: Final = 0.4
+# Discounts of inexact matches: shared stem prefix; spelling at distance 1 and 2.
+_PREFIX: Final = 0.7
+_SPELLING: Final = (1.0, 0.75, 0.5)
+_MIN_FUZZY: Final = 5
+_LONG_WORD: Final = 8
+# Query words whose analysis is kept, per knowledge base.
+_WORD_CACHE: Final = 8192
+
+#: The precomputed index of the packaged knowledge base, under ``fiverr_support_kb/data/``.
+_INDEX_FILE: Final = "search_index.json"
+#: The layout of :data:`_INDEX_FILE`; a file of another layout is not used.
+_INDEX_FORMAT: Final = 1
+
+_LANGUAGE_NUMBER: Final = {code: number for number, code in enumerate(LANGUAGES)}
+# A word's terms with their weights: ((term, weight), ...).
+_Terms = tuple[tuple[str, float], ...]
+
+
+@attrs.frozen(kw_only=True)
+class SearchHit:
+    """One answer to a search: the FAQ entry, how well it matched, and in which language."""
+
+    entry: FaqEntry
+    #: The BM25F relevance, higher is better; hits come best first.
+    score: float
+    #: The language the query matched the entry in: ``"hu"`` or ``"en"``.
+    lang: str
+
+
+class _WordScore(NamedTuple):
+    """What one query word contributes in one language."""
+
+    #: A light word (question word, number): counts less, and is never off-topic.
+    light: bool
+    #: Entry number -> the word's contribution to its score; empty if the word is unknown.
+    #: Read only: it may be the index's own postings.
+    scores: dict[int, float]
+    #: The IDF of the word's best match, discounted like the match; 0 if it is unknown.
+    idf: float
+
+
+class _Word(NamedTuple):
+    """A query word, analysed against a knowledge base's index (cached per word)."""
+
+    #: Per language of :data:`LANGUAGES`.
+    per_lang: tuple[_WordScore, ...]
+    #: The word is the company's name, inflected or misspelt.
+    company: bool
+
+
+# --- analysis -------------------------------------------------------------------------------
+
+
+def _pairs(flat: list[Any]) -> _Terms:
+    """Return ``[term, weight, term, weight, ...]`` as ``((term, weight), ...)``."""
+    return tuple(zip(flat[::2], flat[1::2], strict=True))
+
+
+def _flat(terms: Iterable[tuple[str, float]]) -> list[Any]:
+    """Return ``((term, weight), ...)`` as ``[term, weight, term, weight, ...]``."""
+    return [item for pair in terms for item in pair]
+
+
+class _Analysis:
+    """The terms of a word in one language: from a precomputed table, else analysed."""
+
+    __slots__ = ("_analyse", "_table")
+
+    def __init__(self, lang: str, table: Mapping[str, list[Any]]) -> None:
+        self._table = table
+        self._analyse = _text.analyzer(lang).terms
+
+    def __call__(self, word: str) -> _Terms:
+        row = self._table.get(word)
+        return self._analyse(word) if row is None else _pairs(row)
+
+    def table(self, word: str) -> _Terms | None:
+        """Return the terms of *word* if the table has them (no stemming), else ``None``."""
+        row = self._table.get(word)
+        return None if row is None else _pairs(row)
+
+    @property
+    def rows(self) -> Mapping[str, list[Any]]:
+        """The table: word -> ``[term, weight, term, weight, ...]``."""
+        return self._table
+
+
+def _analysis_table(faq: Iterable[FaqEntry], lang: str) -> dict[str, list[Any]]:
+    """Return the *lang* analysis of every word of *faq*, in any language, and of its folding.
+
+    A query word is analysed in both languages, so the Hungarian words of the FAQ are in the
+    English table too, and the other way round: a question made of the FAQ's words, typed
+    with or without accents, costs no stemming at all.
+    """
+    analyzer = _text.analyzer(lang)
+    table: dict[str, list[Any]] = {}
+    for entry in faq:
+        for text_lang in LANGUAGES:
+            for text in _texts(entry, text_lang).values():
+                for word in _field_words(text, analyzer):
+                    for form in (word, _text.fold(word)):
+                        if form not in table:
+                            table[form] = _flat(analyzer.terms(form))
+    return dict(sorted(table.items()))
+
+
+# --- the index ------------------------------------------------------------------------------
+
+
+def _texts(entry: FaqEntry, lang: str) -> dict[str, list[str]]:
+    """Return the texts of *entry* in *lang*, by field."""
+    return {
+        "question": [entry.question[lang]],
+        "keywords": list(entry.keywords[lang]),
+        "answer": [entry.answer[lang]],
+        "steps": [step[lang] for step in entry.steps],
+    }
+
+
+def _field_words(texts: Iterable[str], analyzer: _text.Analyzer) -> list[str]:
+    """Return the words of *texts* the index counts (not stop words, not too long)."""
+    return [
+        word
+        for text in texts
+        for word, _ in _text.words(text)
+        if len(word) <= _MAX_WORD_CHARS and analyzer.kind(word) is not Kind.STOP
+    ]
+
+
+def _index_data(
+    faq: tuple[FaqEntry, ...], lang: str, company: str, terms_of: Callable[[str], _Terms]
+) -> dict[str, Any]:
+    """Return the BM25F index of *faq* in *lang* as plain data (what :data:`_INDEX_FILE` holds).
+
+    ``terms``: term -> ``[idf, entry, contribution, entry, contribution, ...]``;
+    ``surface``: accent-folded indexed word -> its terms, for spelling correction;
+    ``company``: the terms of the company's name, for its misspellings.
+    """
+    analyzer = _text.analyzer(lang)
+    surface: dict[str, dict[str, float]] = {}
+    lengths: list[dict[str, int]] = []
+    counts: list[dict[str, dict[str, float]]] = []
+    for entry in faq:
+        lengths.append({})
+        counts.append({})
+        for name, texts in _texts(entry, lang).items():
+            words = _field_words(texts, analyzer)
+            field: dict[str, float] = {}
+            for word in words:
+                terms = terms_of(word)
+                for term, weight in terms:
+                    field[term] = field.get(term, 0.0) + weight
+                surface.setdefault(_text.fold(word), {}).update(terms)
+            lengths[-1][name] = len(words)
+            counts[-1][name] = field
+    total = len(faq)
+    average = {
+        name: max(1.0, sum(length[name] for length in lengths) / max(1, total)) for name in _FIELDS
+    }
+    pseudo_tf: dict[str, dict[int, float]] = {}
+    for number in range(total):
+        for name in _FIELDS:
+            norm = 1.0 - _B[name] + _B[name] * lengths[number][name] / average[name]
+            for term, tf in counts[number][name].items():
+                row = pseudo_tf.setdefault(term, {})
+                row[number] = row.get(number, 0.0) + _WEIGHT[name] * tf / norm
+    terms_data: dict[str, list[float]] = {}
+    for term, row in sorted(pseudo_tf.items()):
+        idf = math.log(1.0 + (total - len(row) + 0.5) / (len(row) + 0.5))
+        terms_data[term] = [idf]
+        for number, tf in sorted(row.items()):
+            terms_data[term] += [number, idf * tf * (_K1 + 1.0) / (_K1 + tf)]
+    company_terms = [
+        (term, weight * _SPELLING[2])
+        for term, weight in (terms_of(company) if company else ())
+        if term in terms_data
+    ]
+    return {
+        "terms": terms_data,
+        "surface": {word: _flat(terms.items()) for word, terms in sorted(surface.items())},
+        "company": _flat(company_terms),
+    }
+
+
+class _Index:
+    """The BM25F index of one language: term -> {entry number: contribution}."""
+
+    __slots__ = (
+        "_gate",
+        "_idf",
+        "_light",
+        "_postings",
+        "_prefixes",
+        "_rows",
+        "_unknown",
+        "company_terms",
+        "idf_max",
+        "surface",
+        "terms_of",
+    )
+
+    def __init__(self, data: Mapping[str, Any], lang: str, terms_of: _Analysis) -> None:
+        self.terms_of = terms_of
+        self._rows = terms_of.rows
+        # Light words (question words, numbers) count less; they are compared folded.
+        self._light = _text.analyzer(lang).light_words
+        # What a word the index does not know contributes (never changed).
+        self._unknown = tuple(
+            _WordScore(light=light, scores={}, idf=0.0) for light in (False, True)
+        )
+        self._postings: dict[str, dict[int, float]] = {}
+        self._idf: dict[str, float] = {}
+        for term, row in data["terms"].items():
+            self._idf[term] = row[0]
+            self._postings[term] = dict(zip(row[1::2], row[2::2], strict=True))
+        #: The IDF of the rarest term: what an unknown word weighs in a query's content.
+        self.idf_max = max(self._idf.values(), default=0.0)
+        #: Accent-folded indexed word -> its terms, for spelling correction.
+        self.surface: dict[str, list[Any]] = data["surface"]
+        #: The terms of the company's name, for its misspellings.
+        self.company_terms = dict(_pairs(data["company"]))
+        self._gate = _text.Gate(lang, self._postings)
+        # English stems are reliable, and a shared prefix there is another word (`offic`-e,
+        # `offici`-al); Hungarian stems of one word often differ in their ending.
+        # Prefix (5 letters or more) -> the longer terms it starts, and each term's own first
+        # five letters (with no longer terms), so one lookup rules out most words.
+        prefixes: dict[str, list[str]] = {}
+        if lang == "hu":
+            for term in self._postings:  # sorted: the data's terms are
+                for end in range(_text.PREFIX_MATCH, len(term)):
+                    prefixes.setdefault(term[:end], []).append(term)
+                if len(term) >= _text.PREFIX_MATCH:
+                    prefixes.setdefault(term[: _text.PREFIX_MATCH], [])
+        self._prefixes = prefixes
+
+    def matches(self, word: str, folded: str) -> dict[str, float]:
+        """Return the index terms *word*'s stems match, each with the weight of the match.
+
+        Words in the analysis table cost a lookup; other words that no indexed term can
+        come from (:class:`~fiverr_support_kb._text.Gate`) are not stemmed at all.
+        """
+        found: dict[str, float] = {}
+        terms = self.terms_of.table(word)
+        if terms is None:
+            if not self._gate(folded):
+                return found
+            terms = self.terms_of(word)
+        postings = self._postings
+        for term, weight in terms:
+            if term in postings and weight > found.get(term, 0.0):
+                found[term] = weight
+        if not found and self._prefixes:
+            for term, weight in terms:
+                for other in self._longest_prefix(term):
+                    found[other] = max(found.get(other, 0.0), weight * _PREFIX)
+        return found
+
+    def score(self, word: str, folded: str) -> _WordScore | None:
+        """Return what *word* contributes to each entry, or ``None`` if it matches nothing.
+
+        The same as :meth:`word_score` of :meth:`matches`, with a shortcut for the common
+        case: a word of the analysis table that is one indexed term.
+        """
+        row = self._rows.get(word)
+        if row is not None and len(row) == 2 and row[1] == 1.0:
+            postings = self._postings.get(row[0])
+            if postings is not None:
+                light = word.isdigit() or folded in self._light
+                return _WordScore(light, postings, self._idf[row[0]])
+        found = self.matches(word, folded)
+        return self.word_score(word, folded, found) if found else None
+
+    def _longest_prefix(self, term: str) -> Iterable[str]:
+        """Return the index terms sharing the longest prefix (5 letters or more) with *term*.
+
+        Hungarian stems of one word that Snowball leaves apart share their root:
+        ``keresetembol`` and ``kereset``, ``alapitas`` and ``alapitott``.
+        """
+        if term[: _text.PREFIX_MATCH] not in self._prefixes:
+            return ()  # no indexed term shares even the shortest prefix: most words
+        for end in range(len(term), _text.PREFIX_MATCH - 1, -1):
+            head = term[:end]
+            longer = self._prefixes.get(head, ())
+            if head in self._postings:
+                return (head, *longer)
+            if longer:
+                return longer
+        return ()
+
+    def spelt(self, word: str, folded: str, candidates: dict[str, int]) -> _WordScore | None:
+        """Return what *word* contributes as the closest of its spelling *candidates*.
+
+        The candidates are indexed words within edit distance 1 or 2; the closest of them
+        this language has count, at a discount. ``None`` if this language has none.
+        """
+        surface = self.surface
+        distances = [d for other, d in candidates.items() if other in surface]
+        if not distances:
+            return None
+        best = min(distances)
+        found: dict[str, float] = {}
+        for other, distance in candidates.items():
+            if distance == best and other in surface:
+                for term, weight in _pairs(surface[other]):
+                    found[term] = max(found.get(term, 0.0), weight * _SPELLING[best])
+        return self.word_score(word, folded, found)
+
+    def word_score(self, word: str, folded: str, found: dict[str, float]) -> _WordScore:
+        """Return what *word*, matching the terms *found*, contributes to each entry."""
+        light = word.isdigit() or folded in self._light
+        if not found:
+            return self._unknown[light]
+        if len(found) == 1:
+            ((term, weight),) = found.items()
+            if weight == 1.0:  # the common case: one exact term, shared, never changed
+                return _WordScore(light, self._postings[term], self._idf[term])
+        best: dict[int, float] = {}
+        idf = 0.0
+        for term, weight in found.items():
+            idf = max(idf, weight * self._idf[term])
+            for number, contribution in self._postings[term].items():
+                value = weight * contribution
+                if value > best.get(number, 0.0):
+                    best[number] = value
+        return _WordScore(light, best, idf)
+
+
+def _on_topic(scored: list[tuple[_WordScore, bool]], unknown_idf: float, *, named: bool) -> bool:
+    """Tell whether a query is about the FAQ, from its words' scores and which are names.
+
+    At least :data:`MIN_COVERAGE` (:data:`MIN_COVERAGE_NAMED` if it names the company) of
+    its content must be known: each content word weighs its IDF, an unknown one
+    *unknown_idf*; a query of light words only says too little. An unknown name makes a
+    query that does not name the company about something else.
+    """
+    known = total = 0.0
+    foreign = False
+    for score, capitalised in scored:
+        if not score.light:
+            known += score.idf
+            if score.scores:
+                total += score.idf
+            else:
+                total += unknown_idf
+                foreign = foreign or capitalised
+    threshold = MIN_COVERAGE_NAMED if named else MIN_COVERAGE
+    return bool(total) and known / total >= threshold and (named or not foreign)
+
+
+class _SearchIndex:
+    """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
+
+    __slots__ = ("_spelling", "company", "faq", "indexes", "word")
+
+    def __init__(
+        self,
+        faq: tuple[FaqEntry, ...],
+        company: str,
+        indexes: tuple[_Index, ...],
+        spelling: _Spelling,
+    ) -> None:
+        self.faq = faq
+        self.company = company
+        #: Per language of :data:`LANGUAGES`.
+        self.indexes = indexes
+        self._spelling = spelling
+        #: The analysis of a query word (cached: the same words come back again and again).
+        self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
+
+    def best(self, query: str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
+        """Return entry number -> (score, language) of every hit of *query* in *langs*."""
+        best: dict[int, tuple[float, str]] = {}
+        words = [(self.word(text), capitalised) for text, capitalised in _query_words(query)]
+        if not words:
+            return best
+        named = any(word.company for word, _ in words)
+        for code in langs:
+            number = _LANGUAGE_NUMBER[code]
+            scored = [(word.per_lang[number], capitalised) for word, capitalised in words]
+            if not _on_topic(scored, self.indexes[number].idf_max, named=named):
+                continue
+            totals: dict[int, float] = {}
+            for score, _ in scored:
+                factor = _LIGHT if score.light else 1.0
+                for entry, value in score.scores.items():
+                    totals[entry] = totals.get(entry, 0.0) + factor * value
+            for entry, value in totals.items():
+                if value >= MIN_SCORE and value > best.get(entry, (0.0, ""))[0]:
+                    best[entry] = (value, code)
+        return best
+
+    def _word(self, word: str) -> _Word:
+        folded = _text.fold(word)
+        company = self.company
+        is_company = bool(company) and (
+            folded.startswith(company)
+            or (
+                folded[:1] == company[:1]
+                and len(folded) >= 4
+                and _text.edit_distance(folded, company, 2) <= 2
+            )
+        )
+        scores = [index.score(word, folded) for index in self.indexes]
+        if scores.count(None) == len(scores):
+            # Known in no language (a word known in one is not a misspelling): misspelt?
+            keys = _spelling_keys(folded)
+            candidates = self._spelling.candidates(folded, keys) if keys else {}
+            if candidates:
+                scores = [index.spelt(word, folded, candidates) for index in self.indexes]
+            elif (question := _text.near_light(folded, keys)) is not None:
+                return self.word(question)  # a misspelt question word: `whta` is `what`
+        per_lang = []
+        for index, found in zip(self.indexes, scores, strict=True):
+            score = found or index.word_score(
+                word, folded, index.company_terms if is_company else {}
+            )
+            if is_company:  # the company's name says what a question is about: for the
+                # share of the question the FAQ knows, it weighs as much as the rarest word
+                score = score._replace(idf=max(score.idf, index.idf_max))
+            per_lang.append(score)
+        return _Word(tuple(per_lang), is_company)
+
+
+def _spelling_keys(word: str) -> set[str]:
+    """Return the deletion keys a misspelling of *word* is looked up by; none if too short."""
+    if len(word) < _MIN_FUZZY or not word.isalpha():
+        return set()
+    return _text.deletes(word, 2 if len(word) >= _LONG_WORD else 1)
+
+
+class _Spelling:
+    """A deletion index over the indexed words, to find a misspelt word's closest ones.
+
+    Two words within edit distance d share a string made by deleting up to d letters of
+    each; a word of 8 letters or more is keyed by deleting up to 2 of its letters, a shorter
+    one up to 1. The keys of one deletion are made first (a few milliseconds): they find
+    everything a short misspelt word needs. The keys of two deletions, five times as many,
+    are made for the long words of one length when a misspelt word first needs them (a word
+    and its misspelling differ in length by at most the distance). Each part is built once,
+    under a lock.
+    """
+
+    __slots__ = ("_far", "_lock", "_near", "_words")
+
+    def __init__(self, words: Callable[[], Iterable[str]]) -> None:
+        self._words = words
+        self._lock = threading.Lock()
+        self._near: dict[str, list[str]] | None = None
+        # Word length -> the keys of two deletions of the long words of that length.
+        self._far: dict[int, dict[str, list[str]]] = {}
+
+    def candidates(self, word: str, keys: Iterable[str]) -> dict[str, int]:
+        """Return the indexed words within edit distance 1 (2 if *word* is long) of *word*.
+
+        *keys* are the word's deletion keys (:func:`_spelling_keys`).
+        """
+        depth = 2 if len(word) >= _LONG_WORD else 1
+        near = self._near_index()
+        # The keys of two deletions of the long words of each length a key can come from.
+        far = (
+            {size: self._far_index(size) for size in range(len(word), len(word) + 3)}
+            if depth == 2
+            else {}
+        )
+        found: dict[str, int] = {}
+        for key in keys:
+            candidates = near.get(key, ())
+            if far and len(key) + 2 in far:  # a key of two deletions of a longer word
+                candidates = [*candidates, *far[len(key) + 2].get(key, ())]
+            for candidate in candidates:
+                if candidate not in found:
+                    found[candidate] = _text.edit_distance(word, candidate, depth)
+        return {candidate: d for candidate, d in found.items() if d <= depth}
+
+    def _near_index(self) -> dict[str, list[str]]:
+        """Return the keys of one deletion of every word, built on the first call."""
+        index = self._near
+        if index is None:
+            with self._lock:
+                if self._near is None:
+                    self._near = self._build(
+                        (word, _text.deletes(word, 1)) for word in self._fuzzy_words()
+                    )
+                index = self._near
+        return index
+
+    def _far_index(self, size: int) -> dict[str, list[str]]:
+        """Return the keys of two deletions of the long words of *size* letters."""
+        index = self._far.get(size)
+        if index is None:
+            with self._lock:
+                if size not in self._far:
+                    self._far[size] = self._build(
+                        (word, _text.double_deletes(word))
+                        for word in self._fuzzy_words()
+                        if len(word) == size
+                    )
+                index = self._far[size]
+        return index
+
+    def _fuzzy_words(self) -> list[str]:
+        """Return the indexed words spelling correction may suggest, sorted."""
+        return sorted(w for w in self._words() if len(w) >= _MIN_FUZZY and w.isalpha())
+
+    @staticmethod
+    def _build(keyed: Iterable[tuple[str, set[str]]]) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        add = index.setdefault
+        for word, keys in keyed:
+            for key in keys:
+                add(key, []).append(word)
+        return index
+
+
+# All bytes but ASCII capitals, and all but ASCII small letters: deleted to count the others.
+_NOT_UPPER: Final = bytes(set(range(256)) - set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+_NOT_LOWER: Final = bytes(set(range(256)) - set(b"abcdefghijklmnopqrstuvwxyz"))
+
+
+def _shouted(query: str) -> bool:
+    """Tell whether *query* has more capital letters than small ones."""
+    if query.isascii():
+        raw = query.encode()
+        return len(raw.translate(None, _NOT_UPPER)) > len(raw.translate(None, _NOT_LOWER))
+    return sum(map(str.isupper, query)) > sum(map(str.islower, query))
+
+
+def _query_words(query: str) -> list[tuple[str, bool]]:
+    """Return the distinct words of *query* that count, each with whether it is a name."""
+    query = query[:MAX_QUERY_CHARS]
+    found: dict[str, bool] = {}
+    shouted: bool | None = None
+    is_stop = _text.is_stop
+    for text, capitalised in _text.words(query):
+        word = text[:_MAX_WORD_CHARS]
+        if word in found or is_stop(word):
+            continue
+        if capitalised and shouted is None:  # in a shouted query, capitals mark no names
+            shouted = _shouted(query)
+        found[word] = capitalised and not shouted
+        if len(found) >= _MAX_QUERY_WORDS:
+            break
+    return list(found.items())
+
+
+# --- the packaged, precomputed index ------------------------------------------------------
+
+
+def _company_word(name: str) -> str:
+    """Return the company's name as the index knows it: its first word, accent-folded."""
+    # `Fiverr` (of `Fiverr International` too).
+    return next((_text.fold(word) for word, _ in _text.words(name)), "")
+
+
+def _index_file(faq: tuple[FaqEntry, ...], company_name: str) -> dict[str, Any]:
+    """Return the search index of *faq* as the plain data :data:`_INDEX_FILE` holds.
+
+    Everything is analysed with the stemmer (no precomputed table): this is what
+    ``scripts/generate_search_index.py`` writes, and what tests compare the shipped file to.
+    """
+    company = _company_word(company_name)
+    analysis = {lang: _analysis_table(faq, lang) for lang in LANGUAGES}
+    return {
+        "ids": [entry.id for entry in faq],
+        "company": company,
+        "index": {
+            lang: _index_data(faq, lang, company, _Analysis(lang, analysis[lang]))
+            for lang in LANGUAGES
+        },
+        "analysis": analysis,
+    }
+
+
+class _Packaged:
+    """The precomputed index of the packaged knowledge base (:data:`_INDEX_FILE`).
+
+    With the analysis of every word of its texts, which serves any knowledge base. Loaded
+    once per process, and shared.
+    """
+
+    __slots__ = ("company", "ids", "indexes", "spelling", "tables")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        analysis = data.get("analysis", {})
+        #: Per language: the analysis of every word of the packaged texts.
+        self.tables = {lang: _Analysis(lang, analysis.get(lang, {})) for lang in LANGUAGES}
+        self.ids: list[str] | None = data.get("ids")
+        self.company: str | None = data.get("company")
+        index = data.get("index")
+        self.indexes = (
+            None
+            if index is None
+            else tuple(_Index(index[lang], lang, self.tables[lang]) for lang in LANGUAGES)
+        )
+        self.spelling = _Spelling(self._surface)
+
+    def _surface(self) -> set[str]:
+        return {word for index in self.indexes or () for word in index.surface}
+
+    def fits(self, kb: KnowledgeBase, company: str) -> bool:
+        """Tell whether the precomputed index is the index of *kb*'s FAQ."""
+        from fiverr_support_kb._data import default_kb  # noqa: PLC0415 - keeps import light
+
+        if self.indexes is None or self.company != company:
+            return False
+        if self.ids != [entry.id for entry in kb.faq]:
+            return False
+        default = default_kb()
+        return kb is default or kb.faq == default.faq
+
+
+_packaged_lock = threading.Lock()
+_packaged: _Packaged | None = None
+
+
+def _packaged_index() -> _Packaged:
+    """Return the packaged index, read on the first call."""
+    global _packaged  # noqa: PLW0603 - the one cached, immutable, lock-guarded value
+    packaged = _packaged
+    if packaged is None:
+        with _packaged_lock:
+            if _packaged is None:
+                try:
+                    _packaged = _Packaged(_read_packaged())
+                except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+                    # A damaged file: the index is an aid, so search indexes at run time.
+                    _packaged = _Packaged({})
+            packaged = _packaged
+    return packaged
+
+
+def _read_packaged() -> dict[str, Any]:
+    """Return the contents of :data:`_INDEX_FILE`; ``{}`` if it is missing or of another format.
+
+    Raises:
+        KnowledgeBaseError: the file is not valid JSON (a ``ValueError``).
+    """
+    # pkgutil rather than importlib.resources, which costs ~15 ms of imports on a cold start.
+    import pkgutil  # noqa: PLC0415 - only on the first search
+
+    from fiverr_support_kb._data import parse_json  # noqa: PLC0415
+
+    try:
+        raw = pkgutil.get_data("fiverr_support_kb", f"data/{_INDEX_FILE}")
+    except OSError:
+        return {}
+    data = parse_json(raw or b"{}", f"fiverr_support_kb/data/{_INDEX_FILE}")
+    if not isinstance(data, dict) or data.get("format") != _INDEX_FORMAT:
+        return {}
+    return data
+
+
+def _build(kb: KnowledgeBase) -> _SearchIndex:
+    """Return the search index of *kb*: the precomputed one if *kb* has the packaged FAQ."""
+    packaged = _packaged_index()
+    company = _company_word(kb.company.name)
+    if packaged.indexes is not None and packaged.fits(kb, company):
+        return _SearchIndex(kb.faq, company, packaged.indexes, packaged.spelling)
+    return _runtime_index(kb.faq, kb.company.name)
+
+
+def _runtime_index(faq: tuple[FaqEntry, ...], company_name: str) -> _SearchIndex:
+    """Return the search index of *faq*, analysed now (the packaged table helps)."""
+    company = _company_word(company_name)
+    tables = _packaged_index().tables
+    indexes = tuple(
+        _Index(_index_data(faq, lang, company, tables[lang]), lang, tables[lang])
+        for lang in LANGUAGES
+    )
+    spelling = _Spelling(lambda: {word for index in indexes for word in index.surface})
+    return _SearchIndex(faq, company, indexes, spelling)
+
+
+# --- the public function ----------------------------------------------------------------------
+
+
+def _shown(number: int) -> str:
+    """Return *number* as written, whatever its size or type's ``__str__`` does."""
+    try:
+        return int.__repr__(number)
+    except ValueError:  # more digits than an int-to-str conversion allows
+        return "a number too long to show"
+
+
+def search(
+    query: str, *, lang: str | None = None, limit: int = 3, kb: KnowledgeBase | None = None
+) -> list[SearchHit]:
+    """Return the FAQ entries that answer *query*, best first; ``[]`` if none does.
+
+    Args:
+        query: The user's question, in Hungarian or English, accents and typos allowed.
+        lang: Search only this language (``"hu"``, ``"en"``, ``"en-GB"``, ...); ``None``
+            searches both, and each hit says which language it matched in.
+        limit: The most hits to return (at least 1).
+        kb: The knowledge base to search; the packaged one by default.
+
+    Returns:
+        At most *limit* hits, best first. An empty, blank or off-topic query gives ``[]``:
+        hits must clear the relevance threshold described in this module's documentation.
+
+    Raises:
+        TypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is not a
+            :class:`~fiverr_support_kb.KnowledgeBase`.
+        ValueError: *limit* is less than 1.
+        UnsupportedLanguageError: *lang* is not Hungarian or English (a ``ValueError``).
+    """
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a str, not {type(query).__name__}")
+    if not isinstance(limit, int):
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+    if isinstance(limit, bool):
+        raise TypeError("limit must be an int, not bool")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {_shown(limit)}")
+    langs = LANGUAGES if lang is None else (normalize_language(lang),)
+    if kb is None:
+        from fiverr_support_kb._data import default_kb  # noqa: PLC0415 - keeps import light
+
+        kb = default_kb()
+    if not isinstance(kb, KnowledgeBase):
+        raise TypeError(f"kb must be a KnowledgeBase, not {type(kb).__name__}")
+    index = kb._memo.get("search_index", functools.partial(_build, kb))  # noqa: SLF001
+    best = index.best(query, langs)
+    # Best first; equal scores in the FAQ's order.
+    ranked = sorted([(-score, number, code) for number, (score, code) in best.items()])
+    return [
+        SearchHit(entry=index.faq[number], score=-negated, lang=code)
+        for negated, number, code in ranked[:limit]
+    ]
