@@ -824,3 +824,31 @@ def test_unicodedata_names_exist_for_messages() -> None:
     assert _explain._show("\ud800") == "U+D800"
     assert _explain._show("\u0430") == "'\u0430' (U+0430 CYRILLIC SMALL LETTER A)"
     assert unicodedata.name("\u0430")
+
+
+class _LyingStr(str):
+    """A str subclass whose methods claim to be an official name."""
+
+    __slots__ = ()
+
+    def strip(self, chars: str | None = None) -> str:  # noqa: ARG002 - the lie ignores it
+        return "Fiverr-Care"
+
+    def lower(self) -> str:
+        return "fiverr-care"
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash("fiverr-care")
+
+
+def test_str_subclass_cannot_lie_its_way_to_official() -> None:
+    """A str subclass is judged by its characters, never by its overridden methods."""
+    name = _LyingStr("scammer")
+    assert not is_official(name)
+    result = assess_username(name)
+    assert result.verdict is not Verdict.OFFICIAL
+    assert type(result.username) is str
+    assert result.username == "scammer"

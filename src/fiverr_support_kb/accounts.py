@@ -141,8 +141,11 @@ def is_official(username: str) -> bool:
     Raises:
         TypeError: *username* is not a ``str``.
     """
-    if not isinstance(username, str):
-        raise _type_error(username)
+    if type(username) is not str:
+        if not isinstance(username, str):
+            raise _type_error(username)
+        # A str subclass is taken by value: its own strip()/lower()/__eq__ must not decide.
+        username = str.__str__(username)
     name = username.strip(ASCII_WHITESPACE)
     return name.lower() in (_names or _load_names()) and name.isascii()
 
@@ -176,8 +179,11 @@ def assess_username(username: str) -> UsernameAssessment:
     Raises:
         TypeError: *username* is not a ``str``.
     """
-    if not isinstance(username, str):
-        raise _type_error(username)
+    if type(username) is not str:
+        if not isinstance(username, str):
+            raise _type_error(username)
+        # A str subclass is taken by value: its own strip()/lower()/__eq__ must not decide.
+        username = str.__str__(username)
     text = username.strip(ASCII_WHITESPACE)
     account = (_names or _load_names()).get(text.lower())
     if account is not None and text.isascii():

@@ -646,8 +646,12 @@ _set_price, _set_buyer_fee, _set_buyer_total, _set_seller_fee, _set_seller_net, 
 )
 
 
-def _split(price: Decimal, schedule: FeeSchedule, rounding: str) -> OrderSplit:
-    """Split a checked whole-cent *price*: the one place where fees are computed."""
+def fees_of(price: Decimal, schedule: FeeSchedule, rounding: str) -> tuple[Decimal, Decimal]:
+    """Return ``(buyer_fee, seller_fee)`` of a checked whole-cent *price*.
+
+    The one place where fees are computed: :func:`compute_order_split` and the command line's
+    ``split-csv`` (which needs no ``OrderSplit`` object per row) both call it.
+    """
     tier = schedule.buyer_fee[bisect_left(schedule._bounds, price)]  # noqa: SLF001 - own module
     # The percentage is rounded to cents once; the flat fee, already in cents, is added exactly.
     # Skipping a zero rate leaves the flat fee, and skipping a zero flat fee the percentage:
@@ -656,7 +660,12 @@ def _split(price: Decimal, schedule: FeeSchedule, rounding: str) -> OrderSplit:
     if tier.rate:
         percent = _multiply(tier.rate, price).quantize(_CENT, rounding, _CTX)
         buyer_fee = _add(percent, buyer_fee) if buyer_fee else percent
-    seller_fee = _multiply(schedule.seller_rate, price).quantize(_CENT, rounding, _CTX)
+    return buyer_fee, _multiply(schedule.seller_rate, price).quantize(_CENT, rounding, _CTX)
+
+
+def _split(price: Decimal, schedule: FeeSchedule, rounding: str) -> OrderSplit:
+    """Split a checked whole-cent *price* into an :class:`OrderSplit`."""
+    buyer_fee, seller_fee = fees_of(price, schedule, rounding)
     split = _new_object(OrderSplit)
     _set_price(split, price)
     _set_buyer_fee(split, buyer_fee)
