@@ -672,6 +672,9 @@ def _status_parser(statuses: Iterable[OrderStatus]) -> Callable[[str], OrderStat
     return parse
 
 
+#: A price cell's split, as split-csv keeps it: price, buyer fee, seller fee, appended cells.
+_Cells = tuple[Decimal, Decimal, Decimal, tuple[str, str, str, str, str]]
+
 #: Sums of cents are exact: a lost cent would raise (Inexact), never be printed.
 EXACT: Final = decimal.Context(
     prec=60, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow]
@@ -702,16 +705,18 @@ class _Ledger:
         self.counts = dict.fromkeys(OrderStatus, 0)
         self.gross = self.buyer_fees = self.seller_fees = self.pending = Decimal("0.00")
 
-    def add(self, status: OrderStatus, split: OrderSplit) -> None:
+    def add(
+        self, status: OrderStatus, price: Decimal, buyer_fee: Decimal, seller_fee: Decimal
+    ) -> None:
         """Count an order; book its money as completed, pending, or (cancelled) not at all."""
         # Called only inside `with decimal.localcontext(EXACT)`: plain `+` is exact there.
         self.counts[status] += 1
         if status is self._completed:
-            self.gross += split.price
-            self.buyer_fees += split.buyer_fee
-            self.seller_fees += split.seller_fee
+            self.gross += price
+            self.buyer_fees += buyer_fee
+            self.seller_fees += seller_fee
         elif status is not self._cancelled:
-            self.pending += split.price
+            self.pending += price
 
     def summary(self) -> OrderSummary:
         """The totals as an :class:`~fiverr_support_kb.OrderSummary`."""
@@ -793,7 +798,10 @@ class _CsvJob:
         parse_status: Callable[[str], OrderStatus | None],
         ledger: _Ledger | None,
     ) -> OrderSummary | None:
+        # The hot loop: one dict lookup per row for a price seen before (exports repeat the
+        # same gig prices), else one split; no OrderSplit object is built per row.
         split_cell = self._splitter()
+        memo: dict[str, _Cells] = {}
         price_index, status_index = self.price_index, self.status_index
         for count, (line, row) in enumerate(self._records(reader), 1):
             status = None
@@ -801,45 +809,49 @@ class _CsvJob:
                 status = parse_status(row[status_index])
                 if status is None:
                     raise self._bad_status(line, row[status_index])
-            split, cells = split_cell(line, row[price_index])
-            row.extend(cells)
+            cell = row[price_index]
+            found = memo.get(cell)
+            if found is None:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                found = memo[cell] = split_cell(line, cell)
+            row.extend(found[3])
             write_row(row)
             if ledger is not None and status is not None:
-                ledger.add(status, split)
+                ledger.add(status, found[0], found[1], found[2])
             if progress is not None and not count & 0x3FF:
                 progress.update(count)
         return None if ledger is None else ledger.summary()
 
-    def _splitter(self) -> Callable[[int, str], tuple[OrderSplit, tuple[str, ...]]]:
-        """``compute_order_split`` of a price cell and the five cells to append, memoized.
+    def _splitter(self) -> Callable[[int, str], _Cells]:
+        """The split of a price cell: price, buyer fee, seller fee and the five cells to append.
 
-        Order exports repeat the same few gig prices, so the splits are kept, keyed by the
-        cell's exact text, in a memo that is emptied when full: memory stays bounded.
+        The same checks and the same arithmetic as ``compute_order_split`` (its amount gate and
+        ``fees_of``, the one place fees are computed), without building an ``OrderSplit``.
         """
-        from fiverr_support_kb.fees import compute_order_split  # noqa: PLC0415 - lazy
+        from fiverr_support_kb import fees  # noqa: PLC0415 - lazy
 
-        schedule, rounding = self.schedule, self.rounding
-        memo: dict[str, tuple[OrderSplit, tuple[str, ...]]] = {}
+        amount = fees._amount  # noqa: SLF001 - the fee engine's own gate for every amount
+        fees_of = fees.fees_of
+        schedule = self.schedule
+        rounding = fees._rounding(self.rounding)  # noqa: SLF001 - checked once, not per row
 
-        def split_cell(line: int, cell: str) -> tuple[OrderSplit, tuple[str, ...]]:
-            found = memo.get(cell)
-            if found is None:
-                try:
-                    split = compute_order_split(cell, schedule=schedule, rounding=rounding)
-                except FiverrSupportKBError as exc:
-                    raise self._bad_price(line, cell, exc) from None
-                # str() of a two-decimal Decimal never uses exponent notation.
-                cells = (
-                    str(split.buyer_fee),
-                    str(split.buyer_total),
-                    str(split.seller_fee),
-                    str(split.seller_net),
-                    str(split.platform_revenue),
-                )
-                if len(memo) >= _MEMO_SIZE:
-                    memo.clear()
-                found = memo[cell] = (split, cells)
-            return found
+        def split_cell(line: int, cell: str) -> _Cells:
+            try:
+                price = amount(cell, "price")
+            except FiverrSupportKBError as exc:
+                raise self._bad_price(line, cell, exc) from None
+            buyer_fee, seller_fee = fees_of(price, schedule, rounding)
+            # Exact: this runs inside `localcontext(EXACT)`. str() of a two-decimal Decimal
+            # never uses exponent notation.
+            cells = (
+                str(buyer_fee),
+                str(price + buyer_fee),
+                str(seller_fee),
+                str(price - seller_fee),
+                str(buyer_fee + seller_fee),
+            )
+            return price, buyer_fee, seller_fee, cells
 
         return split_cell
 
