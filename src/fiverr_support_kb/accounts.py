@@ -121,8 +121,15 @@ def _load_names() -> Mapping[str, OfficialAccount]:
         return _names
 
 
-def _type_error(username: object) -> TypeError:
-    return TypeError(f"username must be a str, not {type(username).__name__}")
+def _plain_str(username: object) -> str:
+    """Return *username* as a plain ``str``, or raise ``TypeError`` for a non-string.
+
+    A ``str`` subclass is taken by value: its own ``strip()``, ``lower()`` or ``__eq__`` must
+    never decide whether a name is official.
+    """
+    if not isinstance(username, str):
+        raise TypeError(f"username must be a str, not {type(username).__name__}")
+    return str.__str__(username)
 
 
 def is_official(username: str) -> bool:
@@ -141,11 +148,8 @@ def is_official(username: str) -> bool:
     Raises:
         TypeError: *username* is not a ``str``.
     """
-    if type(username) is not str:
-        if not isinstance(username, str):
-            raise _type_error(username)
-        # A str subclass is taken by value: its own strip()/lower()/__eq__ must not decide.
-        username = str.__str__(username)
+    if type(username) is not str:  # the common case costs one check
+        username = _plain_str(username)
     name = username.strip(ASCII_WHITESPACE)
     return name.lower() in (_names or _load_names()) and name.isascii()
 
@@ -179,11 +183,8 @@ def assess_username(username: str) -> UsernameAssessment:
     Raises:
         TypeError: *username* is not a ``str``.
     """
-    if type(username) is not str:
-        if not isinstance(username, str):
-            raise _type_error(username)
-        # A str subclass is taken by value: its own strip()/lower()/__eq__ must not decide.
-        username = str.__str__(username)
+    if type(username) is not str:  # the common case costs one check
+        username = _plain_str(username)
     text = username.strip(ASCII_WHITESPACE)
     account = (_names or _load_names()).get(text.lower())
     if account is not None and text.isascii():
