@@ -1318,3 +1318,12 @@ def test_summary_uses_the_given_schedule_and_rounding() -> None:
     ]
     assert summary.buyer_fee_total == sum((split.buyer_fee for split in splits), Decimal(0))
     assert isinstance(summary, OrderSummary)
+
+
+@pytest.mark.parametrize("text", ["5_0", "1_000.00", "٥٠", "５０", "5\u00a0"])
+def test_amounts_are_plain_ascii_decimals(text: str) -> None:
+    """Underscores and digits of other scripts are refused, though Decimal() would read them."""
+    with pytest.raises(InvalidAmountError, match="is not a decimal number"):
+        compute_order_split(text)
+    with pytest.raises(InvalidAmountError, match="is not a decimal number"):
+        Order(price=text, status="completed")

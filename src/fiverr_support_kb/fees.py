@@ -159,7 +159,16 @@ def _unreadable(what: str, text: str, exc: decimal.DecimalException) -> InvalidA
 
 
 def _parse(text: str, what: str) -> Decimal:
-    """Read the str *text* exactly as a Decimal (possibly not finite), or raise."""
+    """Read the str *text* exactly as a Decimal (possibly not finite), or raise.
+
+    Only ASCII text without ``_`` is read: ``Decimal()`` itself would also take ``"1_000"``
+    and digits of other scripts, which are not how an amount is written in an order export.
+    """
+    if not text.isascii() or "_" in text:
+        raise InvalidAmountError(
+            f"{what} {_show(text)} is not a decimal number (write ASCII digits with an optional"
+            f" '.', and no '_'); expected {_ACCEPTED}"
+        )
     try:
         return _create_decimal(text)
     except decimal.DecimalException:
@@ -202,6 +211,8 @@ def _amount(value: object, what: str) -> Decimal:
         number = value
     elif type(value) is str:
         try:
+            if not value.isascii() or "_" in value:
+                raise decimal.InvalidOperation  # _parse says why
             number = _create_decimal(value)
         except decimal.DecimalException:
             number = _parse(value, what)  # whitespace around it, or an error
