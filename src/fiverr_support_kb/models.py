@@ -150,7 +150,7 @@ class LocalizedText:
         try:
             return self[lang]
         except UnsupportedLanguageError:
-            return self.en
+            return self[FALLBACK_LANGUAGE]
 
 
 @attrs.frozen(kw_only=True)
