@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 search = fiverr_support_kb.search
-search_module: Any = import_module("fiverr_support_kb._search")
+search_module: Any = import_module("fiverr_support_kb.faq._engine")
 EVAL_FILE = Path(__file__).resolve().parent.parent / "tests" / "search_eval.json"
 SETS = {"v1": ("faq", "off_topic"), "v2": ("faq_v2", "off_topic_v2")}
 SPLITS = ("tune", "heldout")

@@ -1,4 +1,4 @@
-"""Regenerate ``src/fiverr_support_kb/_confusables_data.py`` from ICU's Unicode data.
+"""Regenerate ``src/fiverr_support_kb/accounts/_confusables_data.py`` from ICU's Unicode data.
 
 The username checks need, for every non-ASCII character that can pass for ASCII, the ASCII
 text it looks like, plus a few Unicode properties. This script takes them from ICU (through
@@ -59,7 +59,11 @@ if TYPE_CHECKING:
     from types import ModuleType
 
 OUTPUT: Final = (
-    Path(__file__).resolve().parent.parent / "src" / "fiverr_support_kb" / "_confusables_data.py"
+    Path(__file__).resolve().parent.parent
+    / "src"
+    / "fiverr_support_kb"
+    / "accounts"
+    / "_confusables_data.py"
 )
 #: The version of the generated module's layout, which the library's reader expects.
 FORMAT: Final = 2

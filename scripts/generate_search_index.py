@@ -21,11 +21,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fiverr_support_kb import _data, _snowball
+from fiverr_support_kb import _loading as _data
+from fiverr_support_kb.faq import _snowball
+from fiverr_support_kb.knowledge_base import parse_kb
 
 # The module, not the function the package exports under the same name. The generator is
 # the search module's own tool: it uses the module's private layout and builder.
-search = importlib.import_module("fiverr_support_kb._search")
+search = importlib.import_module("fiverr_support_kb.faq._engine")
 INDEX_FILE: str = search._INDEX_FILE  # noqa: SLF001
 TARGET = Path(__file__).resolve().parents[1] / "src" / "fiverr_support_kb" / "data" / INDEX_FILE
 
@@ -33,13 +35,13 @@ TARGET = Path(__file__).resolve().parents[1] / "src" / "fiverr_support_kb" / "da
 def render() -> str:
     """Return the text of the index file for the packaged knowledge base."""
     raw, source = _data.read_packaged(_data.KB_FILE)
-    kb = _data.parse_kb(raw, source)
+    kb = parse_kb(raw, source)
     body = search._index_file(kb.faq, kb.company.name)  # noqa: SLF001
     data: dict[str, Any] = {
         "format": search._INDEX_FORMAT,  # noqa: SLF001
         "source": _data.KB_FILE,
         "source_sha256": hashlib.sha256(raw).hexdigest(),
-        "stemmer": f"Snowball {_snowball.SNOWBALL_VERSION} (fiverr_support_kb._snowball)",
+        "stemmer": f"Snowball {_snowball.SNOWBALL_VERSION} (fiverr_support_kb.faq._snowball)",
         **body,
     }
     return _dump(data, 0) + "\n"

@@ -24,17 +24,14 @@ from fiverr_support_kb import (
     Reason,
     UsernameAssessment,
     Verdict,
-    _confusables,
-    _confusables_data,
-    _explain,
-    _impersonation,
-    _matching,
     accounts,
     assess_username,
     default_kb,
     is_official,
 )
-from fiverr_support_kb._confusables import CharKind, confusables
+from fiverr_support_kb.accounts import _confusables, _confusables_data, _explain, _matching
+from fiverr_support_kb.accounts import _matcher as _impersonation
+from fiverr_support_kb.accounts._confusables import CharKind, confusables
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -468,9 +465,8 @@ def test_first_use_from_many_threads_builds_everything_once(
         "FIVERR-CARE",
     ]
     expected = [assess_username(name) for name in names]
-    monkeypatch.setattr(accounts, "_names", None)
-    monkeypatch.setattr(_impersonation, "_matcher", None)
-    monkeypatch.setattr(_confusables, "_loaded", None)
+    for loader in (accounts._names, _impersonation._matcher, _confusables.confusables):
+        loader.forget()
     calls: list[str] = []
 
     def counted(cls: type, name: str) -> None:
@@ -785,7 +781,7 @@ def test_the_table_maps_the_lookalikes_the_issue_names() -> None:
 def test_the_matcher_word_keys_are_the_linear_keys() -> None:
     """The matcher's keys of its staff and trust words are what Confusables.key gives."""
     tables = confusables()
-    words = (*_impersonation._STAFF_WORDS, *_impersonation._TRUST_WORDS, _impersonation.BRAND)
+    words = (*_impersonation._STAFF_WORDS, *_impersonation._TRUST_WORDS, _matching.BRAND)
     for word in words:
         assert _impersonation._word_key(tables, word) == tables.key(word)
 
@@ -796,11 +792,12 @@ _HEAVY: Final = ("cattrs", "json", "importlib.resources")
 def test_importing_the_module_loads_no_data() -> None:
     """Importing accounts loads no data and neither cattrs, json nor importlib.resources."""
     code = (
-        "import sys, fiverr_support_kb._data as d, fiverr_support_kb.accounts as a;"
-        "assert a._names is None and d._default is None;"
+        "import sys, fiverr_support_kb.knowledge_base as d, fiverr_support_kb.accounts as a;"
+        "assert not a._names.loaded() and not d.default_kb.loaded();"
         "loaded = {m for m in sys.modules if m.startswith('fiverr_support_kb.')};"
         "assert loaded <= {'fiverr_support_kb.' + m for m in"
-        " ('errors', 'accounts', '_data', 'models', '_memo')}, loaded;"
+        " ('errors', 'accounts', 'accounts._results', 'knowledge_base', '_loading', 'models',"
+        " '_memo')}, loaded;"
         f"assert not set({_HEAVY!r}) & set(sys.modules), sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

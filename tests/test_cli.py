@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from fiverr_support_kb import (
+    KnowledgeBase,
     KnowledgeBaseError,
     NoPriceFitsError,
     Order,
@@ -32,6 +33,7 @@ from fiverr_support_kb import (
     compute_order_split,
     default_kb,
     fee_schedules,
+    knowledge_base,
     load_kb,
     max_price_for_budget,
     models,
@@ -39,11 +41,12 @@ from fiverr_support_kb import (
     search,
     summarize_orders,
 )
-from fiverr_support_kb import _data as data_module
 from fiverr_support_kb import _validate as validate_module
 from fiverr_support_kb import fees as fees_module
+from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._converter import CONVERTER
-from fiverr_support_kb.cli import CSV_COLUMNS, main
+from fiverr_support_kb.cli import main
+from fiverr_support_kb.exports import CSV_COLUMNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -344,7 +347,7 @@ def test_unknown_faq_id_is_bad_input() -> None:
     [("channels", lambda kb: kb.channels), ("accounts", lambda kb: kb.official_accounts)],
 )
 def test_lists_json_have_the_model_fields(
-    command: str, records: Callable[[models.KnowledgeBase], Sequence[object]]
+    command: str, records: Callable[[KnowledgeBase], Sequence[object]]
 ) -> None:
     """channels and accounts --json list the records with the model's fields."""
     expected = [as_json(CONVERTER.unstructure(record)) for record in records(default_kb())]
@@ -1169,7 +1172,7 @@ def _init_fields(cls: type) -> tuple[set[str], set[str]]:
 @pytest.mark.parametrize(
     ("schema", "definition", "cls"),
     [
-        (KB_SCHEMA, None, models.KnowledgeBase),
+        (KB_SCHEMA, None, KnowledgeBase),
         (KB_SCHEMA, "Provenance", models.Provenance),
         (KB_SCHEMA, "Company", models.Company),
         (KB_SCHEMA, "Channel", models.Channel),
@@ -1179,7 +1182,7 @@ def _init_fields(cls: type) -> tuple[set[str], set[str]]:
         (KB_SCHEMA, "LocalizedTerms", models.LocalizedTerms),
         (FEES_SCHEMA, "FeeSchedule", fees_module.FeeSchedule),
         (FEES_SCHEMA, "FeeTier", fees_module.FeeTier),
-        (FEES_SCHEMA, None, fees_module._FeeScheduleFile),
+        (FEES_SCHEMA, None, schedules_module._FeeScheduleFile),
     ],
 )
 def test_schema_describes_every_model_field(
@@ -1209,7 +1212,10 @@ def test_schema_describes_every_model_field(
             KB_SCHEMA["$defs"]["Channel"]["allOf"][2]["then"]["properties"]["address"]["pattern"],
             validate_module._EMAIL,
         ),
-        (FEES_SCHEMA["$defs"]["FeeSchedule"]["properties"]["name"]["pattern"], fees_module._SLUG),
+        (
+            FEES_SCHEMA["$defs"]["FeeSchedule"]["properties"]["name"]["pattern"],
+            schedules_module._SLUG,
+        ),
     ],
 )
 def test_schema_patterns_are_the_loaders(pattern: str, regex: re.Pattern[str]) -> None:
@@ -1284,7 +1290,7 @@ def test_kb_schema_agrees_with_load_kb(document: Any) -> None:
     """After any one change, the schema accepts the knowledge base exactly when load_kb does."""
     # Except for the rules across records (unique ids, related channels that exist), which
     # only the loader checks.
-    problems = _problems(document, data_module.parse_kb)
+    problems = _problems(document, knowledge_base.parse_kb)
     within_records = [problem for problem in problems if not problem.startswith(CROSS_RECORD)]
     assert (schema_errors(KB_SCHEMA, document, KB_SCHEMA) == []) == (within_records == [])
 
@@ -1295,7 +1301,7 @@ def test_fee_schema_never_rejects_what_the_library_accepts(document: Any) -> Non
     """After any one change, what the fee loader accepts the schema accepts too."""
     # The converse holds only in part: JSON Schema cannot say that only the last tier lacks a
     # max_price, nor bound a decimal written as a string; the loader checks those.
-    if _loads(document, fees_module._parse_schedules):
+    if _loads(document, schedules_module.parse_schedules):
         assert schema_errors(FEES_SCHEMA, document, FEES_SCHEMA) == []
 
 
@@ -1317,4 +1323,4 @@ def test_fee_schema_and_loader_reject_the_same_mistakes(change: Callable[[Any], 
     document = packaged_json("fee_schedules.json")
     change(document)
     assert schema_errors(FEES_SCHEMA, document, FEES_SCHEMA) != []
-    assert not _loads(document, fees_module._parse_schedules)
+    assert not _loads(document, schedules_module.parse_schedules)

@@ -30,7 +30,7 @@ from fiverr_support_kb import (
     fee_schedule,
     load_kb,
 )
-from fiverr_support_kb._data import KB_FILE, read_packaged
+from fiverr_support_kb._loading import KB_FILE, read_packaged
 from fiverr_support_kb._memo import Memo
 
 if TYPE_CHECKING:

@@ -6,13 +6,12 @@ import json
 import subprocess
 import sys
 import threading
-import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import pytest
 
 from fiverr_support_kb import KnowledgeBase, KnowledgeBaseError, default_kb, load_kb
-from fiverr_support_kb import _data as data_module
+from fiverr_support_kb import _loading as data_module
 from fiverr_support_kb._converter import CONVERTER
 
 if TYPE_CHECKING:
@@ -321,44 +320,32 @@ def test_knowledge_base_error_is_a_value_error(tmp_path: Path) -> None:
 # --- loading once, lazily, thread-safely -----------------------------------------------------
 
 
-@pytest.fixture
-def fresh_default(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Forget the cached default and count how often the packaged data is loaded."""
-    calls: list[int] = []
-    real = data_module._load_default
+_THREADS_FIRST_USE: Final = """
+import threading
+from fiverr_support_kb import {name} as load
+barrier = threading.Barrier(32)
+results = []
 
-    def counting() -> KnowledgeBase:
-        calls.append(1)
-        time.sleep(0.01)  # widen the window in which other threads could race the load
-        return real()
+def worker():
+    barrier.wait()
+    results.append(load())
 
-    monkeypatch.setattr(data_module, "_default", None)
-    monkeypatch.setattr(data_module, "_load_default", counting)
-    return calls
+threads = [threading.Thread(target=worker) for _ in range(32)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+assert len(results) == 32, results
+assert all(result is results[0] for result in results)
+assert load.loaded()
+"""
 
 
-def test_first_load_from_32_threads(fresh_default: list[int]) -> None:
-    """32 threads asking for the default at once get one object, parsed once."""
-    barrier = threading.Barrier(32)
-    results: list[KnowledgeBase] = []
-    errors: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            barrier.wait()
-            results.append(default_kb())
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker) for _ in range(32)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert len(results) == 32
-    assert all(kb is results[0] for kb in results)
-    assert fresh_default == [1]
+@pytest.mark.parametrize("name", ["default_kb", "fee_schedules"])
+def test_first_load_from_32_threads(name: str) -> None:
+    """32 threads first asking a fresh interpreter for the data at once all get one object."""
+    code = _THREADS_FIRST_USE.format(name=name)
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_faq_index_built_once_across_threads() -> None:
@@ -390,7 +377,7 @@ def test_import_is_light() -> None:
     code = (
         "import sys, fiverr_support_kb\n"
         "heavy = [m for m in ('cattrs', 'json', 'decimal', 'importlib.resources',"
-        " 'fiverr_support_kb._data') if m in sys.modules]\n"
+        " 'fiverr_support_kb._loading') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     out = subprocess.run(

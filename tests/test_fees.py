@@ -9,8 +9,6 @@ import pickle
 import re
 import subprocess
 import sys
-import threading
-import time
 import weakref
 from decimal import ROUND_05UP, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -24,8 +22,9 @@ from hypothesis import strategies as st
 
 import fiverr_support_kb as kb
 from fiverr_support_kb import fees
+from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._converter import CONVERTER
-from fiverr_support_kb._data import read_packaged
+from fiverr_support_kb._loading import read_packaged
 from fiverr_support_kb.errors import (
     FiverrSupportKBError,
     InvalidAmountError,
@@ -266,10 +265,10 @@ def test_importing_and_splitting_with_own_schedule_loads_no_data() -> None:
     code = (
         "import sys\n"
         "from fiverr_support_kb import fees\n"
-        "assert 'cattrs' not in sys.modules and fees._packaged is None\n"
+        "assert 'cattrs' not in sys.modules and not fees.fee_schedules.loaded()\n"
         "own = fees.FeeSchedule(name='x', title='x', buyer_fee=[fees.FeeTier()], seller_rate=0)\n"
         "assert str(fees.compute_order_split('9', schedule=own).seller_net) == '9.00'\n"
-        "assert 'cattrs' not in sys.modules and fees._packaged is None\n"
+        "assert 'cattrs' not in sys.modules and not fees.fee_schedules.loaded()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -693,7 +692,7 @@ def test_price_for_seller_net_is_exact_for_any_maximum(
     schedule = FeeSchedule(name="x", title="x", buyer_fee=[FeeTier()], seller_rate=rate)
     amount = dollars(target)
     expected = brute_seller_price(schedule, amount, mode, top)
-    with mock.patch.object(fees, "_MAX_CENTS", top):
+    with mock.patch.object(fees, "MAX_CENTS", top):
         if expected is None:
             with pytest.raises(NoPriceFitsError):
                 price_for_seller_net(amount, schedule=schedule, rounding=mode)
@@ -896,35 +895,6 @@ def test_schedule_of_the_wrong_type(bad: object) -> None:
         fee_schedule(bad)  # type: ignore[arg-type]
 
 
-def test_schedules_load_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many threads asking at once get one object, loaded exactly once."""
-    monkeypatch.setattr(fees, "_packaged", None)
-    load = fees._load_packaged
-    calls: list[int] = []
-
-    def slow_load() -> object:
-        calls.append(1)
-        time.sleep(0.05)  # widen the window in which the other threads arrive
-        return load()
-
-    monkeypatch.setattr(fees, "_load_packaged", slow_load)
-    barrier = threading.Barrier(8)
-    results: list[object] = []
-
-    def worker() -> None:
-        barrier.wait()
-        results.append(fee_schedules())
-
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(calls) == 1
-    assert len(results) == 8
-    assert all(result is results[0] for result in results)
-
-
 def packaged_data() -> dict[str, Any]:
     """A fresh, mutable copy of the packaged schedules file."""
     result: dict[str, Any] = json.loads(read_packaged("fee_schedules.json")[0])
@@ -933,7 +903,7 @@ def packaged_data() -> dict[str, Any]:
 
 def parse(data: object) -> object:
     """Load *data* as a schedules file."""
-    return fees._parse_schedules(json.dumps(data).encode(), "test.json")
+    return schedules_module.parse_schedules(json.dumps(data).encode(), "test.json")
 
 
 def test_packaged_file_is_the_unstructured_schedules() -> None:
@@ -1021,7 +991,7 @@ def test_valid_variants_of_the_data_load() -> None:
     article["seller_rate"] = "0.2"
     article["effective_date"] = "2024-02-29"
     del article["notes"]
-    schedule = fees._parse_schedules(json.dumps(data).encode(), "x")["article"]
+    schedule = schedules_module.parse_schedules(json.dumps(data).encode(), "x")["article"]
     assert schedule.buyer_fee == fee_schedule("article").buyer_fee
     assert (schedule.effective_date, schedule.notes) == ("2024-02-29", "")
 

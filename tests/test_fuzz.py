@@ -69,9 +69,11 @@ from fiverr_support_kb import (
     search,
     summarize_orders,
 )
-from fiverr_support_kb._data import KB_FILE, MAX_FILE_BYTES, parse_kb, read_packaged
+from fiverr_support_kb._loading import KB_FILE, MAX_FILE_BYTES, read_packaged
 from fiverr_support_kb._validate import kb_problems
-from fiverr_support_kb.cli import CSV_COLUMNS, main
+from fiverr_support_kb.cli import main
+from fiverr_support_kb.exports import CSV_COLUMNS
+from fiverr_support_kb.knowledge_base import parse_kb
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -1539,7 +1541,15 @@ def load_bytes(raw: bytes, name: str = "kb.json") -> tuple[KnowledgeBase | None,
 
 def assert_valid_kb(kb: KnowledgeBase) -> None:
     """*kb* is a knowledge base the loader's validation accepts, and it can be used."""
-    assert kb_problems(kb) == []
+    assert (
+        kb_problems(
+            company=kb.company,
+            channels=kb.channels,
+            faq=kb.faq,
+            official_accounts=kb.official_accounts,
+        )
+        == []
+    )
     assert len({entry.id for entry in kb.faq}) == len(kb.faq)
     for entry in kb.faq:
         assert kb.faq_entry(entry.id) is entry

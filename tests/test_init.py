@@ -43,7 +43,7 @@ def test_dir_lists_the_public_names() -> None:
 def test_search_is_always_the_function() -> None:
     """Importing the search module first never hides the package's search() function."""
     code = (
-        "import fiverr_support_kb._search\n"
+        "import fiverr_support_kb.faq._engine\n"
         "from fiverr_support_kb import SearchHit, search\n"
         "import fiverr_support_kb as package\n"
         "assert callable(search) and package.search is search\n"

@@ -1,7 +1,8 @@
-"""Tests of the FAQ search (fiverr_support_kb._search) and its text analysis (_text)."""
+"""Tests of the FAQ search (fiverr_support_kb.faq._engine) and its text analysis (_text)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.resources
 import importlib.util
@@ -22,23 +23,23 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import fiverr_support_kb
-import fiverr_support_kb._data
+import fiverr_support_kb._loading
+import fiverr_support_kb.knowledge_base
 from fiverr_support_kb import (
     LANGUAGES,
     KnowledgeBase,
     UnsupportedLanguageError,
-    _snowball,
-    _text,
     default_kb,
     load_kb,
 )
+from fiverr_support_kb.faq import _snowball, _text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 search = fiverr_support_kb.search
 SearchHit = fiverr_support_kb.SearchHit
-search_module = sys.modules["fiverr_support_kb._search"]
+search_module = sys.modules["fiverr_support_kb.faq._engine"]
 MIN_SCORE: float = search_module.MIN_SCORE
 MAX_QUERY_CHARS: int = search_module.MAX_QUERY_CHARS
 GENERATOR = Path(__file__).resolve().parents[1] / "scripts" / "generate_search_index.py"
@@ -447,8 +448,8 @@ def test_a_loaded_knowledge_base_is_searched_with_its_own_data(
 
 def packaged_kb() -> KnowledgeBase:
     """The knowledge base of the packaged JSON file, loaded by the strict loader."""
-    return fiverr_support_kb._data.parse_kb(
-        *fiverr_support_kb._data.read_packaged("knowledge_base.json")
+    return fiverr_support_kb.knowledge_base.parse_kb(
+        *fiverr_support_kb._loading.read_packaged("knowledge_base.json")
     )
 
 
@@ -475,7 +476,7 @@ def test_the_precomputed_index_is_a_fresh_build_of_the_packaged_data() -> None:
 
 def test_the_precomputed_index_records_its_source() -> None:
     """The checksum recorded in the shipped index is the packaged knowledge-base file's."""
-    raw, _ = fiverr_support_kb._data.read_packaged("knowledge_base.json")
+    raw, _ = fiverr_support_kb._loading.read_packaged("knowledge_base.json")
     assert search_module._read_packaged()["source_sha256"] == hashlib.sha256(raw).hexdigest()
 
 
@@ -494,9 +495,19 @@ def test_an_index_built_at_run_time_ranks_as_the_precomputed_one() -> None:
     """Indexing the packaged FAQ at run time gives the same hits as the shipped index."""
     kb = packaged_kb()
     built = search_module._runtime_index(kb.faq, kb.company.name)
-    shipped = search_module._build(default_kb())
+    shipped = search_module._build(default_kb().faq, default_kb().company.name)
     for entry_id, question in [*questions("tune"), *questions("tune", "v2")]:
         assert built.best(question, LANGUAGES) == shipped.best(question, LANGUAGES), entry_id
+
+
+@contextlib.contextmanager
+def forgetting(loader: Any) -> Iterator[None]:
+    """Forget what *loader* loaded, on entry and on exit (the next use loads it again)."""
+    loader.forget()
+    try:
+        yield
+    finally:
+        loader.forget()
 
 
 @pytest.mark.parametrize(
@@ -505,11 +516,12 @@ def test_an_index_built_at_run_time_ranks_as_the_precomputed_one() -> None:
 )
 def test_a_damaged_index_file_falls_back_to_indexing_at_run_time(raw: bytes) -> None:
     """A damaged index file (not JSON, another format) is ignored: the FAQ is indexed anew."""
-    expected = search_module._build(default_kb()).best("elfelejtettem a jelszavam", LANGUAGES)
-    with pytest.MonkeyPatch.context() as patch:
+    expected = search_module._build(default_kb().faq, default_kb().company.name).best(
+        "elfelejtettem a jelszavam", LANGUAGES
+    )
+    with pytest.MonkeyPatch.context() as patch, forgetting(search_module._packaged_index):
         patch.setattr(pkgutil, "get_data", lambda *_: raw)
-        patch.setattr(search_module, "_packaged", None)
-        index = search_module._build(packaged_kb())
+        index = search_module._build(packaged_kb().faq, packaged_kb().company.name)
         assert search_module._packaged_index().indexes is None
         assert index.best("elfelejtettem a jelszavam", LANGUAGES) == expected
 
@@ -520,21 +532,23 @@ def test_a_missing_index_file_falls_back_to_indexing_at_run_time() -> None:
     def missing(*_: object) -> bytes:
         raise FileNotFoundError
 
-    with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch, forgetting(search_module._packaged_index):
         patch.setattr(pkgutil, "get_data", missing)
-        patch.setattr(search_module, "_packaged", None)
-        assert search_module._build(packaged_kb()).best("jelszó", LANGUAGES)
+        assert search_module._build(packaged_kb().faq, packaged_kb().company.name).best(
+            "jelszó", LANGUAGES
+        )
 
 
 def test_importing_does_no_work_until_the_first_search() -> None:
     """Importing the search module reads no data; a first search needs no stemmer package."""
     code = (
         "import sys\n"
-        "import fiverr_support_kb._search as module\n"
-        "assert module._packaged is None\n"
+        "import fiverr_support_kb.faq._engine as module\n"
+        "assert not module._packaged_index.loaded()\n"
         "assert 'snowballstemmer' not in sys.modules and 'Stemmer' not in sys.modules\n"
-        "assert module.search('Elfelejtettem a jelszavamat, hogyan kérhetek újat?')\n"
-        "assert module.search('where is the weather forecast for tomorow') == []\n"
+        "from fiverr_support_kb import search\n"
+        "assert search('Elfelejtettem a jelszavamat, hogyan kérhetek újat?')\n"
+        "assert search('where is the weather forecast for tomorow') == []\n"
         "assert 'snowballstemmer' not in sys.modules and 'Stemmer' not in sys.modules\n"
         "assert 'importlib.resources' not in sys.modules\n"
     )
@@ -544,7 +558,7 @@ def test_importing_does_no_work_until_the_first_search() -> None:
 def test_the_words_of_the_packaged_data_need_no_stemming() -> None:
     """A question made of the FAQ's own words (accents or not) is answered without stemming."""
     code = (
-        "from fiverr_support_kb import _text\n"
+        "from fiverr_support_kb.faq import _text\n"
         "calls = []\n"
         "analyse = _text.Analyzer._terms\n"
         "_text.Analyzer._terms = lambda self, word: calls.append(word) or analyse(self, word)\n"
@@ -654,7 +668,7 @@ def misspellings(draw: st.DrawFn) -> str:
 
 INDEXED_WORDS = sorted(
     word
-    for index in search_module._build(default_kb()).indexes
+    for index in search_module._build(default_kb().faq, default_kb().company.name).indexes
     for word in index.surface
     if len(word) >= 5 and word.isalpha()
 )
@@ -671,7 +685,7 @@ def test_spelling_candidates_are_what_a_full_deletion_index_finds(word: str) -> 
         if reference_deletes(word, depth) & reference_deletes(other, 2 if len(other) >= 8 else 1)
         and (distance := reference_distance(word, other)) <= depth
     }
-    spelling = search_module._build(default_kb())._spelling
+    spelling = search_module._build(default_kb().faq, default_kb().company.name)._spelling
     assert spelling.candidates(word, search_module._spelling_keys(word)) == expected
 
 
@@ -845,7 +859,7 @@ def test_stemming_gate_never_rejects_a_words_own_terms(word: str, lang: str) -> 
 )
 def test_a_word_the_gate_stops_matches_nothing(word: str) -> None:
     """A word the gate stops has no exact nor prefix match in the packaged indexes."""
-    for index in search_module._build(default_kb()).indexes:
+    for index in search_module._build(default_kb().faq, default_kb().company.name).indexes:
         folded = _text.fold(word)
         if not index._gate(folded):
             with pytest.MonkeyPatch.context() as patch:

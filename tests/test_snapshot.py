@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fiverr_support_kb import _data, _snapshot, _snapshot_fees, default_kb, fee_schedules, fees
+from fiverr_support_kb import _loading as _data
+from fiverr_support_kb import _snapshot, _snapshot_fees, default_kb, fee_schedules
+from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._validate import kb_problems
+from fiverr_support_kb.knowledge_base import parse_kb
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -29,8 +32,13 @@ def generator() -> ModuleType:
 
 def test_snapshot_equals_the_strictly_loaded_json() -> None:
     """The snapshot builds the same knowledge base cattrs builds from the JSON file."""
-    loaded = _data.parse_kb(*_data.read_packaged(_data.KB_FILE))
-    assert loaded == _snapshot.KNOWLEDGE_BASE
+    loaded = parse_kb(*_data.read_packaged(_data.KB_FILE))
+    assert (loaded.provenance, loaded.company, loaded.channels) == (
+        _snapshot.PROVENANCE,
+        _snapshot.COMPANY,
+        _snapshot.CHANNELS,
+    )
+    assert (loaded.faq, loaded.official_accounts) == (_snapshot.FAQ, _snapshot.OFFICIAL_ACCOUNTS)
     assert default_kb() == loaded
 
 
@@ -51,13 +59,23 @@ def test_snapshots_are_what_the_script_makes() -> None:
 
 def test_fee_snapshot_equals_the_strictly_loaded_json() -> None:
     """The fee snapshot builds the schedules the strict loader builds from the JSON file."""
-    raw, source = _data.read_packaged(fees.FEES_FILE)
-    loaded = fees._parse_schedules(raw, source)
+    raw, source = _data.read_packaged(schedules_module.FEES_FILE)
+    loaded = schedules_module.parse_schedules(raw, source)
     assert dict(fee_schedules()) == dict(loaded)
-    assert tuple(loaded.values()) == _snapshot_fees.FEE_SCHEDULES
+    assert tuple(s.name for s in loaded.values()) == tuple(
+        data["name"] for data in _snapshot_fees.FEE_SCHEDULES
+    )
     assert hashlib.sha256(raw).hexdigest() == _snapshot_fees.SOURCE_SHA256
 
 
 def test_snapshot_passes_validation() -> None:
     """The snapshot's data has no semantic problem."""
-    assert kb_problems(_snapshot.KNOWLEDGE_BASE) == []
+    assert (
+        kb_problems(
+            company=_snapshot.COMPANY,
+            channels=_snapshot.CHANNELS,
+            faq=_snapshot.FAQ,
+            official_accounts=_snapshot.OFFICIAL_ACCOUNTS,
+        )
+        == []
+    )

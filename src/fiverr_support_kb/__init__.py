@@ -32,8 +32,6 @@ from fiverr_support_kb.errors import (
 # Not `from typing import TYPE_CHECKING`: importing `typing` alone costs more than this package.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from fiverr_support_kb._data import default_kb, load_kb
-    from fiverr_support_kb._search import SearchHit, search
     from fiverr_support_kb.accounts import (
         Reason,
         UsernameAssessment,
@@ -41,22 +39,16 @@ if TYPE_CHECKING:
         assess_username,
         is_official,
     )
+    from fiverr_support_kb.faq import SearchHit
     from fiverr_support_kb.fees import (
-        DEFAULT_SCHEDULE,
         MAX_AMOUNT,
-        FeeSchedule,
-        FeeTier,
-        Order,
         OrderSplit,
-        OrderStatus,
-        OrderSummary,
         compute_order_split,
-        fee_schedule,
-        fee_schedules,
         max_price_for_budget,
         price_for_seller_net,
-        summarize_orders,
     )
+    from fiverr_support_kb.knowledge_base import KnowledgeBase, default_kb, load_kb, search
+    from fiverr_support_kb.ledger import Order, OrderStatus, OrderSummary, summarize_orders
     from fiverr_support_kb.models import (
         LANGUAGES,
         SOURCE_LANGUAGE,
@@ -64,13 +56,19 @@ if TYPE_CHECKING:
         ChannelKind,
         Company,
         FaqEntry,
-        KnowledgeBase,
         LocalizedTerms,
         LocalizedText,
         OfficialAccount,
         Provenance,
         SocialNetwork,
         normalize_language,
+    )
+    from fiverr_support_kb.schedules import (
+        DEFAULT_SCHEDULE,
+        FeeSchedule,
+        FeeTier,
+        fee_schedule,
+        fee_schedules,
     )
 
 __all__ = [
@@ -133,7 +131,6 @@ _LAZY: dict[str, str] = {
             "ChannelKind",
             "Company",
             "FaqEntry",
-            "KnowledgeBase",
             "LocalizedTerms",
             "LocalizedText",
             "OfficialAccount",
@@ -143,32 +140,27 @@ _LAZY: dict[str, str] = {
         ),
         "models",
     ),
-    "default_kb": "_data",
-    "load_kb": "_data",
+    **dict.fromkeys(("KnowledgeBase", "default_kb", "load_kb", "search"), "knowledge_base"),
+    "SearchHit": "faq",
     **dict.fromkeys(
         ("Reason", "UsernameAssessment", "Verdict", "assess_username", "is_official"),
         "accounts",
     ),
     **dict.fromkeys(
+        ("DEFAULT_SCHEDULE", "FeeSchedule", "FeeTier", "fee_schedule", "fee_schedules"),
+        "schedules",
+    ),
+    **dict.fromkeys(
         (
-            "DEFAULT_SCHEDULE",
             "MAX_AMOUNT",
-            "FeeSchedule",
-            "FeeTier",
-            "Order",
             "OrderSplit",
-            "OrderStatus",
-            "OrderSummary",
             "compute_order_split",
-            "fee_schedule",
-            "fee_schedules",
             "max_price_for_budget",
             "price_for_seller_net",
-            "summarize_orders",
         ),
         "fees",
     ),
-    **dict.fromkeys(("SearchHit", "search"), "_search"),
+    **dict.fromkeys(("Order", "OrderStatus", "OrderSummary", "summarize_orders"), "ledger"),
 }
 
 

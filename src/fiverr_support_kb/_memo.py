@@ -1,4 +1,4 @@
-"""A write-once, thread-safe memo for values derived from an immutable object.
+"""Write-once, thread-safe values: a memo hung off an immutable object, and lazy loaders.
 
 A :class:`Memo` hangs off a frozen model (an ``init=False``, ``eq=False`` field) and holds
 things that are expensive to derive and never change for that model, such as a search index.
@@ -7,13 +7,15 @@ Each value is computed at most once, under the lock; reads of an existing value 
 
 from __future__ import annotations
 
+import functools
 import threading
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 _T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 
 
 class Memo:
@@ -44,3 +46,46 @@ class Memo:
     def __repr__(self) -> str:
         """Show which values are computed, not the values themselves."""
         return f"Memo({sorted(self._values)!r})"
+
+
+class Loader(Protocol[_T_co]):
+    """A function made by :func:`once`: call it for the value."""
+
+    def __call__(self) -> _T_co:
+        """Return the value, computing it on the first call."""
+        ...
+
+    def loaded(self) -> bool:
+        """Tell whether the value has been computed."""
+        ...
+
+    def forget(self) -> None:
+        """Drop the value, so the next call computes it again (for tests)."""
+        ...
+
+
+def once(factory: Callable[[], _T]) -> Loader[_T]:
+    """Return a function that calls *factory* on its first call and returns that value ever after.
+
+    The one lazy loader of the package: the value is computed exactly once, under a lock, even
+    when many threads ask at the same time; later calls take no lock. *factory* runs inside the
+    lock, so it must not call the function being built.
+    """
+    lock = threading.Lock()
+    cell: list[_T] = []
+
+    def get() -> _T:
+        if cell:
+            return cell[0]
+        with lock:
+            if not cell:
+                cell.append(factory())
+            return cell[0]
+
+    def forget() -> None:
+        with lock:
+            cell.clear()
+
+    functools.update_wrapper(get, factory)
+    vars(get).update(loaded=lambda: bool(cell), forget=forget)
+    return cast("Loader[_T]", get)

@@ -14,10 +14,11 @@ from fiverr_support_kb.models import (
     LANGUAGES,
     Channel,
     ChannelKind,
+    Company,
     FaqEntry,
-    KnowledgeBase,
     LocalizedTerms,
     LocalizedText,
+    OfficialAccount,
 )
 
 if TYPE_CHECKING:
@@ -107,26 +108,31 @@ def _faq_problems(entry: FaqEntry, path: str, kinds: frozenset[ChannelKind]) -> 
             yield f"no channel of kind {kind.value!r} exists @ {path}.related_channels[{index}]"
 
 
-def kb_problems(kb: KnowledgeBase) -> list[str]:
-    """Return every semantic problem of *kb* as ``message @ $.path`` strings."""
+def kb_problems(
+    *,
+    company: Company,
+    channels: tuple[Channel, ...],
+    faq: tuple[FaqEntry, ...],
+    official_accounts: tuple[OfficialAccount, ...],
+) -> list[str]:
+    """Return every semantic problem of a knowledge base's parts as ``message @ $.path``."""
     problems: list[str] = []
-    company = kb.company
     for field in ("headquarters", "description", "name_origin"):
         problems += _text_problems(getattr(company, field), f"$.company.{field}")
     for index, category in enumerate(company.categories):
         problems += _text_problems(category, f"$.company.categories[{index}]")
     if not company.name.strip():
         problems.append("empty text @ $.company.name")
-    for index, channel in enumerate(kb.channels):
+    for index, channel in enumerate(channels):
         problems += _channel_problems(channel, f"$.channels[{index}]")
     problems += _duplicates(
-        (f"{c.kind.value} {c.address}" for c in kb.channels), "$.channels[{}]", "channel"
+        (f"{c.kind.value} {c.address}" for c in channels), "$.channels[{}]", "channel"
     )
-    kinds = frozenset(channel.kind for channel in kb.channels)
-    for index, entry in enumerate(kb.faq):
+    kinds = frozenset(channel.kind for channel in channels)
+    for index, entry in enumerate(faq):
         problems += _faq_problems(entry, f"$.faq[{index}]", kinds)
-    problems += _duplicates((entry.id for entry in kb.faq), "$.faq[{}].id", "FAQ id")
-    for index, account in enumerate(kb.official_accounts):
+    problems += _duplicates((entry.id for entry in faq), "$.faq[{}].id", "FAQ id")
+    for index, account in enumerate(official_accounts):
         path = f"$.official_accounts[{index}]"
         if not _USERNAME.fullmatch(account.username):
             problems.append(
@@ -136,6 +142,8 @@ def kb_problems(kb: KnowledgeBase) -> list[str]:
         if account.team is not None:
             problems += _text_problems(account.team, f"{path}.team")
     problems += _duplicates(
-        kb.official_usernames, "$.official_accounts[{}].username", "username (ignoring case)"
+        (account.username for account in official_accounts),
+        "$.official_accounts[{}].username",
+        "username (ignoring case)",
     )
     return problems

@@ -24,32 +24,29 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import decimal
 import enum
 import json
 import os
-import stat
 import sys
 import textwrap
-import time
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
-
-import attrs
 
 from fiverr_support_kb.errors import FiverrSupportKBError
 from fiverr_support_kb.models import normalize_language
 
 if TYPE_CHECKING:
-    from _csv import Reader
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
-    from fiverr_support_kb._search import SearchHit
     from fiverr_support_kb.accounts import UsernameAssessment
-    from fiverr_support_kb.fees import FeeSchedule, OrderSplit, OrderStatus, OrderSummary
-    from fiverr_support_kb.models import Channel, FaqEntry, KnowledgeBase, OfficialAccount
+    from fiverr_support_kb.faq import SearchHit
+    from fiverr_support_kb.fees import OrderSplit
+    from fiverr_support_kb.knowledge_base import KnowledgeBase
+    from fiverr_support_kb.ledger import OrderSummary
+    from fiverr_support_kb.models import Channel, FaqEntry, OfficialAccount
+    from fiverr_support_kb.schedules import FeeSchedule
 
 __all__ = ["main"]
 
@@ -82,8 +79,6 @@ _SPLIT_FIELDS: Final = (
     "platform_revenue",
 )
 _CENT: Final = Decimal("0.01")
-#: At most this many distinct price cells have their split kept by ``split-csv``.
-_MEMO_SIZE: Final = 4096
 _SUMMARY_MONEY: Final = (
     "gross_completed",
     "buyer_fee_total",
@@ -91,12 +86,7 @@ _SUMMARY_MONEY: Final = (
     "seller_net_total",
     "pending_gross",
 )
-#: The columns ``split-csv`` appends to every row.
-CSV_COLUMNS: Final = _SPLIT_FIELDS[1:]
 _ANSWER_WIDTH: Final = 88
-#: Escapes for the line breaks JSON leaves raw, so one JSON object stays on one line for
-#: every reader, str.splitlines() included.
-_LINE_BREAKS: Final = MappingProxyType({ord(ch): f"\\u{ord(ch):04x}" for ch in "\x85\u2028\u2029"})
 
 # (English, Hungarian) labels of the readable output.
 _LABELS: Final = MappingProxyType(
@@ -263,7 +253,7 @@ class _VersionAction(argparse.Action):
     ) -> NoReturn:
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - lazy
 
-        from fiverr_support_kb._data import default_kb  # noqa: PLC0415 - lazy
+        from fiverr_support_kb.knowledge_base import default_kb  # noqa: PLC0415 - lazy
 
         try:
             package = version("fiverr-support-kb")
@@ -277,7 +267,7 @@ class _VersionAction(argparse.Action):
 
 
 def _kb(args: argparse.Namespace) -> KnowledgeBase:
-    from fiverr_support_kb._data import default_kb, load_kb  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.knowledge_base import default_kb, load_kb  # noqa: PLC0415 - lazy
 
     return default_kb() if args.kb is None else load_kb(args.kb)
 
@@ -287,7 +277,7 @@ def _split_object(split: OrderSplit) -> dict[str, str]:
 
 
 def _split_table(split: OrderSplit, args: argparse.Namespace) -> str:
-    from fiverr_support_kb.fees import DEFAULT_SCHEDULE  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.schedules import DEFAULT_SCHEDULE  # noqa: PLC0415 - lazy
 
     lang = args.lang
     amounts = _split_object(split)
@@ -347,7 +337,7 @@ def _cmd_budget(args: argparse.Namespace) -> int:
 
 
 def _schedule(name: str | None) -> FeeSchedule:
-    from fiverr_support_kb.fees import DEFAULT_SCHEDULE, fee_schedule  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.schedules import DEFAULT_SCHEDULE, fee_schedule  # noqa: PLC0415 - lazy
 
     return fee_schedule(DEFAULT_SCHEDULE if name is None else name)
 
@@ -408,7 +398,7 @@ def _assessment_text(assessment: UsernameAssessment, lang: str) -> str:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from fiverr_support_kb._search import search  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.knowledge_base import search  # noqa: PLC0415 - lazy
 
     hits = search(args.query, lang=args.lang, limit=args.limit, kb=_kb(args))
     if args.json:
@@ -517,8 +507,8 @@ def _accounts_table(accounts: Iterable[OfficialAccount], lang: str) -> str:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     """Print the knowledge base and the fee schedules, each in the shape of its data file."""
-    from fiverr_support_kb._data import parse_json, read_packaged  # noqa: PLC0415 - lazy
-    from fiverr_support_kb.fees import fee_schedules  # noqa: PLC0415 - lazy
+    from fiverr_support_kb._loading import parse_json, read_packaged  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.schedules import fee_schedules  # noqa: PLC0415 - lazy
 
     if args.schema:
         _print_json(
@@ -544,417 +534,30 @@ def _cmd_export(args: argparse.Namespace) -> int:
 # --- split-csv -----------------------------------------------------------------------------
 
 
-def _bad_row(source: str, line: int, message: str) -> _BadInputError:
-    return _BadInputError(f"{_PROG} split-csv: error: {source} line {line}: {message}")
-
-
-def _bad_file(source: str, message: str) -> _BadInputError:
-    return _BadInputError(f"{_PROG} split-csv: error: {source}: {message}")
-
-
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return _one_line(str(exc)) or type(exc).__name__
 
 
-@contextlib.contextmanager
-def _csv_input(path: str) -> Iterator[tuple[IO[str], str]]:
-    """Open the input for the csv module: UTF-8 (a BOM is skipped), newlines untranslated."""
-    if path == "-":
-        stdin = sys.stdin
-        if stdin is None:
-            raise _bad_file("<stdin>", "there is no standard input")
-        try:
-            fd = stdin.fileno()
-        except (AttributeError, OSError, ValueError):  # replaced by a file-like object
-            yield stdin, "<stdin>"
-            return
-        with open(fd, encoding="utf-8-sig", newline="", closefd=False) as handle:
-            yield handle, "<stdin>"
-        return
-    try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: PTH123, SIM115 - closed below
-    except (OSError, ValueError) as exc:
-        raise _bad_file(repr(path), f"cannot read it: {_reason(exc)}") from None
-    with handle:
-        yield handle, repr(path)
-
-
-@contextlib.contextmanager
-def _csv_output(path: str) -> Iterator[IO[str]]:
-    """Open the output as UTF-8; a regular file that was not written to the end is removed."""
-    if path == "-":
-        stdout = sys.stdout
-        try:
-            fd = stdout.fileno()
-        except (AttributeError, OSError, ValueError):  # replaced by a file-like object
-            yield stdout
-            return
-        stdout.flush()
-        with open(fd, "w", encoding="utf-8", newline="", closefd=False) as handle:
-            yield handle
-        return
-    try:
-        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: PTH123, SIM115 - closed below
-        regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
-    except (OSError, ValueError) as exc:
-        raise _bad_file(repr(path), f"cannot write it: {_reason(exc)}") from None
-    complete = False
-    try:
-        with handle:
-            yield handle
-        complete = True
-    finally:
-        if not complete and regular:
-            with contextlib.suppress(OSError):
-                os.unlink(path)  # noqa: PTH108 - the same str path it was opened with
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)  # noqa: PTH121 - str paths
-    except (OSError, ValueError):
-        return False
-
-
-class _Progress:
-    """Rows done (and a bar, for a file of known size), redrawn at most ten times a second."""
-
-    __slots__ = ("_drawn", "_last", "_size", "_stream", "_tell")
-
-    def __init__(self, stream: IO[str], handle: IO[str]) -> None:
-        self._stream = stream
-        self._last = 0.0
-        self._drawn = 0
-        self._size = 0
-        self._tell: Callable[[], int] | None = None
-        buffer = getattr(handle, "buffer", None)
-        with contextlib.suppress(AttributeError, OSError, ValueError):
-            info = os.fstat(handle.fileno())
-            if buffer is not None and stat.S_ISREG(info.st_mode) and info.st_size:
-                self._size, self._tell = info.st_size, buffer.tell
-
-    def update(self, rows: int) -> None:
-        now = time.monotonic()
-        if now - self._last < 0.1:
-            return
-        self._last = now
-        text = f"\r{_PROG} split-csv: {rows:,} rows"
-        if self._tell is not None:
-            with contextlib.suppress(OSError, ValueError):
-                done = min(self._tell() / self._size, 1.0)
-                text = f"\r[{'#' * round(done * 30):<30}] {done:4.0%}  {rows:,} rows"
-        self._stream.write(text.ljust(self._drawn))
-        self._stream.flush()
-        self._drawn = len(text)
-
-    def close(self) -> None:
-        if self._drawn:
-            self._stream.write("\r" + " " * self._drawn + "\r")
-            self._stream.flush()
-
-
-def _status_parser(statuses: Iterable[OrderStatus]) -> Callable[[str], OrderStatus | None]:
-    """Map a status cell to an OrderStatus: its value in any ASCII case, '-' or ' ' for '_'."""
-    members = {member.value: member for member in statuses}
-    seen: dict[str, OrderStatus] = {}
-
-    def parse(cell: str) -> OrderStatus | None:
-        status = seen.get(cell)
-        if status is None:
-            key = cell.strip().replace("-", "_").replace(" ", "_")
-            status = members.get(key.lower()) if key.isascii() else None
-            if status is not None and len(seen) < 256:
-                seen[cell] = status
-        return status
-
-    return parse
-
-
-#: A price cell's split, as split-csv keeps it: price, buyer fee, seller fee, appended cells.
-_Cells = tuple[Decimal, Decimal, Decimal, tuple[str, str, str, str, str]]
-
-#: Sums of cents are exact: a lost cent would raise (Inexact), never be printed.
-EXACT: Final = decimal.Context(
-    prec=60, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow]
-)
-
-
-class _Ledger:
-    """Running totals of the orders, as :func:`~fiverr_support_kb.summarize_orders` keeps them.
-
-    ``split-csv`` has each row's split already: adding them up here gives the same totals as
-    ``summarize_orders`` (the tests check that) without computing every fee twice.
-    """
-
-    __slots__ = (
-        "_cancelled",
-        "_completed",
-        "buyer_fees",
-        "counts",
-        "gross",
-        "pending",
-        "seller_fees",
-    )
-
-    def __init__(self) -> None:
-        from fiverr_support_kb.fees import OrderStatus  # noqa: PLC0415 - lazy
-
-        self._completed, self._cancelled = OrderStatus.COMPLETED, OrderStatus.CANCELLED
-        self.counts = dict.fromkeys(OrderStatus, 0)
-        self.gross = self.buyer_fees = self.seller_fees = self.pending = Decimal("0.00")
-
-    def add(
-        self, status: OrderStatus, price: Decimal, buyer_fee: Decimal, seller_fee: Decimal
-    ) -> None:
-        """Count an order; book its money as completed, pending, or (cancelled) not at all."""
-        # Called only inside `with decimal.localcontext(EXACT)`: plain `+` is exact there.
-        self.counts[status] += 1
-        if status is self._completed:
-            self.gross += price
-            self.buyer_fees += buyer_fee
-            self.seller_fees += seller_fee
-        elif status is not self._cancelled:
-            self.pending += price
-
-    def summary(self) -> OrderSummary:
-        """The totals as an :class:`~fiverr_support_kb.OrderSummary`."""
-        from fiverr_support_kb.fees import OrderSummary  # noqa: PLC0415 - lazy
-
-        return OrderSummary(
-            counts=self.counts,
-            gross_completed=self.gross,
-            buyer_fee_total=self.buyer_fees,
-            seller_fee_total=self.seller_fees,
-            seller_net_total=EXACT.subtract(self.gross, self.seller_fees),
-            pending_gross=self.pending,
-        )
-
-
-@attrs.frozen(kw_only=True)
-class _CsvJob:
-    """What ``split-csv`` needs to know to turn input rows into output rows and orders."""
-
-    source: str
-    width: int
-    price_index: int
-    price_column: str
-    status_index: int | None
-    status_column: str
-    schedule: FeeSchedule
-    rounding: str
-
-    @classmethod
-    def from_header(
-        cls, header: list[str], source: str, args: argparse.Namespace, schedule: FeeSchedule
-    ) -> _CsvJob:
-        """Find the columns in *header*, or raise if it lacks one or has a clash."""
-        status_column = args.status_column or "status"
-        price_index = _column(header, args.price_column, source)
-        status_index = _column(header, status_column, source)
-        if price_index is None:
-            raise _bad_file(
-                source,
-                f"no {args.price_column!r} column; the header has: {', '.join(map(repr, header))}",
-            )
-        if status_index is None and args.status_column is not None:
-            raise _bad_file(source, f"no {status_column!r} column")
-        clash = [name for name in CSV_COLUMNS if name in header]
-        if clash:
-            raise _bad_file(source, f"already has the column(s) {', '.join(map(repr, clash))}")
-        if args.json and len(set(header)) != len(header):
-            raise _bad_file(source, "has duplicate column names, which JSON objects cannot hold")
-        return cls(
-            source=source,
-            width=len(header),
-            price_index=price_index,
-            price_column=args.price_column,
-            status_index=status_index,
-            status_column=status_column,
-            schedule=schedule,
-            rounding=args.rounding,
-        )
-
-    def run(
-        self,
-        reader: Reader,
-        write_row: Callable[[list[str]], object],
-        progress: _Progress | None,
-    ) -> OrderSummary | None:
-        """Split and write every row; return the ledger when the file has a status column."""
-        from fiverr_support_kb.fees import OrderStatus  # noqa: PLC0415 - lazy
-
-        parse_status = _status_parser(OrderStatus)
-        ledger = None if self.status_index is None else _Ledger()
-        with decimal.localcontext(EXACT):
-            return self._run(reader, write_row, progress, parse_status, ledger)
-
-    def _run(
-        self,
-        reader: Reader,
-        write_row: Callable[[list[str]], object],
-        progress: _Progress | None,
-        parse_status: Callable[[str], OrderStatus | None],
-        ledger: _Ledger | None,
-    ) -> OrderSummary | None:
-        # The hot loop: one dict lookup per row for a price seen before (exports repeat the
-        # same gig prices), else one split; no OrderSplit object is built per row.
-        split_cell = self._splitter()
-        memo: dict[str, _Cells] = {}
-        price_index, status_index = self.price_index, self.status_index
-        for count, (line, row) in enumerate(self._records(reader), 1):
-            status = None
-            if status_index is not None:
-                status = parse_status(row[status_index])
-                if status is None:
-                    raise self._bad_status(line, row[status_index])
-            cell = row[price_index]
-            found = memo.get(cell)
-            if found is None:
-                if len(memo) >= _MEMO_SIZE:
-                    memo.clear()
-                found = memo[cell] = split_cell(line, cell)
-            row.extend(found[3])
-            write_row(row)
-            if ledger is not None and status is not None:
-                ledger.add(status, found[0], found[1], found[2])
-            if progress is not None and not count & 0x3FF:
-                progress.update(count)
-        return None if ledger is None else ledger.summary()
-
-    def _splitter(self) -> Callable[[int, str], _Cells]:
-        """The split of a price cell: price, buyer fee, seller fee and the five cells to append.
-
-        The same checks and the same arithmetic as ``compute_order_split`` (its amount gate and
-        ``fees_of``, the one place fees are computed), without building an ``OrderSplit``.
-        """
-        from fiverr_support_kb import fees  # noqa: PLC0415 - lazy
-
-        amount = fees._amount  # noqa: SLF001 - the fee engine's own gate for every amount
-        fees_of = fees.fees_of
-        schedule = self.schedule
-        rounding = fees._rounding(self.rounding)  # noqa: SLF001 - checked once, not per row
-
-        def split_cell(line: int, cell: str) -> _Cells:
-            try:
-                price = amount(cell, "price")
-            except FiverrSupportKBError as exc:
-                raise self._bad_price(line, cell, exc) from None
-            buyer_fee, seller_fee = fees_of(price, schedule, rounding)
-            # Exact: this runs inside `localcontext(EXACT)`. str() of a two-decimal Decimal
-            # never uses exponent notation.
-            cells = (
-                str(buyer_fee),
-                str(price + buyer_fee),
-                str(seller_fee),
-                str(price - seller_fee),
-                str(buyer_fee + seller_fee),
-            )
-            return price, buyer_fee, seller_fee, cells
-
-        return split_cell
-
-    def _records(self, reader: Reader) -> Iterator[tuple[int, list[str]]]:
-        """Yield each non-blank record with the line it starts on; a malformed one raises."""
-        width = self.width
-        end = reader.line_num
-        try:
-            for row in reader:
-                line, end = end + 1, reader.line_num
-                if len(row) == width:
-                    yield line, row
-                elif row:  # a blank line holds no order
-                    raise self._bad(
-                        line, f"expected {width} fields like the header, got {len(row)}"
-                    )
-        except csv.Error as exc:  # raised for the record after the last good one
-            raise self._bad(end + 1, _reason(exc)) from None
-
-    def _bad(self, line: int, message: str) -> _BadInputError:
-        return _bad_row(self.source, line, message)
-
-    def _bad_status(self, line: int, cell: str) -> _BadInputError:
-        from fiverr_support_kb.fees import OrderStatus  # noqa: PLC0415 - lazy
-
-        accepted = ", ".join(member.value for member in OrderStatus)
-        return self._bad(line, f"bad {self.status_column!r} {cell!r}; accepted: {accepted}")
-
-    def _bad_price(self, line: int, cell: str, exc: Exception) -> _BadInputError:
-        if not cell.strip():
-            return self._bad(line, f"the {self.price_column!r} column is empty")
-        return self._bad(line, f"bad {self.price_column!r} {cell!r}: {_one_line(str(exc))}")
-
-
-def _column(header: list[str], name: str, source: str) -> int | None:
-    count = header.count(name)
-    if count > 1:
-        raise _bad_file(source, f"the header has {count} columns named {name!r}")
-    return header.index(name) if count else None
-
-
-def _not_utf8(source: str, handle: IO[str], exc: UnicodeDecodeError) -> _BadInputError:
-    """Say where the bad byte is: text is decoded in chunks, ahead of the csv reader."""
-    where = ""
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        # The decoder's input ends where the file position is (a BOM is not part of it).
-        offset = handle.buffer.tell() - len(exc.object) + exc.start  # type: ignore[attr-defined]
-        where = f" at byte {offset + 1}"
-    return _bad_file(source, f"is not UTF-8 text: {exc.reason}{where}")
-
-
-def _read_header(reader: Reader, source: str) -> list[str]:
-    try:
-        header = next(reader, None)
-        while header == []:  # blank lines before the header
-            header = next(reader, None)
-    except csv.Error as exc:
-        raise _bad_row(source, reader.line_num, _reason(exc)) from None
-    if header is None:
-        raise _bad_file(source, "is empty; expected a header row with a price column")
-    header[0] = header[0].removeprefix("\ufeff")
-    return header
-
-
-def _row_writer(
-    sink: IO[str], columns: list[str], *, as_json: bool
-) -> Callable[[list[str]], object]:
-    if as_json:
-        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        write = sink.write
-
-        def write_object(row: list[str]) -> object:
-            line = dumps(dict(zip(columns, row, strict=True)))
-            return write((line if line.isascii() else line.translate(_LINE_BREAKS)) + "\n")
-
-        return write_object
-    # RFC 4180 line ends: with "\r\n" as its terminator, the writer also quotes a bare "\r".
-    writer = csv.writer(sink, lineterminator="\r\n")
-    writer.writerow(columns)
-    return writer.writerow
-
-
 def _cmd_split_csv(args: argparse.Namespace) -> int:
-    schedule = _schedule(args.schedule)
-    if args.file != "-" and args.output != "-" and _same_file(args.file, args.output):
-        raise _bad_file(repr(args.output), "is the input file; write to another file")
+    from fiverr_support_kb.exports import split_csv  # noqa: PLC0415 - lazy
+
     stderr = sys.stderr
-    with contextlib.ExitStack() as stack:
-        handle, source = stack.enter_context(_csv_input(args.file))
-        reader = csv.reader(handle, strict=True)
-        try:
-            header = _read_header(reader, source)
-            job = _CsvJob.from_header(header, source, args, schedule)
-            sink = stack.enter_context(_csv_output(args.output))
-            write_row = _row_writer(sink, [*header, *CSV_COLUMNS], as_json=args.json)
-            progress = None
-            # A progress bar on the terminal the rows are printed to would garble them.
-            if _is_terminal(stderr) and not (args.output == "-" and _is_terminal(sys.stdout)):
-                progress = _Progress(stderr, handle)
-                stack.callback(progress.close)
-            summary = job.run(reader, write_row, progress)
-        except UnicodeDecodeError as exc:
-            raise _not_utf8(source, handle, exc) from None
+    # A progress bar on the terminal the rows are printed to would garble them.
+    progress = None
+    if _is_terminal(stderr) and not (args.output == "-" and _is_terminal(sys.stdout)):
+        progress = stderr
+    summary = split_csv(
+        args.file,
+        args.output,
+        price_column=args.price_column,
+        status_column=args.status_column,
+        schedule=_schedule(args.schedule),
+        rounding=args.rounding,
+        as_json=args.json,
+        progress=progress,
+    )
     if summary is not None and stderr is not None:
         _write(stderr, _summary_text(summary, as_json=args.json) + "\n")
     return _EXIT_OK

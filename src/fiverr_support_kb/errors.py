@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = [
+    "ExportError",
     "FeeTypeError",
     "FiverrSupportKBError",
     "InvalidAmountError",
@@ -166,3 +167,27 @@ class UnknownFeeScheduleError(FiverrSupportKBError, LookupError, ValueError):
 
 class InvalidOrderStatusError(FiverrSupportKBError, ValueError):
     """A string that is not the value of an ``OrderStatus``."""
+
+
+class ExportError(FiverrSupportKBError, ValueError):
+    """An order export that cannot be read or written, or a row of it that is bad.
+
+    The message names the file and, for a bad row, the line it starts on.
+    """
+
+    _init_attributes = ("message", "source", "line")
+
+    def __init__(self, message: str, *, source: str = "", line: int | None = None) -> None:
+        """Build the error: the *message* shown, the *source* file and the *line* (if any)."""
+        self.message = message
+        self.source = source
+        self.line = line
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and copy with the keyword arguments."""
+        return (_export_error, (self.message, self.source, self.line))
+
+
+def _export_error(message: str, source: str, line: int | None) -> ExportError:
+    return ExportError(message, source=source, line=line)

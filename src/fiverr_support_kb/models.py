@@ -19,13 +19,11 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
-from fiverr_support_kb._memo import Memo
-from fiverr_support_kb.errors import UnknownFaqEntryError, UnsupportedLanguageError, show_value
+from fiverr_support_kb.errors import UnsupportedLanguageError, show_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from fiverr_support_kb._search import SearchHit
 
 __all__ = [
     "LANGUAGES",
@@ -34,7 +32,6 @@ __all__ = [
     "ChannelKind",
     "Company",
     "FaqEntry",
-    "KnowledgeBase",
     "LocalizedTerms",
     "LocalizedText",
     "OfficialAccount",
@@ -243,14 +240,10 @@ class Provenance:
     notes: str
 
 
-def _faq_index(faq: tuple[FaqEntry, ...]) -> dict[str, FaqEntry]:
-    return {entry.id: entry for entry in faq}
-
-
 _E = TypeVar("_E", bound=enum.Enum)
 
 
-def _member(enum_type: type[_E], value: object) -> _E:
+def member(enum_type: type[_E], value: object) -> _E:
     """Return the member of *enum_type* that *value* is or names, or raise ValueError.
 
     A ``str`` is looked up by its plain value, so a subclass's own ``__hash__``, ``__eq__`` or
@@ -267,86 +260,3 @@ def _member(enum_type: type[_E], value: object) -> _E:
     raise ValueError(
         f"{show_value(value)} is not a valid {enum_type.__name__}; accepted: {accepted}"
     )
-
-
-@attrs.frozen(kw_only=True)
-class KnowledgeBase:
-    """The whole knowledge base: company facts, channels, FAQ and official accounts.
-
-    Get the packaged one with :func:`~fiverr_support_kb.default_kb`, or an updated data set
-    with :func:`~fiverr_support_kb.load_kb`.
-    """
-
-    provenance: Provenance
-    company: Company
-    channels: tuple[Channel, ...]
-    faq: tuple[FaqEntry, ...]
-    official_accounts: tuple[OfficialAccount, ...]
-    # Derived lookups and indexes, built on first use; not part of the value.
-    _memo: Memo = attrs.field(init=False, factory=Memo, eq=False, repr=False, hash=False)
-
-    @property
-    def faq_ids(self) -> tuple[str, ...]:
-        """The FAQ entry ids, in order."""
-        return tuple(entry.id for entry in self.faq)
-
-    def faq_entry(self, entry_id: str) -> FaqEntry:
-        """Return the FAQ entry with *entry_id*.
-
-        Raises:
-            UnknownFaqEntryError: no entry has that id (a ``LookupError``); the message
-                lists the known ids.
-        """
-        if isinstance(entry_id, str):
-            index = self._memo.get("faq_index", lambda: _faq_index(self.faq))
-            # The plain value: a str subclass's own __hash__ and __eq__ are not called.
-            entry = index.get(str.__str__(entry_id))
-            if entry is not None:
-                return entry
-        raise UnknownFaqEntryError(entry_id, self.faq_ids)
-
-    def channels_of(self, kind: ChannelKind | str) -> tuple[Channel, ...]:
-        """Return every channel of *kind* (a :class:`ChannelKind` or its value), in order.
-
-        Raises:
-            ValueError: *kind* is not a channel kind.
-        """
-        wanted = _member(ChannelKind, kind)
-        return tuple(channel for channel in self.channels if channel.kind is wanted)
-
-    def channel(self, kind: ChannelKind | str) -> Channel:
-        """Return the first channel of *kind*, such as the support phone number.
-
-        Raises:
-            ValueError: *kind* is not a channel kind.
-            LookupError: the knowledge base has no channel of that kind.
-        """
-        wanted = _member(ChannelKind, kind)
-        for channel in self.channels:
-            if channel.kind is wanted:
-                return channel
-        raise LookupError(f"no channel of kind {wanted.value!r}")
-
-    def social_channel(self, network: SocialNetwork | str) -> Channel:
-        """Return the official page on the social *network*.
-
-        Raises:
-            ValueError: *network* is not a social network.
-            LookupError: the knowledge base has no page on it.
-        """
-        wanted = _member(SocialNetwork, network)
-        for channel in self.channels:
-            if channel.network is wanted:
-                return channel
-        raise LookupError(f"no channel on {wanted.value!r}")
-
-    @property
-    def official_usernames(self) -> tuple[str, ...]:
-        """The official usernames, spelt exactly as in the article."""
-        return tuple(account.username for account in self.official_accounts)
-
-    def search(self, query: str, *, lang: str | None = None, limit: int = 3) -> list[SearchHit]:
-        """Search this knowledge base's FAQ; see :func:`fiverr_support_kb.search`."""
-        from fiverr_support_kb._search import search  # noqa: PLC0415 - keeps import light
-
-        return search(query, lang=lang, limit=limit, kb=self)

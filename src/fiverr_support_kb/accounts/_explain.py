@@ -1,6 +1,6 @@
 """Explanations of the username verdicts: the reasons, with characters and positions.
 
-Imported by :mod:`fiverr_support_kb._impersonation` on the first impersonation it finds (an
+Imported by :mod:`fiverr_support_kb.accounts._matcher` on the first impersonation it finds (an
 unrelated name needs no explanation). The reason codes and their order are documented in
 :mod:`fiverr_support_kb.accounts`.
 """
@@ -10,17 +10,15 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from fiverr_support_kb._confusables import CharKind
-from fiverr_support_kb._impersonation import BRAND
-from fiverr_support_kb._matching import separators
-from fiverr_support_kb.accounts import DETAIL_LIMIT, Reason
+from fiverr_support_kb.accounts._confusables import CharKind
+from fiverr_support_kb.accounts._matching import BRAND, separators
+from fiverr_support_kb.accounts._results import DETAIL_LIMIT, Reason
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from fiverr_support_kb._confusables import CharInfo, Confusables
-    from fiverr_support_kb._impersonation import Match, StaffHit
-    from fiverr_support_kb._matching import Pieces
+    from fiverr_support_kb.accounts._confusables import CharInfo, Confusables
+    from fiverr_support_kb.accounts._matching import Match, Pieces, StaffHit
 
 __all__ = ["Explainer"]
 

@@ -1,8 +1,8 @@
 """Matching primitives for the username checks: keys with origins, alignment, word regexes.
 
-Everything here works on *keys* (see :mod:`fiverr_support_kb._confusables`): short strings of
-folded letters. The alignment is quadratic and only ever runs on keys of bounded length; the
-regexes run on keys of any length in linear time.
+Everything here works on *keys* (see :mod:`~fiverr_support_kb.accounts._confusables`): short
+strings of folded letters. The alignment is quadratic and only ever runs on keys of bounded
+length; the regexes run on keys of any length in linear time.
 
 >>> align("fiverrcarex", "fiverrcare", semi=True, limit=2)[:3]
 (0, 0, 10)
@@ -16,17 +16,24 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from fiverr_support_kb._confusables import DIGRAPHS, CharKind
 from fiverr_support_kb._memo import Memo
+from fiverr_support_kb.accounts._confusables import DIGRAPHS, CharKind
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
-    from fiverr_support_kb._confusables import CharInfo
+    from fiverr_support_kb.accounts._confusables import CharInfo
+    from fiverr_support_kb.models import OfficialAccount
 
 __all__ = [
+    "BRAND",
     "Alignment",
+    "Form",
+    "Letters",
+    "Match",
     "Pieces",
+    "StaffHit",
+    "Target",
     "align",
     "brand_regexes",
     "brand_starts",
@@ -106,7 +113,7 @@ def separators(text: str, infos: Sequence[CharInfo], found: Pieces) -> tuple[tup
     *infos* are the classified characters of *text*, *found* their key pieces. Each entry is
     ``(separator characters, index of the first one)``, or ``("", -1)``.
 
-    >>> from fiverr_support_kb._confusables import confusables
+    >>> from fiverr_support_kb.accounts._confusables import confusables
     >>> infos = [confusables().classify(ch) for ch in "ab-c"]
     >>> separators("ab-c", infos, pieces(info.key for info in infos))
     (('', -1), ('', -1), ('-', 2), ('', -1))
@@ -363,3 +370,51 @@ def segments(text: str, words: frozenset[str]) -> bool:
             for start in range(max(0, stop - longest), stop)
         )
     return reachable[-1]
+
+
+#: The brand staff impersonators use.
+BRAND: Final = "fiverr"
+
+
+class Letters(NamedTuple):
+    """A key with its letter counts and bigrams, for the cheap filters."""
+
+    key: str
+    counts: Mapping[str, int]
+    bigrams: frozenset[str]
+
+
+class Form(NamedTuple):
+    """An official name's key in one form (digraphs folded or not), with what it is made of."""
+
+    pieces: Pieces
+    separators: tuple[tuple[str, int], ...]
+    counts: tuple[tuple[str, int], ...]
+    bigrams: frozenset[str]
+
+
+class Target(NamedTuple):
+    """An official account, folded for comparison."""
+
+    account: OfficialAccount
+    order: int
+    budget: int
+    #: The key with digraphs folded ("intemaicomms"), then without ("internaicomms").
+    forms: tuple[Form, Form]
+
+
+class Match(NamedTuple):
+    target: Target
+    #: Which form of the keys matched: 0 with digraphs folded, 1 without.
+    form: int
+    alignment: Alignment
+
+
+class StaffHit(NamedTuple):
+    """Where the brand and the staff words are, in one of the capped keys."""
+
+    #: Which capped key: 0 with digraphs folded, 1 without.
+    which: int
+    brand: tuple[int, int]
+    staff: tuple[tuple[int, int], ...]
+    fuzzy: bool

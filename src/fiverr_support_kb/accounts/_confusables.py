@@ -1,8 +1,9 @@
 """Unicode lookalike data for the username checks: the tables, indexed on first use, and folding.
 
-The tables are the generated module :mod:`fiverr_support_kb._confusables_data`, made from ICU's
-copy of Unicode's security data by ``scripts/generate_confusables.py`` (the script says what
-each table holds; the tests prove the module is what it makes, with the checksum it records).
+The tables are the generated module :mod:`~fiverr_support_kb.accounts._confusables_data`,
+made from ICU's copy of Unicode's security data by ``scripts/generate_confusables.py`` (the
+script says what each table holds; the tests prove the module is what it makes, with the
+checksum it records).
 They are text, so importing them costs a few string constants; :func:`confusables` indexes
 them once, on first use, and derives from them:
 
@@ -31,6 +32,8 @@ import unicodedata
 from itertools import repeat
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
+
+from fiverr_support_kb._memo import once
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -340,12 +343,10 @@ def fold_digraphs(key: str) -> str:
     return key
 
 
-_lock = threading.Lock()
-_loaded: Confusables | None = None
-
-
-def _load() -> Confusables:
-    from fiverr_support_kb import _confusables_data as data  # noqa: PLC0415 - on first use only
+@once
+def confusables() -> Confusables:
+    """Return the packaged tables, indexed once, on first use (thread-safe)."""
+    from fiverr_support_kb.accounts import _confusables_data as data  # noqa: PLC0415 - first use
 
     return Confusables(
         ignorable=data.IGNORABLE,
@@ -355,15 +356,3 @@ def _load() -> Confusables:
         icu_version=data.ICU_VERSION,
         unicode_version=data.UNICODE_VERSION,
     )
-
-
-def confusables() -> Confusables:
-    """Return the packaged tables, indexed once, on first use (thread-safe)."""
-    global _loaded  # noqa: PLW0603 - the one cached, immutable, lock-guarded value
-    found = _loaded
-    if found is None:
-        with _lock:
-            if _loaded is None:
-                _loaded = _load()
-            found = _loaded
-    return found

@@ -1,6 +1,6 @@
 """Search the FAQ in Hungarian or English, with or without accents, typos included.
 
->>> from fiverr_support_kb._search import search
+>>> from fiverr_support_kb import search
 >>> search("elfelejtettem a jelszavam")[0].entry.id
 'reset-password'
 >>> search("how much does fiverr take from sellers", lang="en")[0].entry.id
@@ -9,7 +9,7 @@
 []
 
 How it works: each FAQ entry is a document of four fields (question, keywords, answer,
-steps) in each language, analysed by :mod:`fiverr_support_kb._text` and ranked with BM25F
+steps) in each language, analysed by :mod:`fiverr_support_kb.faq._text` and ranked with BM25F
 (BM25 over weighted fields). A query only looks its words up. A word the index does not know
 is matched by its Hungarian stem's longest shared prefix (``alapítása`` ~ ``alapították``);
 a word known in neither language, by spelling (edit distance 1, or 2 for words of 8 letters
@@ -40,12 +40,15 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
-from fiverr_support_kb import _text
-from fiverr_support_kb._text import Kind
-from fiverr_support_kb.models import LANGUAGES, FaqEntry, KnowledgeBase, normalize_language
+from fiverr_support_kb._memo import once
+from fiverr_support_kb.faq import _text
+from fiverr_support_kb.faq._text import Kind
+from fiverr_support_kb.models import LANGUAGES, FaqEntry, normalize_language
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
+
+    from fiverr_support_kb._memo import Memo
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -53,7 +56,7 @@ __all__ = [
     "MIN_COVERAGE_NAMED",
     "MIN_SCORE",
     "SearchHit",
-    "search",
+    "search_entries",
 ]
 
 #: An entry scoring less than this (BM25F, summed over the query's words) is not a hit.
@@ -318,7 +321,7 @@ class _Index:
         """Return the index terms *word*'s stems match, each with the weight of the match.
 
         Words in the analysis table cost a lookup; other words that no indexed term can
-        come from (:class:`~fiverr_support_kb._text.Gate`) are not stemmed at all.
+        come from (:class:`~fiverr_support_kb.faq._text.Gate`) are not stemmed at all.
         """
         found: dict[str, float] = {}
         terms = self.terms_of.table(word)
@@ -678,36 +681,25 @@ class _Packaged:
     def _surface(self) -> set[str]:
         return {word for index in self.indexes or () for word in index.surface}
 
-    def fits(self, kb: KnowledgeBase, company: str) -> bool:
-        """Tell whether the precomputed index is the index of *kb*'s FAQ."""
-        from fiverr_support_kb._data import default_kb  # noqa: PLC0415 - keeps import light
+    def fits(self, faq: tuple[FaqEntry, ...], company: str) -> bool:
+        """Tell whether the precomputed index is the index of *faq*."""
+        from fiverr_support_kb import _snapshot  # noqa: PLC0415 - keeps import light
 
         if self.indexes is None or self.company != company:
             return False
-        if self.ids != [entry.id for entry in kb.faq]:
+        if self.ids != [entry.id for entry in faq]:
             return False
-        default = default_kb()
-        return kb is default or kb.faq == default.faq
+        return faq is _snapshot.FAQ or faq == _snapshot.FAQ
 
 
-_packaged_lock = threading.Lock()
-_packaged: _Packaged | None = None
-
-
+@once
 def _packaged_index() -> _Packaged:
     """Return the packaged index, read on the first call."""
-    global _packaged  # noqa: PLW0603 - the one cached, immutable, lock-guarded value
-    packaged = _packaged
-    if packaged is None:
-        with _packaged_lock:
-            if _packaged is None:
-                try:
-                    _packaged = _Packaged(_read_packaged())
-                except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-                    # A damaged file: the index is an aid, so search indexes at run time.
-                    _packaged = _Packaged({})
-            packaged = _packaged
-    return packaged
+    try:
+        return _Packaged(_read_packaged())
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        # A damaged file: the index is an aid, so search indexes at run time.
+        return _Packaged({})
 
 
 def _read_packaged() -> dict[str, Any]:
@@ -719,7 +711,7 @@ def _read_packaged() -> dict[str, Any]:
     # pkgutil rather than importlib.resources, which costs ~15 ms of imports on a cold start.
     import pkgutil  # noqa: PLC0415 - only on the first search
 
-    from fiverr_support_kb._data import parse_json  # noqa: PLC0415
+    from fiverr_support_kb._loading import parse_json  # noqa: PLC0415
 
     try:
         raw = pkgutil.get_data("fiverr_support_kb", f"data/{_INDEX_FILE}")
@@ -731,13 +723,13 @@ def _read_packaged() -> dict[str, Any]:
     return data
 
 
-def _build(kb: KnowledgeBase) -> _SearchIndex:
-    """Return the search index of *kb*: the precomputed one if *kb* has the packaged FAQ."""
+def _build(faq: tuple[FaqEntry, ...], company_name: str) -> _SearchIndex:
+    """Return the search index of *faq*: the precomputed one if it is the packaged FAQ."""
     packaged = _packaged_index()
-    company = _company_word(kb.company.name)
-    if packaged.indexes is not None and packaged.fits(kb, company):
-        return _SearchIndex(kb.faq, company, packaged.indexes, packaged.spelling)
-    return _runtime_index(kb.faq, kb.company.name)
+    company = _company_word(company_name)
+    if packaged.indexes is not None and packaged.fits(faq, company):
+        return _SearchIndex(faq, company, packaged.indexes, packaged.spelling)
+    return _runtime_index(faq, company_name)
 
 
 def _runtime_index(faq: tuple[FaqEntry, ...], company_name: str) -> _SearchIndex:
@@ -763,27 +755,19 @@ def _shown(number: int) -> str:
         return "a number too long to show"
 
 
-def search(
-    query: str, *, lang: str | None = None, limit: int = 3, kb: KnowledgeBase | None = None
+def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the options
+    query: str,
+    faq: tuple[FaqEntry, ...],
+    company_name: str,
+    memo: Memo,
+    *,
+    lang: str | None = None,
+    limit: int = 3,
 ) -> list[SearchHit]:
-    """Return the FAQ entries that answer *query*, best first; ``[]`` if none does.
+    """Return the entries of *faq* that answer *query*, best first; ``[]`` if none does.
 
-    Args:
-        query: The user's question, in Hungarian or English, accents and typos allowed.
-        lang: Search only this language (``"hu"``, ``"en"``, ``"en-GB"``, ...); ``None``
-            searches both, and each hit says which language it matched in.
-        limit: The most hits to return (at least 1).
-        kb: The knowledge base to search; the packaged one by default.
-
-    Returns:
-        At most *limit* hits, best first. An empty, blank or off-topic query gives ``[]``:
-        hits must clear the relevance threshold described in this module's documentation.
-
-    Raises:
-        TypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is not a
-            :class:`~fiverr_support_kb.KnowledgeBase`.
-        ValueError: *limit* is less than 1.
-        UnsupportedLanguageError: *lang* is not Hungarian or English (a ``ValueError``).
+    *memo* keeps the index of *faq* (built on the first search); see
+    :func:`fiverr_support_kb.search` for the arguments and what is raised.
     """
     if not isinstance(query, str):
         raise TypeError(f"query must be a str, not {type(query).__name__}")
@@ -794,13 +778,7 @@ def search(
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {_shown(limit)}")
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
-    if kb is None:
-        from fiverr_support_kb._data import default_kb  # noqa: PLC0415 - keeps import light
-
-        kb = default_kb()
-    if not isinstance(kb, KnowledgeBase):
-        raise TypeError(f"kb must be a KnowledgeBase, not {type(kb).__name__}")
-    index = kb._memo.get("search_index", functools.partial(_build, kb))  # noqa: SLF001
+    index = memo.get("search_index", functools.partial(_build, faq, company_name))
     best = index.best(query, langs)
     # Best first; equal scores in the FAQ's order.
     ranked = sorted([(-score, number, code) for number, (score, code) in best.items()])

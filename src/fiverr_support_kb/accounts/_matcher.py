@@ -4,7 +4,7 @@
 is not official, so that :func:`~fiverr_support_kb.accounts.is_official` never pays for it.
 The index (the official names folded, the staff words, the Unicode tables) is built once, on
 first use; each staff-word regex on its first use, which only names containing the start of
-the brand have; the explanations (:mod:`fiverr_support_kb._explain`) on the first
+the brand have; the explanations (:mod:`fiverr_support_kb.accounts._explain`) on the first
 impersonation. The verdicts and reason codes are documented in
 :mod:`fiverr_support_kb.accounts`.
 """
@@ -15,13 +15,17 @@ import re
 import sys
 import threading
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final
 
-from fiverr_support_kb._confusables import confusables, fold_digraphs
-from fiverr_support_kb._data import default_kb
-from fiverr_support_kb._matching import (
-    Alignment,
-    Pieces,
+from fiverr_support_kb._memo import once
+from fiverr_support_kb.accounts._confusables import confusables, fold_digraphs
+from fiverr_support_kb.accounts._matching import (
+    BRAND,
+    Form,
+    Letters,
+    Match,
+    StaffHit,
+    Target,
     align,
     brand_regexes,
     brand_starts,
@@ -34,7 +38,7 @@ from fiverr_support_kb._matching import (
     separators,
     words_regex,
 )
-from fiverr_support_kb.accounts import (
+from fiverr_support_kb.accounts._results import (
     ASCII_WHITESPACE,
     DETAIL_LIMIT,
     KEY_LIMIT,
@@ -42,21 +46,21 @@ from fiverr_support_kb.accounts import (
     UsernameAssessment,
     Verdict,
 )
+from fiverr_support_kb.knowledge_base import default_kb
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-    from fiverr_support_kb._confusables import CharInfo, Confusables
-    from fiverr_support_kb._explain import Explainer
+    from fiverr_support_kb.accounts._confusables import CharInfo, Confusables
+    from fiverr_support_kb.accounts._explain import Explainer
     from fiverr_support_kb.models import OfficialAccount
 
-__all__ = ["BRAND", "Match", "StaffHit", "assess"]
+__all__ = ["assess"]
 
 #: Edits allowed in a lookalike, by the length of the official key: (edits, longest key).
 _BUDGETS: Final = ((0, 4), (1, 8), (2, 14), (3, sys.maxsize))
 
-#: The brand staff impersonators use, and the words that make a name pose as staff.
-BRAND: Final = "fiverr"
+#: The words that make a name pose as staff, with the brand (:data:`BRAND`).
 _STAFF_WORDS: Final = (
     # English
     "account", "accounts", "admin", "administration", "administrator", "admins", "agent",
@@ -118,50 +122,6 @@ def _word_key(conf: Confusables, word: str) -> str:
     return fold_digraphs("".join(conf.classify(ch).key for ch in word))
 
 
-class _Letters(NamedTuple):
-    """A key with its letter counts and bigrams, for the cheap filters."""
-
-    key: str
-    counts: Mapping[str, int]
-    bigrams: frozenset[str]
-
-
-class _Form(NamedTuple):
-    """An official name's key in one form (digraphs folded or not), with what it is made of."""
-
-    pieces: Pieces
-    separators: tuple[tuple[str, int], ...]
-    counts: tuple[tuple[str, int], ...]
-    bigrams: frozenset[str]
-
-
-class _Target(NamedTuple):
-    """An official account, folded for comparison."""
-
-    account: OfficialAccount
-    order: int
-    budget: int
-    #: The key with digraphs folded ("intemaicomms"), then without ("internaicomms").
-    forms: tuple[_Form, _Form]
-
-
-class Match(NamedTuple):
-    target: _Target
-    #: Which form of the keys matched: 0 with digraphs folded, 1 without.
-    form: int
-    alignment: Alignment
-
-
-class StaffHit(NamedTuple):
-    """Where the brand and the staff words are, in one of the capped keys."""
-
-    #: Which capped key: 0 with digraphs folded, 1 without.
-    which: int
-    brand: tuple[int, int]
-    staff: tuple[tuple[int, int], ...]
-    fuzzy: bool
-
-
 class _Matcher:
     """Everything derived from the official accounts and the Unicode tables, built once.
 
@@ -192,7 +152,7 @@ class _Matcher:
             infos = [conf.classify(ch) for ch in account.username]
             plain = pieces(info.key for info in infos)
             forms = tuple(
-                _Form(
+                Form(
                     pieces=found,
                     separators=separators(account.username, infos, found),
                     counts=tuple(_counts(found.key).items()),
@@ -201,7 +161,7 @@ class _Matcher:
                 for found in (digraphs(plain), plain)
             )
             budget = _budget(len(forms[0].pieces.key))
-            targets.append(_Target(account, order, budget, (forms[0], forms[1])))
+            targets.append(Target(account, order, budget, (forms[0], forms[1])))
         self._targets = tuple(targets)
         self._exact = tuple(
             MappingProxyType(
@@ -270,7 +230,7 @@ class _Matcher:
         best: Match | None = None
         best_rank: tuple[int, ...] = ()
         for form, key in enumerate(keys):
-            letters = _Letters(key, _counts(key), _bigrams(key))
+            letters = Letters(key, _counts(key), _bigrams(key))
             for target in self._targets:
                 forms = target.forms
                 if form and key == keys[0] and forms[1].pieces.key == forms[0].pieces.key:
@@ -299,7 +259,7 @@ class _Matcher:
 
     @staticmethod
     def _compare(
-        letters: _Letters, target: _Target, form: int, harmless: Callable[[int, int, int], bool]
+        letters: Letters, target: Target, form: int, harmless: Callable[[int, int, int], bool]
     ) -> tuple[Match, int] | None:
         """Align *key* with one official key within its edit budget, or return ``None``.
 
@@ -470,21 +430,15 @@ class _Matcher:
 
 def _explainer(conf: Confusables, text: str, offset: int, infos: Sequence[CharInfo]) -> Explainer:
     """Start explaining a verdict: the explanations are loaded on the first impersonation."""
-    from fiverr_support_kb._explain import Explainer  # noqa: PLC0415
+    from fiverr_support_kb.accounts._explain import Explainer  # noqa: PLC0415
 
     return Explainer(conf, text, offset, infos)
 
 
-_matcher_lock = threading.Lock()
-_matcher: _Matcher | None = None
-
-
-def _load_matcher() -> _Matcher:
-    global _matcher  # noqa: PLW0603 - the one cached, immutable, lock-guarded value
-    with _matcher_lock:
-        if _matcher is None:
-            _matcher = _Matcher(default_kb().official_accounts, confusables())
-        return _matcher
+@once
+def _matcher() -> _Matcher:
+    """The index of the official names, built on first use."""
+    return _Matcher(default_kb().official_accounts, confusables())
 
 
 # --- the entry point -------------------------------------------------------------------------
@@ -492,4 +446,4 @@ def _load_matcher() -> _Matcher:
 
 def assess(username: str) -> UsernameAssessment:
     """Assess a *username* that :func:`~fiverr_support_kb.accounts.is_official` rejects."""
-    return (_matcher or _load_matcher()).assess(username)
+    return _matcher().assess(username)

@@ -1,28 +1,22 @@
-"""Reading, parsing and validating data files; the packaged default knowledge base.
+"""Reading, parsing and validating data files: JSON, then cattrs, then the semantic checks.
 
 This module is light to import: ``json``, ``cattrs`` and ``importlib.resources`` are imported
-by the functions that need them, so that ``default_kb()`` (which reads the generated snapshot
-of the packaged data, see ``_snapshot.py``) does not pay for them on a cold start.
+by the functions that need them, so that :func:`~fiverr_support_kb.knowledge_base.default_kb`
+(which reads the generated snapshot of the packaged data, see ``_snapshot.py``) does not pay for
+them on a cold start.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from fiverr_support_kb.errors import KnowledgeBaseError
-
-if TYPE_CHECKING:
-    from fiverr_support_kb.models import KnowledgeBase
 
 __all__ = [
     "KB_FILE",
     "MAX_FILE_BYTES",
-    "default_kb",
-    "load_kb",
     "parse_json",
-    "parse_kb",
     "read_data_file",
     "read_packaged",
     "structure",
@@ -111,63 +105,3 @@ def structure(data: Any, cls: type[_T], source: str) -> _T:
         ) from None
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
         raise KnowledgeBaseError(source, [f"{exc} @ $"]) from None
-
-
-# --- entry points --------------------------------------------------------------------------
-
-
-def parse_kb(raw: bytes, source: str) -> KnowledgeBase:
-    """Parse, structure and validate a knowledge-base file's bytes, or raise."""
-    from fiverr_support_kb._validate import kb_problems  # noqa: PLC0415
-    from fiverr_support_kb.models import KnowledgeBase  # noqa: PLC0415
-
-    kb = structure(parse_json(raw, source), KnowledgeBase, source)
-    problems = kb_problems(kb)
-    if problems:
-        raise KnowledgeBaseError(source, problems)
-    return kb
-
-
-def load_kb(path: str | os.PathLike[str]) -> KnowledgeBase:
-    """Load and validate a knowledge-base JSON file, such as an updated data set.
-
-    The file has the shape of the packaged ``data/knowledge_base.json`` (its JSON Schema,
-    ``data/knowledge_base.schema.json``, ships beside it). It is validated exactly like the
-    packaged data: unknown keys, wrong types, a missing language, duplicate FAQ ids or
-    usernames, a phone number not in E.164 form, a malformed e-mail address or a URL that
-    is not ``https`` are all rejected.
-
-    Raises:
-        TypeError: *path* is not a ``str`` or path-like object.
-        KnowledgeBaseError: the file cannot be read, is not JSON, or is invalid; the message
-            names the file and the path of every problem (``... @ $.faq[3].answer.hu``).
-    """
-    return parse_kb(*read_data_file(path))
-
-
-def _load_default() -> KnowledgeBase:
-    # The generated snapshot of data/knowledge_base.json: the same objects the strict loader
-    # builds from the JSON file (tests/test_snapshot.py proves it), at a fraction of the cost.
-    from fiverr_support_kb._snapshot import KNOWLEDGE_BASE  # noqa: PLC0415
-
-    return KNOWLEDGE_BASE
-
-
-_lock = threading.Lock()
-_default: KnowledgeBase | None = None
-
-
-def default_kb() -> KnowledgeBase:
-    """Return the packaged knowledge base, loaded once, on first use.
-
-    Safe to call from many threads at once: the data is loaded exactly once and every
-    caller gets the same immutable object.
-    """
-    global _default  # noqa: PLW0603 - the one cached, immutable, lock-guarded value
-    kb = _default
-    if kb is None:
-        with _lock:
-            if _default is None:
-                _default = _load_default()
-            kb = _default
-    return kb

@@ -45,80 +45,44 @@ The reason codes, in the order they are listed:
 
 from __future__ import annotations
 
-import enum
-import threading
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-import attrs
-
-from fiverr_support_kb._data import default_kb
-from fiverr_support_kb.models import OfficialAccount  # noqa: TC001 - attrs/cattrs resolve annotations
+from fiverr_support_kb._memo import once
+from fiverr_support_kb.accounts._results import (
+    ASCII_WHITESPACE,
+    DETAIL_LIMIT,
+    KEY_LIMIT,
+    Reason,
+    UsernameAssessment,
+    Verdict,
+)
+from fiverr_support_kb.knowledge_base import default_kb
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
-__all__ = ["Reason", "UsernameAssessment", "Verdict", "assess_username", "is_official"]
+    from fiverr_support_kb.models import OfficialAccount
 
-#: The whitespace stripped from both ends of a name: the six ASCII whitespace characters
-#: (space, tab, line feed, carriage return, vertical tab, form feed). Other whitespace, such
-#: as U+00A0 NO-BREAK SPACE or U+3000 IDEOGRAPHIC SPACE, is part of the name.
-ASCII_WHITESPACE: Final = " \t\n\r\x0b\x0c"
-#: Names up to this many code points (after stripping) are analysed character by character;
-#: the key of a longer one is still computed and compared in linear time.
-DETAIL_LIMIT: Final = 256
-#: Keys up to this long are compared allowing edits; a longer key can only contain an
-#: official name exactly (plus affixes), which is checked in linear time.
-KEY_LIMIT: Final = 48
-
-
-class Verdict(str, enum.Enum):
-    """What a username is, for trust purposes."""
-
-    #: One of the official accounts the article lists.
-    OFFICIAL = "official"
-    #: Imitates an official account, or poses as Fiverr staff.
-    IMPERSONATION = "impersonation"
-    #: Neither.
-    UNRELATED = "unrelated"
-
-
-@attrs.frozen(kw_only=True)
-class Reason:
-    """Why a name got its verdict: a machine-readable code and a sentence for people."""
-
-    #: One of the codes listed in the module documentation, such as ``"confusable"``.
-    code: str
-    #: Which characters, where (0-based indexes into the name as given), what changed.
-    message: str
-
-
-@attrs.frozen(kw_only=True)
-class UsernameAssessment:
-    """The verdict on one username, with the account it is or imitates, and why."""
-
-    #: The name exactly as given.
-    username: str
-    verdict: Verdict
-    #: The official account the name is (``OFFICIAL``) or imitates; ``None`` for an unrelated
-    #: name or one that poses as Fiverr staff in general.
-    official_account: OfficialAccount | None = None
-    reasons: tuple[Reason, ...] = ()
-
+__all__ = [
+    "ASCII_WHITESPACE",
+    "DETAIL_LIMIT",
+    "KEY_LIMIT",
+    "Reason",
+    "UsernameAssessment",
+    "Verdict",
+    "assess_username",
+    "is_official",
+]
 
 # --- is_official -----------------------------------------------------------------------------
 
-_names_lock = threading.Lock()
-_names: Mapping[str, OfficialAccount] | None = None
 
-
-def _load_names() -> Mapping[str, OfficialAccount]:
-    global _names  # noqa: PLW0603 - the one cached, immutable, lock-guarded value
-    with _names_lock:
-        if _names is None:
-            accounts = default_kb().official_accounts
-            _names = MappingProxyType({account.username.lower(): account for account in accounts})
-        return _names
+@once
+def _names() -> Mapping[str, OfficialAccount]:
+    """The official accounts by their lower-case username."""
+    accounts = default_kb().official_accounts
+    return MappingProxyType({account.username.lower(): account for account in accounts})
 
 
 def _plain_str(username: object) -> str:
@@ -151,7 +115,7 @@ def is_official(username: str) -> bool:
     if type(username) is not str:  # the common case costs one check
         username = _plain_str(username)
     name = username.strip(ASCII_WHITESPACE)
-    return name.lower() in (_names or _load_names()) and name.isascii()
+    return name.lower() in _names() and name.isascii()
 
 
 # --- the public entry point ------------------------------------------------------------------
@@ -186,7 +150,7 @@ def assess_username(username: str) -> UsernameAssessment:
     if type(username) is not str:  # the common case costs one check
         username = _plain_str(username)
     text = username.strip(ASCII_WHITESPACE)
-    account = (_names or _load_names()).get(text.lower())
+    account = _names().get(text.lower())
     if account is not None and text.isascii():
         reasons: tuple[Reason, ...] = ()
         if text != account.username:
@@ -202,16 +166,11 @@ def assess_username(username: str) -> UsernameAssessment:
         return UsernameAssessment(
             username=username, verdict=Verdict.OFFICIAL, official_account=account, reasons=reasons
         )
-    return (_assess or _load_assess())(username)
+    return _assess(username)
 
 
-_assess: Callable[[str], UsernameAssessment] | None = None
+def _assess(username: str) -> UsernameAssessment:
+    """Run the checks behind the verdict, imported on first use: is_official never pays for them."""
+    from fiverr_support_kb.accounts._matcher import assess  # noqa: PLC0415
 
-
-def _load_assess() -> Callable[[str], UsernameAssessment]:
-    """Import the checks behind the verdict, on first use: is_official never pays for them."""
-    global _assess  # noqa: PLW0603 - set once; the import system makes the import thread-safe
-    from fiverr_support_kb._impersonation import assess  # noqa: PLC0415
-
-    _assess = assess
-    return assess
+    return assess(username)

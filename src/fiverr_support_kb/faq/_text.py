@@ -19,7 +19,7 @@ The pipeline, for both the indexed texts and the queries (the same code on both 
    (``megváltoztathatom`` -> ``változtat``).
 
 The stemmers are Snowball's Hungarian and English (Porter2) algorithms, written for speed in
-:mod:`fiverr_support_kb._snowball` (tests prove them equal to ``snowballstemmer``); they are
+:mod:`fiverr_support_kb.faq._snowball` (tests prove them equal to ``snowballstemmer``); they are
 plain functions, safe to call from many threads.
 """
 
@@ -31,7 +31,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Final
 
-from fiverr_support_kb._snowball import english_stem, hungarian_stem
+from fiverr_support_kb.faq._snowball import english_stem, hungarian_stem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator

@@ -1,0 +1,31 @@
+"""The FAQ: how a question finds its answer.
+
+:func:`fiverr_support_kb.search` (also :meth:`KnowledgeBase.search
+<fiverr_support_kb.knowledge_base.KnowledgeBase.search>`) asks a knowledge base's FAQ; this
+package holds how: the BM25F index in Hungarian and English, the query analysis and the
+relevance threshold, all described in :mod:`fiverr_support_kb.faq._engine`.
+
+>>> from fiverr_support_kb import search
+>>> search("elfelejtettem a jelszavam")[0].entry.id
+'reset-password'
+"""
+
+from __future__ import annotations
+
+from fiverr_support_kb.faq._engine import (
+    MAX_QUERY_CHARS,
+    MIN_COVERAGE,
+    MIN_COVERAGE_NAMED,
+    MIN_SCORE,
+    SearchHit,
+    search_entries,
+)
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "MIN_COVERAGE",
+    "MIN_COVERAGE_NAMED",
+    "MIN_SCORE",
+    "SearchHit",
+    "search_entries",
+]

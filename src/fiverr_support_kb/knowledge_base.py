@@ -1,0 +1,207 @@
+"""The knowledge base: its model, the packaged one, loading another, and asking its FAQ.
+
+The parts of a knowledge base (channels, FAQ entries, accounts, company facts) are the value
+classes of :mod:`fiverr_support_kb.models`; :class:`KnowledgeBase` holds them together. Reading
+a file goes through the private loader (JSON, then the strict cattrs converter, then the
+semantic checks); asking the FAQ, through :mod:`fiverr_support_kb.faq`.
+
+>>> from fiverr_support_kb.knowledge_base import default_kb
+>>> default_kb().channel("email").address
+'support@fiverr.com'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from fiverr_support_kb._loading import parse_json, read_data_file, structure
+from fiverr_support_kb._memo import Memo, once
+from fiverr_support_kb.errors import KnowledgeBaseError, UnknownFaqEntryError
+from fiverr_support_kb.models import (
+    Channel,
+    ChannelKind,
+    Company,
+    FaqEntry,
+    OfficialAccount,
+    Provenance,
+    SocialNetwork,
+    member,
+)
+
+if TYPE_CHECKING:
+    import os
+
+    from fiverr_support_kb.faq import SearchHit
+
+__all__ = ["KnowledgeBase", "default_kb", "load_kb", "parse_kb", "search"]
+
+
+def _faq_index(faq: tuple[FaqEntry, ...]) -> dict[str, FaqEntry]:
+    return {entry.id: entry for entry in faq}
+
+
+@attrs.frozen(kw_only=True)
+class KnowledgeBase:
+    """The whole knowledge base: company facts, channels, FAQ and official accounts.
+
+    Get the packaged one with :func:`~fiverr_support_kb.default_kb`, or an updated data set
+    with :func:`~fiverr_support_kb.load_kb`.
+    """
+
+    provenance: Provenance
+    company: Company
+    channels: tuple[Channel, ...]
+    faq: tuple[FaqEntry, ...]
+    official_accounts: tuple[OfficialAccount, ...]
+    # Derived lookups and indexes, built on first use; not part of the value.
+    _memo: Memo = attrs.field(init=False, factory=Memo, eq=False, repr=False, hash=False)
+
+    @property
+    def faq_ids(self) -> tuple[str, ...]:
+        """The FAQ entry ids, in order."""
+        return tuple(entry.id for entry in self.faq)
+
+    def faq_entry(self, entry_id: str) -> FaqEntry:
+        """Return the FAQ entry with *entry_id*.
+
+        Raises:
+            UnknownFaqEntryError: no entry has that id (a ``LookupError``); the message
+                lists the known ids.
+        """
+        if isinstance(entry_id, str):
+            index = self._memo.get("faq_index", lambda: _faq_index(self.faq))
+            # The plain value: a str subclass's own __hash__ and __eq__ are not called.
+            entry = index.get(str.__str__(entry_id))
+            if entry is not None:
+                return entry
+        raise UnknownFaqEntryError(entry_id, self.faq_ids)
+
+    def channels_of(self, kind: ChannelKind | str) -> tuple[Channel, ...]:
+        """Return every channel of *kind* (a :class:`ChannelKind` or its value), in order.
+
+        Raises:
+            ValueError: *kind* is not a channel kind.
+        """
+        wanted = member(ChannelKind, kind)
+        return tuple(channel for channel in self.channels if channel.kind is wanted)
+
+    def channel(self, kind: ChannelKind | str) -> Channel:
+        """Return the first channel of *kind*, such as the support phone number.
+
+        Raises:
+            ValueError: *kind* is not a channel kind.
+            LookupError: the knowledge base has no channel of that kind.
+        """
+        wanted = member(ChannelKind, kind)
+        for channel in self.channels:
+            if channel.kind is wanted:
+                return channel
+        raise LookupError(f"no channel of kind {wanted.value!r}")
+
+    def social_channel(self, network: SocialNetwork | str) -> Channel:
+        """Return the official page on the social *network*.
+
+        Raises:
+            ValueError: *network* is not a social network.
+            LookupError: the knowledge base has no page on it.
+        """
+        wanted = member(SocialNetwork, network)
+        for channel in self.channels:
+            if channel.network is wanted:
+                return channel
+        raise LookupError(f"no channel on {wanted.value!r}")
+
+    @property
+    def official_usernames(self) -> tuple[str, ...]:
+        """The official usernames, spelt exactly as in the article."""
+        return tuple(account.username for account in self.official_accounts)
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 3) -> list[SearchHit]:
+        """Search this knowledge base's FAQ; see :func:`fiverr_support_kb.search`."""
+        return search(query, lang=lang, limit=limit, kb=self)
+
+
+def parse_kb(raw: bytes, source: str) -> KnowledgeBase:
+    """Parse, structure and validate a knowledge-base file's bytes, or raise."""
+    from fiverr_support_kb._validate import kb_problems  # noqa: PLC0415 - only for a file
+
+    kb = structure(parse_json(raw, source), KnowledgeBase, source)
+    problems = kb_problems(
+        company=kb.company,
+        channels=kb.channels,
+        faq=kb.faq,
+        official_accounts=kb.official_accounts,
+    )
+    if problems:
+        raise KnowledgeBaseError(source, problems)
+    return kb
+
+
+def load_kb(path: str | os.PathLike[str]) -> KnowledgeBase:
+    """Load and validate a knowledge-base JSON file, such as an updated data set.
+
+    The file has the shape of the packaged ``data/knowledge_base.json`` (its JSON Schema,
+    ``data/knowledge_base.schema.json``, ships beside it). It is validated exactly like the
+    packaged data: unknown keys, wrong types, a missing language, duplicate FAQ ids or
+    usernames, a phone number not in E.164 form, a malformed e-mail address or a URL that
+    is not ``https`` are all rejected.
+
+    Raises:
+        TypeError: *path* is not a ``str`` or path-like object.
+        KnowledgeBaseError: the file cannot be read, is not JSON, or is invalid; the message
+            names the file and the path of every problem (``... @ $.faq[3].answer.hu``).
+    """
+    return parse_kb(*read_data_file(path))
+
+
+@once
+def default_kb() -> KnowledgeBase:
+    """Return the packaged knowledge base, loaded once, on first use.
+
+    Safe to call from many threads at once: the data is loaded exactly once and every
+    caller gets the same immutable object.
+    """
+    # The generated snapshot of data/knowledge_base.json: the same objects the strict loader
+    # builds from the JSON file (tests/test_snapshot.py proves it), at a fraction of the cost.
+    from fiverr_support_kb import _snapshot  # noqa: PLC0415 - on first use only
+
+    return KnowledgeBase(
+        provenance=_snapshot.PROVENANCE,
+        company=_snapshot.COMPANY,
+        channels=_snapshot.CHANNELS,
+        faq=_snapshot.FAQ,
+        official_accounts=_snapshot.OFFICIAL_ACCOUNTS,
+    )
+
+
+def search(
+    query: str, *, lang: str | None = None, limit: int = 3, kb: KnowledgeBase | None = None
+) -> list[SearchHit]:
+    """Return the FAQ entries that answer *query*, best first; ``[]`` if none does.
+
+    Args:
+        query: The user's question, in Hungarian or English, accents and typos allowed.
+        lang: Search only this language (``"hu"``, ``"en"``, ``"en-GB"``, ...); ``None``
+            searches both, and each hit says which language it matched in.
+        limit: The most hits to return (at least 1).
+        kb: The knowledge base to search; the packaged one by default.
+
+    Returns:
+        At most *limit* hits, best first. An empty, blank or off-topic query gives ``[]``:
+        hits must clear the relevance threshold that :mod:`fiverr_support_kb.faq` documents.
+
+    Raises:
+        TypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is not a
+            :class:`KnowledgeBase`.
+        ValueError: *limit* is less than 1.
+        UnsupportedLanguageError: *lang* is not Hungarian or English (a ``ValueError``).
+    """
+    from fiverr_support_kb import faq  # noqa: PLC0415 - keeps import light
+
+    if kb is None:
+        kb = default_kb()
+    elif not isinstance(kb, KnowledgeBase):
+        raise TypeError(f"kb must be a KnowledgeBase, not {type(kb).__name__}")
+    return faq.search_entries(query, kb.faq, kb.company.name, kb._memo, lang=lang, limit=limit)  # noqa: SLF001 - own class
