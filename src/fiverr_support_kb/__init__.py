@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 
 from fiverr_support_kb.errors import (
+    ExportError,
     FeeTypeError,
     FiverrSupportKBError,
     InvalidAmountError,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         assess_username,
         is_official,
     )
+    from fiverr_support_kb.exports import split_csv
     from fiverr_support_kb.faq import SearchHit
     from fiverr_support_kb.fees import (
         MAX_AMOUNT,
@@ -79,6 +81,7 @@ __all__ = [
     "Channel",
     "ChannelKind",
     "Company",
+    "ExportError",
     "FaqEntry",
     "FeeSchedule",
     "FeeTier",
@@ -118,6 +121,7 @@ __all__ = [
     "normalize_language",
     "price_for_seller_net",
     "search",
+    "split_csv",
     "summarize_orders",
 ]
 
@@ -142,6 +146,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("KnowledgeBase", "default_kb", "load_kb", "search"), "knowledge_base"),
     "SearchHit": "faq",
+    "split_csv": "exports",
     **dict.fromkeys(
         ("Reason", "UsernameAssessment", "Verdict", "assess_username", "is_official"),
         "accounts",
