@@ -1324,3 +1324,14 @@ def test_fee_schema_and_loader_reject_the_same_mistakes(change: Callable[[Any], 
     change(document)
     assert schema_errors(FEES_SCHEMA, document, FEES_SCHEMA) != []
     assert not _loads(document, schedules_module.parse_schedules)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX only")
+def test_kb_option_refuses_a_fifo_without_waiting(tmp_path: Path) -> None:
+    """fiverr-kb faq --kb FIFO exits with an error at once instead of waiting for a writer."""
+    fifo = tmp_path / "kb.json"
+    os.mkfifo(fifo)
+    process = cli("faq", "--kb", str(fifo))
+    assert process.returncode == 2
+    assert b"it is not a regular file" in process.stderr
+    assert process.stdout == b""

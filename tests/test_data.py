@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 import threading
@@ -13,6 +15,7 @@ import pytest
 from fiverr_support_kb import KnowledgeBase, KnowledgeBaseError, default_kb, load_kb
 from fiverr_support_kb import _loading as data_module
 from fiverr_support_kb._converter import CONVERTER
+from fiverr_support_kb.errors import ArgumentTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -300,8 +303,10 @@ def test_directory_is_rejected(tmp_path: Path) -> None:
 @pytest.mark.parametrize("bad", [None, 3, b"kb.json", ["kb.json"]])
 def test_load_kb_rejects_non_paths(bad: object) -> None:
     """A path that is not a str or path-like is a TypeError."""
-    with pytest.raises(TypeError, match=r"path must be a str or os\.PathLike"):
+    expected = r"path must be a file name \(a str or os\.PathLike\), not "
+    with pytest.raises(TypeError, match=expected) as info:
         load_kb(bad)  # type: ignore[arg-type]
+    assert isinstance(info.value, ArgumentTypeError)
 
 
 def test_knowledge_base_error_is_a_value_error(tmp_path: Path) -> None:
@@ -384,3 +389,59 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+# --- only regular files are read ---------------------------------------------------------------
+
+FIFO_PROGRAM: Final = """
+import sys
+from fiverr_support_kb import KnowledgeBaseError, load_kb
+try:
+    load_kb(sys.argv[1])
+except KnowledgeBaseError as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX only")
+def test_load_kb_refuses_a_fifo_without_waiting(tmp_path: Path) -> None:
+    """load_kb() on a FIFO nobody writes to refuses it at once instead of waiting forever."""
+    fifo = tmp_path / "kb.json"
+    os.mkfifo(fifo)
+    process = subprocess.run(
+        [sys.executable, "-c", FIFO_PROGRAM, str(fifo)],
+        capture_output=True,
+        check=True,
+        text=True,
+        timeout=60,
+    )
+    assert "cannot read the file: it is not a regular file" in process.stdout
+
+
+@pytest.mark.parametrize("path", ["/dev/null", "/dev/zero"])
+def test_load_kb_refuses_a_device(path: str) -> None:
+    """A character device is not a data file: it is refused, never read."""
+    if not os.path.exists(path):  # noqa: PTH110 - a device path, not a project file
+        pytest.skip(f"{path} does not exist here")
+    with pytest.raises(KnowledgeBaseError, match="it is not a regular file") as info:
+        load_kb(path)
+    assert info.value.source == path
+
+
+def test_load_kb_refuses_a_socket(tmp_path: Path) -> None:
+    """A Unix socket is not a data file: it is refused, never waited on."""
+    family = getattr(socket, "AF_UNIX", None)
+    if family is None:
+        pytest.skip("no Unix sockets here")
+    path = tmp_path / "kb.sock"
+    with socket.socket(family, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        with pytest.raises(KnowledgeBaseError, match="cannot read the file"):
+            load_kb(path)
+
+
+def test_load_kb_reads_a_file_bigger_than_one_read(tmp_path: Path) -> None:
+    """A file is read whole, however many reads that takes."""
+    data = packaged()
+    data["provenance"]["notes"] = "x" * 100_000
+    assert load_kb(write(tmp_path, data)).provenance.notes == "x" * 100_000

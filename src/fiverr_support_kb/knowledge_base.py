@@ -18,7 +18,14 @@ import attrs
 
 from fiverr_support_kb._loading import parse_json, read_data_file, structure
 from fiverr_support_kb._memo import Memo, once
-from fiverr_support_kb.errors import KnowledgeBaseError, UnknownFaqEntryError
+from fiverr_support_kb.errors import (
+    ArgumentTypeError,
+    InvalidArgumentError,
+    KnowledgeBaseError,
+    UnknownChannelError,
+    UnknownFaqEntryError,
+    describe_type,
+)
 from fiverr_support_kb.models import (
     Channel,
     ChannelKind,
@@ -40,6 +47,20 @@ __all__ = ["KnowledgeBase", "default_kb", "load_kb", "parse_kb", "search"]
 
 def _faq_index(faq: tuple[FaqEntry, ...]) -> dict[str, FaqEntry]:
     return {entry.id: entry for entry in faq}
+
+
+def _kind(kind: object) -> ChannelKind:
+    try:
+        return member(ChannelKind, kind, "channel kind")
+    except InvalidArgumentError as exc:
+        raise UnknownChannelError(str(exc)) from None
+
+
+def _network(network: object) -> SocialNetwork:
+    try:
+        return member(SocialNetwork, network, "social network")
+    except InvalidArgumentError as exc:
+        raise UnknownChannelError(str(exc)) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -82,36 +103,37 @@ class KnowledgeBase:
         """Return every channel of *kind* (a :class:`ChannelKind` or its value), in order.
 
         Raises:
-            ValueError: *kind* is not a channel kind.
+            UnknownChannelError: *kind* is not a channel kind (a ``ValueError`` and a
+                ``LookupError``); the message lists the accepted kinds.
         """
-        wanted = member(ChannelKind, kind)
+        wanted = _kind(kind)
         return tuple(channel for channel in self.channels if channel.kind is wanted)
 
     def channel(self, kind: ChannelKind | str) -> Channel:
         """Return the first channel of *kind*, such as the support phone number.
 
         Raises:
-            ValueError: *kind* is not a channel kind.
-            LookupError: the knowledge base has no channel of that kind.
+            UnknownChannelError: *kind* is not a channel kind, or the knowledge base has no
+                channel of that kind (a ``LookupError`` and a ``ValueError``).
         """
-        wanted = member(ChannelKind, kind)
+        wanted = _kind(kind)
         for channel in self.channels:
             if channel.kind is wanted:
                 return channel
-        raise LookupError(f"no channel of kind {wanted.value!r}")
+        raise UnknownChannelError(f"this knowledge base has no {wanted.value} channel")
 
     def social_channel(self, network: SocialNetwork | str) -> Channel:
         """Return the official page on the social *network*.
 
         Raises:
-            ValueError: *network* is not a social network.
-            LookupError: the knowledge base has no page on it.
+            UnknownChannelError: *network* is not a social network, or the knowledge base has
+                no page on it (a ``LookupError`` and a ``ValueError``).
         """
-        wanted = member(SocialNetwork, network)
+        wanted = _network(network)
         for channel in self.channels:
             if channel.network is wanted:
                 return channel
-        raise LookupError(f"no channel on {wanted.value!r}")
+        raise UnknownChannelError(f"this knowledge base has no page on {wanted.value}")
 
     @property
     def official_usernames(self) -> tuple[str, ...]:
@@ -149,7 +171,7 @@ def load_kb(path: str | os.PathLike[str]) -> KnowledgeBase:
     is not ``https`` are all rejected.
 
     Raises:
-        TypeError: *path* is not a ``str`` or path-like object.
+        ArgumentTypeError: *path* is not a ``str`` or path-like object (a ``TypeError``).
         KnowledgeBaseError: the file cannot be read, is not JSON, or is invalid; the message
             names the file and the path of every problem (``... @ $.faq[3].answer.hu``).
     """
@@ -193,9 +215,9 @@ def search(
         hits must clear the relevance threshold that :mod:`fiverr_support_kb.faq` documents.
 
     Raises:
-        TypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is not a
-            :class:`KnowledgeBase`.
-        ValueError: *limit* is less than 1.
+        ArgumentTypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is
+            not a :class:`KnowledgeBase` (a ``TypeError``).
+        InvalidArgumentError: *limit* is less than 1 (a ``ValueError``).
         UnsupportedLanguageError: *lang* is not Hungarian or English (a ``ValueError``).
     """
     from fiverr_support_kb import faq  # noqa: PLC0415 - keeps import light
@@ -203,5 +225,8 @@ def search(
     if kb is None:
         kb = default_kb()
     elif not isinstance(kb, KnowledgeBase):
-        raise TypeError(f"kb must be a KnowledgeBase, not {type(kb).__name__}")
+        raise ArgumentTypeError(
+            f"kb must be a knowledge base (a KnowledgeBase, from default_kb() or load_kb()), "
+            f"not {describe_type(kb)}"
+        )
     return faq.search_entries(query, kb.faq, kb.company.name, kb._memo, lang=lang, limit=limit)  # noqa: SLF001 - own class

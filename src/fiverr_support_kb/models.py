@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
-from fiverr_support_kb.errors import UnsupportedLanguageError, show_value
+from fiverr_support_kb.errors import (
+    ArgumentTypeError,
+    InvalidArgumentError,
+    UnsupportedLanguageError,
+    describe_type,
+    show_value,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -62,8 +68,11 @@ def normalize_language(lang: str) -> str:
         UnsupportedLanguageError: *lang* is not one of :data:`LANGUAGES` (a ``ValueError``).
     """
     if not isinstance(lang, str):
-        raise TypeError(f"language must be a str such as 'hu' or 'en', not {type(lang).__name__}")
-    primary = lang.strip().replace("_", "-").split("-", 1)[0]
+        raise ArgumentTypeError(
+            f"language must be a language code such as 'hu' or 'en' (a str), "
+            f"not {describe_type(lang)}"
+        )
+    primary = str.__str__(lang).strip().replace("_", "-").split("-", 1)[0]
     if primary.isascii():
         primary = primary.lower()
         if primary in LANGUAGES:
@@ -243,8 +252,10 @@ class Provenance:
 _E = TypeVar("_E", bound=enum.Enum)
 
 
-def member(enum_type: type[_E], value: object) -> _E:
-    """Return the member of *enum_type* that *value* is or names, or raise ValueError.
+def member(enum_type: type[_E], value: object, what: str) -> _E:
+    """Return the member of *enum_type* that *value* is or names, or raise InvalidArgumentError.
+
+    *what* names the kind of value in the message (``"channel kind"``).
 
     A ``str`` is looked up by its plain value, so a subclass's own ``__hash__``, ``__eq__`` or
     ``__repr__`` is never called; anything else that is not a member is refused outright.
@@ -257,6 +268,4 @@ def member(enum_type: type[_E], value: object) -> _E:
         except ValueError:
             pass
     accepted = ", ".join(repr(member.value) for member in enum_type)
-    raise ValueError(
-        f"{show_value(value)} is not a valid {enum_type.__name__}; accepted: {accepted}"
-    )
+    raise InvalidArgumentError(f"{show_value(value)} is not a {what}; accepted: {accepted}")

@@ -57,6 +57,7 @@ from fiverr_support_kb.accounts._results import (
     UsernameAssessment,
     Verdict,
 )
+from fiverr_support_kb.errors import ArgumentTypeError, describe_type
 from fiverr_support_kb.knowledge_base import default_kb
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def _plain_str(username: object) -> str:
     never decide whether a name is official.
     """
     if not isinstance(username, str):
-        raise TypeError(f"username must be a str, not {type(username).__name__}")
+        raise ArgumentTypeError(f"username must be text (a str), not {describe_type(username)}")
     return str.__str__(username)
 
 
