@@ -12,11 +12,17 @@ semantic checks); asking the FAQ, through :mod:`fiverr_support_kb.faq`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from fiverr_support_kb._loading import parse_json, read_data_file, structure
+from fiverr_support_kb._loading import (
+    KB_FILE,
+    parse_json,
+    read_data_file,
+    read_packaged,
+    structure,
+)
 from fiverr_support_kb._memo import Memo, once
 from fiverr_support_kb.errors import (
     ArgumentTypeError,
@@ -42,7 +48,7 @@ if TYPE_CHECKING:
 
     from fiverr_support_kb.faq import SearchHit
 
-__all__ = ["KnowledgeBase", "default_kb", "load_kb", "parse_kb", "search"]
+__all__ = ["KnowledgeBase", "default_kb", "load_kb", "parse_kb", "schema", "search", "to_json"]
 
 
 def _faq_index(faq: tuple[FaqEntry, ...]) -> dict[str, FaqEntry]:
@@ -178,6 +184,45 @@ def load_kb(path: str | os.PathLike[str]) -> KnowledgeBase:
     return parse_kb(*read_data_file(path))
 
 
+def to_json(kb: KnowledgeBase) -> dict[str, Any]:
+    """Return *kb* as plain JSON values, in the shape of a knowledge-base file.
+
+    Written out as JSON, this is a file :func:`load_kb` (and ``fiverr-kb --kb``) reads back
+    into an equal knowledge base; ``fiverr-kb export`` prints it.
+
+    >>> import json
+    >>> kb = default_kb()
+    >>> parse_kb(json.dumps(to_json(kb)).encode(), "a copy") == kb
+    True
+
+    Raises:
+        ArgumentTypeError: *kb* is not a :class:`KnowledgeBase` (a ``TypeError``).
+    """
+    from fiverr_support_kb.models import to_json as model_to_json  # noqa: PLC0415 - lazy
+
+    if not isinstance(kb, KnowledgeBase):
+        raise _not_a_kb(kb)
+    result: dict[str, Any] = model_to_json(kb)
+    return result
+
+
+def schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a knowledge-base file, shipped beside it.
+
+    A schema checks the shape of a file; :func:`load_kb` checks more (unique ids, ...).
+    """
+    name = KB_FILE.replace(".json", ".schema.json")
+    result: dict[str, Any] = parse_json(*read_packaged(name))
+    return result
+
+
+def _not_a_kb(kb: object) -> ArgumentTypeError:
+    return ArgumentTypeError(
+        f"kb must be a knowledge base (a KnowledgeBase, from default_kb() or load_kb()), "
+        f"not {describe_type(kb)}"
+    )
+
+
 @once
 def default_kb() -> KnowledgeBase:
     """Return the packaged knowledge base, loaded once, on first use.
@@ -225,8 +270,5 @@ def search(
     if kb is None:
         kb = default_kb()
     elif not isinstance(kb, KnowledgeBase):
-        raise ArgumentTypeError(
-            f"kb must be a knowledge base (a KnowledgeBase, from default_kb() or load_kb()), "
-            f"not {describe_type(kb)}"
-        )
+        raise _not_a_kb(kb)
     return faq.search_entries(query, kb.faq, kb.company.name, kb._memo, lang=lang, limit=limit)  # noqa: SLF001 - own class

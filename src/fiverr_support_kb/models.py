@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
@@ -44,6 +44,7 @@ __all__ = [
     "Provenance",
     "SocialNetwork",
     "normalize_language",
+    "to_json",
 ]
 
 #: The languages every text of the knowledge base is available in.
@@ -247,6 +248,23 @@ class Provenance:
     #: SHA-256 of the source article's text the data was transcribed from.
     source_sha256: str
     notes: str
+
+
+def to_json(value: object) -> Any:
+    """Return a model (or a tuple of them) as plain JSON values, in the shape of the data file.
+
+    Enums become their values, tuples lists, and a model an object of its fields, exactly as
+    ``data/knowledge_base.json`` writes them (a :class:`~fiverr_support_kb.KnowledgeBase`
+    gives a whole knowledge-base file). The command line's ``--json`` output is made by it.
+
+    >>> to_json(LocalizedText(hu="Telefon", en="Phone"))
+    {'hu': 'Telefon', 'en': 'Phone'}
+    >>> to_json((ChannelKind.EMAIL, ChannelKind.PHONE))
+    ['email', 'phone']
+    """
+    from fiverr_support_kb._converter import CONVERTER  # noqa: PLC0415 - only when exporting
+
+    return CONVERTER.unstructure(value)
 
 
 _E = TypeVar("_E", bound=enum.Enum)

@@ -34,7 +34,7 @@ from fiverr_support_kb._amounts import (
     exact,
     plain,
 )
-from fiverr_support_kb._loading import parse_json, structure
+from fiverr_support_kb._loading import parse_json, read_packaged, structure
 from fiverr_support_kb._memo import once
 from fiverr_support_kb.errors import (
     FeeTypeError,
@@ -59,6 +59,8 @@ __all__ = [
     "is_collection",
     "parse_schedules",
     "resolve_schedule",
+    "schema",
+    "to_json",
 ]
 
 #: The name of the packaged schedule used when none is given: the source article's rules.
@@ -353,6 +355,27 @@ def fee_schedules() -> Mapping[str, FeeSchedule]:
 
     schedules = (_from_plain(data) for data in FEE_SCHEDULES)
     return MappingProxyType({schedule.name: schedule for schedule in schedules})
+
+
+def to_json() -> dict[str, Any]:
+    """Return the packaged fee schedules as plain JSON values, in the shape of their data file.
+
+    This is what ``fiverr-kb export --what fee-schedules`` prints: ``data/fee_schedules.json``
+    as the library holds it, amounts as text (``"2.00"``).
+    """
+    from fiverr_support_kb._converter import CONVERTER  # noqa: PLC0415 - only when exporting
+
+    data_version = parse_json(*read_packaged(FEES_FILE))["data_version"]
+    return {
+        "data_version": data_version,
+        "schedules": [CONVERTER.unstructure(schedule) for schedule in fee_schedules().values()],
+    }
+
+
+def schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a fee-schedules file, shipped beside it."""
+    result: dict[str, Any] = parse_json(*read_packaged("fee_schedules.schema.json"))
+    return result
 
 
 def _from_plain(data: Mapping[str, Any]) -> FeeSchedule:
