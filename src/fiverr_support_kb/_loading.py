@@ -17,6 +17,7 @@ from fiverr_support_kb.errors import ArgumentTypeError, KnowledgeBaseError, desc
 __all__ = [
     "KB_FILE",
     "MAX_FILE_BYTES",
+    "MAX_TEXT_CHARS",
     "parse_json",
     "read_data_file",
     "read_packaged",
@@ -27,6 +28,10 @@ _T = TypeVar("_T")
 
 #: Data files larger than this are rejected before parsing (the packaged one is ~40 kB).
 MAX_FILE_BYTES: Final = 8 * 1024 * 1024
+#: The most characters one text of a knowledge-base file may have (the longest packaged text,
+#: an answer, has under 2,000); the FAQ as a whole has limits of its own
+#: (:func:`fiverr_support_kb.faq.size_problems`).
+MAX_TEXT_CHARS: Final = 20_000
 #: The packaged knowledge-base file, under ``fiverr_support_kb/data/``.
 KB_FILE: Final = "knowledge_base.json"
 _PACKAGE: Final = "fiverr_support_kb"

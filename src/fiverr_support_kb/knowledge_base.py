@@ -18,6 +18,8 @@ import attrs
 
 from fiverr_support_kb._loading import (
     KB_FILE,
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
     parse_json,
     read_data_file,
     read_packaged,
@@ -48,7 +50,17 @@ if TYPE_CHECKING:
 
     from fiverr_support_kb.faq import SearchHit
 
-__all__ = ["KnowledgeBase", "default_kb", "load_kb", "parse_kb", "schema", "search", "to_json"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_TEXT_CHARS",
+    "KnowledgeBase",
+    "default_kb",
+    "load_kb",
+    "parse_kb",
+    "schema",
+    "search",
+    "to_json",
+]
 
 
 def _faq_index(faq: tuple[FaqEntry, ...]) -> dict[str, FaqEntry]:
@@ -152,16 +164,27 @@ class KnowledgeBase:
 
 
 def parse_kb(raw: bytes, source: str) -> KnowledgeBase:
-    """Parse, structure and validate a knowledge-base file's bytes, or raise."""
-    from fiverr_support_kb._validate import kb_problems  # noqa: PLC0415 - only for a file
+    """Parse, structure and validate a knowledge-base file's bytes, or raise.
 
-    kb = structure(parse_json(raw, source), KnowledgeBase, source)
+    Besides its shape and values, the file's size is checked against the limits that keep its
+    first search fast: :data:`MAX_TEXT_CHARS` per text, and the FAQ's limits
+    (:func:`fiverr_support_kb.faq.size_problems`).
+    """
+    from fiverr_support_kb._validate import kb_problems, long_texts  # noqa: PLC0415 - for a file
+    from fiverr_support_kb.faq import size_problems  # noqa: PLC0415 - only for a file
+
+    data = parse_json(raw, source)
+    problems = long_texts(data)
+    if problems:
+        raise KnowledgeBaseError(source, problems)
+    kb = structure(data, KnowledgeBase, source)
     problems = kb_problems(
         company=kb.company,
         channels=kb.channels,
         faq=kb.faq,
         official_accounts=kb.official_accounts,
     )
+    problems += size_problems(kb.faq)
     if problems:
         raise KnowledgeBaseError(source, problems)
     return kb
