@@ -667,3 +667,20 @@ def test_long_texts_finds_every_long_string(value: object) -> None:
     problems = long_texts(value)
     assert len(problems) == count_long(value)
     assert all(" @ $" in problem for problem in problems)
+
+
+def test_a_long_text_is_reported_with_every_other_problem(tmp_path: Path) -> None:
+    """A text over the limit does not hide the file's other problems: all are listed at once."""
+    data = packaged()
+    data["faq"][0]["answer"]["hu"] = "z" * (MAX_TEXT_CHARS + 1)
+    data["faq"][1]["colour"] = "green"
+    assert problems_of(write(tmp_path, data)) == (
+        "a text of 20,001 characters; at most 20,000 are accepted @ $.faq[0].answer.hu",
+        "extra fields found (colour) @ $.faq[1]",
+    )
+    del data["faq"][1]["colour"]
+    data["faq"][1]["id"] = "Not A Slug"
+    assert problems_of(write(tmp_path, data)) == (
+        "a text of 20,001 characters; at most 20,000 are accepted @ $.faq[0].answer.hu",
+        "FAQ id must be a lowercase slug such as 'change-password' @ $.faq[1].id",
+    )

@@ -174,11 +174,13 @@ def parse_kb(raw: bytes, source: str) -> KnowledgeBase:
     from fiverr_support_kb.faq import size_problems  # noqa: PLC0415 - only for a file
 
     data = parse_json(raw, source)
+    # Every problem at once: texts over the limit, then the shape, then the values.
     problems = long_texts(data)
-    if problems:
-        raise KnowledgeBaseError(source, problems)
-    kb = structure(data, KnowledgeBase, source)
-    problems = kb_problems(
+    try:
+        kb = structure(data, KnowledgeBase, source)
+    except KnowledgeBaseError as exc:
+        raise KnowledgeBaseError(source, [*problems, *exc.problems]) from None
+    problems += kb_problems(
         company=kb.company,
         channels=kb.channels,
         faq=kb.faq,
