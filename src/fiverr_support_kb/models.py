@@ -65,7 +65,7 @@ def normalize_language(lang: str) -> str:
     'en'
 
     Raises:
-        TypeError: *lang* is not a ``str``.
+        ArgumentTypeError: *lang* is not a ``str`` (a ``TypeError``).
         UnsupportedLanguageError: *lang* is not one of :data:`LANGUAGES` (a ``ValueError``).
     """
     if not isinstance(lang, str):
@@ -150,7 +150,7 @@ class LocalizedText:
         gives English, the translation meant for everyone who does not read Hungarian.
 
         Raises:
-            TypeError: *lang* is neither a ``str`` nor ``None``.
+            ArgumentTypeError: *lang* is neither a ``str`` nor ``None`` (a ``TypeError``).
         """
         if lang is None:
             return self.hu

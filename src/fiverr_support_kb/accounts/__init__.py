@@ -87,7 +87,7 @@ def _names() -> Mapping[str, OfficialAccount]:
 
 
 def _plain_str(username: object) -> str:
-    """Return *username* as a plain ``str``, or raise ``TypeError`` for a non-string.
+    """Return *username* as a plain ``str``, or raise ``ArgumentTypeError`` for a non-string.
 
     A ``str`` subclass is taken by value: its own ``strip()``, ``lower()`` or ``__eq__`` must
     never decide whether a name is official.
@@ -111,7 +111,7 @@ def is_official(username: str) -> bool:
     (True, False, False)
 
     Raises:
-        TypeError: *username* is not a ``str``.
+        ArgumentTypeError: *username* is not a ``str`` (a ``TypeError``).
     """
     if type(username) is not str:  # the common case costs one check
         username = _plain_str(username)
@@ -146,7 +146,7 @@ def assess_username(username: str) -> UsernameAssessment:
     ('impersonation', None, 'brand_staff')
 
     Raises:
-        TypeError: *username* is not a ``str``.
+        ArgumentTypeError: *username* is not a ``str`` (a ``TypeError``).
     """
     if type(username) is not str:  # the common case costs one check
         username = _plain_str(username)
