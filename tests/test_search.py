@@ -902,3 +902,24 @@ def test_an_int_subclass_limit_is_judged_by_its_value() -> None:
     with pytest.raises(InvalidArgumentError, match="limit must be at least 1, got 0"):
         search("password", limit=_LyingLimit(0))
     assert len(search("password", limit=_LyingLimit(1))) == 1
+
+
+class _LyingQuery(str):
+    """A str whose own slicing, splitting and lower-casing all claim it says "password"."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: object) -> str:
+        return "password"
+
+    def split(self, _sep: str | None = None, _maxsplit: int = -1) -> list[str]:  # type: ignore[override]
+        return ["password"]
+
+    def lower(self) -> str:
+        return "password"
+
+
+def test_a_str_subclass_query_is_searched_by_its_characters() -> None:
+    """A query's own methods never decide what is searched: it finds what its text finds."""
+    for text in ("xyzzy", "elfelejtettem a jelszavam"):
+        assert search(_LyingQuery(text)) == search(text)

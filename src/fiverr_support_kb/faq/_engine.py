@@ -776,7 +776,9 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
         raise ArgumentTypeError(
             f"limit must be a whole number (an int) of at least 1, not {describe_type(limit)}"
         )
-    # A plain int: a subclass's own comparisons or __index__ never decide the limit.
+    # Plain values: a subclass's own methods (slicing, split, comparisons, __index__) never
+    # decide what is searched for or how many hits are returned.
+    query = str.__str__(query)
     limit = int.__index__(limit)
     if limit < 1:
         raise InvalidArgumentError(f"limit must be at least 1, got {_shown(limit)}")
