@@ -454,3 +454,25 @@ def test_knowledge_base_is_hashable_and_comparable(kb: KnowledgeBase) -> None:
     assert twin == kb
     assert hash(twin) == hash(kb)
     assert pickle.loads(pickle.dumps(kb)) == kb  # noqa: S301 - round trip of our own object
+
+
+class _EqualToAll(str):
+    """A str that claims to equal everything."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash("hu")
+
+
+def test_membership_of_a_language_is_judged_by_its_characters() -> None:
+    """`lang in text` never asks a str subclass's own __eq__; only real codes are in."""
+    text = LocalizedText(hu="igen", en="yes")
+    assert _EqualToAll("de") not in text
+    assert _EqualToAll("hu") in text
+    assert 1 not in text
+    assert text.get(_EqualToAll("de")) == "yes"
+    assert text[_EqualToAll("hu")] == "igen"

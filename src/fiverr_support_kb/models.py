@@ -128,7 +128,8 @@ class LocalizedText:
 
     def __contains__(self, lang: object) -> bool:
         """Tell whether *lang* is a language this text is available in."""
-        return lang in LANGUAGES
+        # The plain value: a str subclass's own __eq__ or __hash__ never decides.
+        return isinstance(lang, str) and str.__str__(lang) in LANGUAGES
 
     def __iter__(self) -> Iterator[str]:
         """Iterate over the language codes, the source language first."""
