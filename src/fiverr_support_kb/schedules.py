@@ -42,6 +42,7 @@ from fiverr_support_kb.errors import (
     InvalidFeeScheduleError,
     KnowledgeBaseError,
     UnknownFeeScheduleError,
+    describe_type,
 )
 from fiverr_support_kb.errors import show_value as _show
 
@@ -187,7 +188,7 @@ def _tiers(value: Iterable[FeeTier]) -> tuple[FeeTier, ...]:
 
 def _str_field(value: str, field: str) -> str:
     if not isinstance(value, str):
-        raise FeeTypeError(f"expected {field} to be a str, got {type(value).__name__}")
+        raise FeeTypeError(f"expected {field} to be a str (text), got {describe_type(value)}")
     return plain(value)
 
 
@@ -395,7 +396,9 @@ def fee_schedule(name: str) -> FeeSchedule:
         FeeTypeError: *name* is not a ``str``.
     """
     if not isinstance(name, str):
-        raise FeeTypeError(f"a fee schedule name must be a str, not {type(name).__name__}")
+        raise FeeTypeError(
+            f"a fee schedule name must be a str (text) such as 'article', not {describe_type(name)}"
+        )
     name = plain(name)
     table = fee_schedules()
     schedule = table.get(name)
@@ -419,7 +422,7 @@ def resolve_schedule(schedule: object) -> FeeSchedule:
         return fee_schedule(name) if found is None else found
     raise FeeTypeError(
         "schedule must be a FeeSchedule or the name of a packaged one such as 'help-center', "
-        f"not {type(schedule).__name__}"
+        f"not {describe_type(schedule)}"
     )
 
 
