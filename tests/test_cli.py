@@ -451,27 +451,59 @@ def packaged_json(name: str) -> Any:
 
 
 def test_export_round_trips_through_load_kb(tmp_path: Path) -> None:
-    """export prints the knowledge base in the data file's shape: load_kb reads it back."""
+    """export prints a knowledge-base file: load_kb reads it back equal to the packaged one."""
     exported = run("export").json()
     path = tmp_path / "kb.json"
-    path.write_text(json.dumps(exported["knowledge_base"]), encoding="utf-8")
+    path.write_text(json.dumps(exported), encoding="utf-8")
     assert load_kb(path) == default_kb()
-    assert exported["fee_schedules"] == packaged_json("fee_schedules.json")
+    assert sorted(exported) == sorted(packaged_json("knowledge_base.json"))
+
+
+def test_export_all_prints_both_data_files() -> None:
+    """export --what all prints the knowledge base and the fee schedules under two keys."""
+    exported = run("export", "--what", "all").json()
+    assert exported == {
+        "knowledge_base": run("export").json(),
+        "fee_schedules": packaged_json("fee_schedules.json"),
+    }
+    assert run("export", "--what", "fee-schedules").json() == exported["fee_schedules"]
+    assert run("export", "--what", "knowledge-base").json() == exported["knowledge_base"]
+
+
+def test_export_in_a_shell_feeds_the_kb_option(tmp_path: Path) -> None:
+    """`fiverr-kb export > kb.json; fiverr-kb faq --kb kb.json` works, as in a shell."""
+    path = tmp_path / "kb.json"
+    exported = cli("export")
+    assert exported.returncode == 0
+    assert exported.stderr == b""
+    path.write_bytes(exported.stdout)
+    listed = cli("faq", "--kb", str(path))
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout == cli("faq").stdout
+    again = cli("export", "--kb", str(path))
+    assert again.returncode == 0
+    assert again.stdout == exported.stdout
 
 
 def test_export_format_and_json_flags_change_nothing() -> None:
     """--format json (the only format) and --json print the same export."""
-    plain = run("export").out
-    assert run("export", "--format", "json").out == plain
-    assert run("export", "--json").out == plain
+    for what in ("knowledge-base", "fee-schedules", "all"):
+        plain = run("export", "--what", what).out
+        assert run("export", "--what", what, "--format", "json").out == plain
+        assert run("export", "--what", what, "--json").out == plain
+    assert run("export", "--json").out == run("export").out
 
 
 def test_export_schema_prints_the_shipped_schemas() -> None:
-    """export --schema prints the two JSON Schemas shipped beside the data files."""
-    assert run("export", "--schema").json() == {
+    """export --schema prints the JSON Schema of what export prints, shipped beside the data."""
+    assert run("export", "--what", "all", "--schema").json() == {
         "knowledge_base": packaged_json("knowledge_base.schema.json"),
         "fee_schedules": packaged_json("fee_schedules.schema.json"),
     }
+    assert run("export", "--schema").json() == packaged_json("knowledge_base.schema.json")
+    assert run("export", "--schema", "--what", "fee-schedules").json() == packaged_json(
+        "fee_schedules.schema.json"
+    )
 
 
 def test_kb_option_reads_another_data_set(tmp_path: Path) -> None:
@@ -481,9 +513,7 @@ def test_kb_option_reads_another_data_set(tmp_path: Path) -> None:
     path = tmp_path / "updated.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert "help@example.com" in run("channels", "--kb", str(path)).out
-    assert run("export", "--kb", str(path)).json()["knowledge_base"] == as_json(
-        CONVERTER.unstructure(load_kb(path))
-    )
+    assert run("export", "--kb", str(path)).json() == as_json(CONVERTER.unstructure(load_kb(path)))
 
 
 def test_invalid_kb_file_is_bad_input(tmp_path: Path) -> None:
@@ -1324,3 +1354,14 @@ def test_fee_schema_and_loader_reject_the_same_mistakes(change: Callable[[Any], 
     change(document)
     assert schema_errors(FEES_SCHEMA, document, FEES_SCHEMA) != []
     assert not _loads(document, schedules_module.parse_schedules)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX only")
+def test_kb_option_refuses_a_fifo_without_waiting(tmp_path: Path) -> None:
+    """fiverr-kb faq --kb FIFO exits with an error at once instead of waiting for a writer."""
+    fifo = tmp_path / "kb.json"
+    os.mkfifo(fifo)
+    process = cli("faq", "--kb", str(fifo))
+    assert process.returncode == 2
+    assert b"it is not a regular file" in process.stderr
+    assert process.stdout == b""

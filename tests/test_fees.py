@@ -1297,3 +1297,78 @@ def test_amounts_are_plain_ascii_decimals(text: str) -> None:
         compute_order_split(text)
     with pytest.raises(InvalidAmountError, match="is not a decimal number"):
         Order(price=text, status="completed")
+
+
+class _LyingStr(str):
+    """A str whose own methods claim it is the amount 5."""
+
+    __slots__ = ()
+
+    def strip(self, _chars: str | None = None) -> str:
+        return "5"
+
+    def isascii(self) -> bool:
+        return True
+
+    def __contains__(self, key: object) -> bool:
+        return False
+
+
+class _LyingInt(int):
+    """An int whose own conversions, comparisons and size all lie."""
+
+    __slots__ = ()
+
+    def __int__(self) -> int:
+        return 5
+
+    def __index__(self) -> int:
+        return 5
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    def __le__(self, other: object) -> bool:
+        return True
+
+    def __gt__(self, other: object) -> bool:
+        return True
+
+    def __ge__(self, other: object) -> bool:
+        return True
+
+    def bit_length(self) -> int:
+        raise RuntimeError
+
+
+def test_a_str_subclass_amount_is_read_by_its_characters() -> None:
+    """A str subclass whose strip() says "5" is still the text it holds, not $5.00."""
+    with pytest.raises(InvalidAmountError, match="is not a decimal number"):
+        compute_order_split(_LyingStr("Fiverr-Care"))
+    with pytest.raises(InvalidAmountError, match="is not a decimal number"):
+        compute_order_split(_LyingStr(" Fiverr-Care "))
+    assert compute_order_split(_LyingStr(" 7.50 ")) == compute_order_split("7.50")
+
+
+@pytest.mark.parametrize("value", [0, -3, 10**20, 7])
+def test_an_int_subclass_amount_is_judged_by_its_value(value: int) -> None:
+    """An int subclass's own __int__, __index__ and comparisons never decide the amount."""
+    if 0 < value <= 10**9:
+        assert compute_order_split(_LyingInt(value)) == compute_order_split(value)
+    else:
+        with pytest.raises(InvalidAmountError, match=rf"price {value} is "):
+            compute_order_split(_LyingInt(value))
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_int_subclasses_and_ints_give_the_same_answer(value: int) -> None:
+    """For any int, its lying subclass gets exactly the answer (or error) the int gets."""
+    try:
+        expected: object = compute_order_split(value)
+    except InvalidAmountError as exc:
+        expected = str(exc)
+    try:
+        got: object = compute_order_split(_LyingInt(value))
+    except InvalidAmountError as exc:
+        got = str(exc)
+    assert got == expected

@@ -69,7 +69,7 @@ from fiverr_support_kb import (
     search,
     summarize_orders,
 )
-from fiverr_support_kb._loading import KB_FILE, MAX_FILE_BYTES, read_packaged
+from fiverr_support_kb._loading import KB_FILE, MAX_FILE_BYTES, MAX_TEXT_CHARS, read_packaged
 from fiverr_support_kb._validate import kb_problems
 from fiverr_support_kb.cli import main
 from fiverr_support_kb.exports import CSV_COLUMNS
@@ -1857,7 +1857,7 @@ def test_load_kb_deeply_nested(depth: int, where: str) -> None:
 
 
 def test_load_kb_huge_files() -> None:
-    """Files over 8 MiB are refused; one just under it with a huge text is judged on content."""
+    """Files over 8 MiB are refused; one just under it is judged on content, texts' size too."""
     padded = PACKAGED_KB_BYTES + b" " * (MAX_FILE_BYTES + 1 - len(PACKAGED_KB_BYTES))
     kb, _ = load_bytes(padded)
     assert kb is None
@@ -1867,6 +1867,17 @@ def test_load_kb_huge_files() -> None:
     document["faq"][0]["answer"]["en"] = "é " * (room // 3)
     raw = json.dumps(document, ensure_ascii=False).encode()
     assert len(raw) <= MAX_FILE_BYTES
+    kb, _ = load_bytes(raw)
+    assert kb is None  # one text of millions of characters: over MAX_TEXT_CHARS (#10)
+    # Just under the cap in texts each within the limit, outside the FAQ: judged on content.
+    document = copy.deepcopy(PACKAGED_KB_JSON)
+    text = "é " * (MAX_TEXT_CHARS // 2)
+    category = {"hu": text, "en": text}
+    size = len(json.dumps(category, ensure_ascii=False).encode()) + 2
+    room = MAX_FILE_BYTES - len(json.dumps(document, ensure_ascii=False).encode()) - 16
+    document["company"]["categories"] = [category] * (room // size)
+    raw = json.dumps(document, ensure_ascii=False).encode()
+    assert MAX_FILE_BYTES - 2 * size <= len(raw) <= MAX_FILE_BYTES
     kb, _ = load_bytes(raw)
     assert kb is not None
     assert_valid_kb(kb)

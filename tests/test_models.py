@@ -21,6 +21,7 @@ from fiverr_support_kb import (
     default_kb,
     normalize_language,
 )
+from fiverr_support_kb.errors import ArgumentTypeError, UnknownChannelError
 
 OFFICIAL_USERNAMES = (
     "editorial_video",
@@ -164,20 +165,24 @@ def test_channels_of_kind(kb: KnowledgeBase) -> None:
 
 
 def test_channel_lookup_rejects_unknown_kind(kb: KnowledgeBase) -> None:
-    """An unknown channel kind or network is a ValueError."""
-    with pytest.raises(ValueError, match="fax"):
+    """An unknown channel kind or network is an UnknownChannelError, a ValueError."""
+    with pytest.raises(ValueError, match="fax") as info:
         kb.channels_of("fax")
-    with pytest.raises(ValueError, match="myspace"):
+    assert isinstance(info.value, UnknownChannelError)
+    with pytest.raises(ValueError, match="myspace") as info:
         kb.social_channel("myspace")
+    assert isinstance(info.value, UnknownChannelError)
 
 
 def test_channel_lookup_of_missing_kind_is_lookup_error(kb: KnowledgeBase) -> None:
     """A knowledge base without a channel of some kind says so with a LookupError."""
     empty = attrs.evolve(kb, channels=())
-    with pytest.raises(LookupError, match="phone"):
+    with pytest.raises(LookupError, match="phone") as info:
         empty.channel(ChannelKind.PHONE)
-    with pytest.raises(LookupError, match="twitter"):
+    assert isinstance(info.value, UnknownChannelError)
+    with pytest.raises(LookupError, match="twitter") as info:
         empty.social_channel(SocialNetwork.TWITTER)
+    assert isinstance(info.value, UnknownChannelError)
 
 
 # --- FAQ -----------------------------------------------------------------------------------
@@ -384,9 +389,10 @@ def test_normalize_language_is_total(lang: str) -> None:
 
 
 def test_normalize_language_rejects_non_str() -> None:
-    """A language that is not a str is a TypeError."""
-    with pytest.raises(TypeError, match="language must be a str"):
+    """A language that is not a str is an ArgumentTypeError, a TypeError."""
+    with pytest.raises(TypeError, match=r"language must be a language code .*\(a str\)") as info:
         normalize_language(None)  # type: ignore[arg-type]
+    assert isinstance(info.value, ArgumentTypeError)
 
 
 def test_normalize_language_does_not_case_fold_non_ascii() -> None:
@@ -448,3 +454,25 @@ def test_knowledge_base_is_hashable_and_comparable(kb: KnowledgeBase) -> None:
     assert twin == kb
     assert hash(twin) == hash(kb)
     assert pickle.loads(pickle.dumps(kb)) == kb  # noqa: S301 - round trip of our own object
+
+
+class _EqualToAll(str):
+    """A str that claims to equal everything."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash("hu")
+
+
+def test_membership_of_a_language_is_judged_by_its_characters() -> None:
+    """`lang in text` never asks a str subclass's own __eq__; only real codes are in."""
+    text = LocalizedText(hu="igen", en="yes")
+    assert _EqualToAll("de") not in text
+    assert _EqualToAll("hu") in text
+    assert 1 not in text
+    assert text.get(_EqualToAll("de")) == "yes"
+    assert text[_EqualToAll("hu")] == "igen"

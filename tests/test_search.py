@@ -32,6 +32,7 @@ from fiverr_support_kb import (
     default_kb,
     load_kb,
 )
+from fiverr_support_kb.errors import ArgumentTypeError, InvalidArgumentError
 from fiverr_support_kb.faq import _snowball, _text
 
 if TYPE_CHECKING:
@@ -116,23 +117,27 @@ def test_hits_are_frozen_search_hits(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize("query", [None, b"password", 42, ["password"]])
 def test_non_str_query_is_a_type_error(query: object) -> None:
-    """A query that is not a str raises TypeError naming the type."""
-    with pytest.raises(TypeError, match="query must be a str"):
+    """A query that is not a str raises ArgumentTypeError (a TypeError) naming the type."""
+    with pytest.raises(TypeError, match=r"query must be text \(a str\), not ") as info:
         search(query)  # type: ignore[arg-type]
+    assert isinstance(info.value, ArgumentTypeError)
+    assert type(query).__name__ in str(info.value)
 
 
 @pytest.mark.parametrize("limit", [1.5, "3", None, True])
 def test_non_int_limit_is_a_type_error(limit: object) -> None:
-    """A limit that is not an int (bool included) raises TypeError."""
-    with pytest.raises(TypeError, match="limit must be an int"):
+    """A limit that is not an int (bool included) raises ArgumentTypeError, a TypeError."""
+    with pytest.raises(TypeError, match=r"limit must be a whole number \(an int\)") as info:
         search("password", limit=limit)  # type: ignore[arg-type]
+    assert isinstance(info.value, ArgumentTypeError)
 
 
 @pytest.mark.parametrize("limit", [0, -1, -(10**30)])
 def test_limit_below_one_is_a_value_error(limit: int) -> None:
-    """A limit below 1 raises ValueError saying what is accepted."""
-    with pytest.raises(ValueError, match="at least 1"):
+    """A limit below 1 raises InvalidArgumentError (a ValueError) saying what is accepted."""
+    with pytest.raises(ValueError, match="at least 1") as info:
         search("password", limit=limit)
+    assert isinstance(info.value, InvalidArgumentError)
 
 
 def test_a_huge_negative_limit_is_refused_readably() -> None:
@@ -169,9 +174,10 @@ def test_non_str_language_is_a_type_error() -> None:
 
 
 def test_non_knowledge_base_is_a_type_error() -> None:
-    """A kb that is not a KnowledgeBase raises TypeError."""
-    with pytest.raises(TypeError, match="kb must be a KnowledgeBase"):
+    """A kb that is not a KnowledgeBase raises ArgumentTypeError, a TypeError."""
+    with pytest.raises(TypeError, match=r"kb must be a knowledge base \(a KnowledgeBase,") as info:
         search("password", kb="default")  # type: ignore[arg-type]
+    assert isinstance(info.value, ArgumentTypeError)
 
 
 @pytest.mark.parametrize(
@@ -874,3 +880,46 @@ def test_analysis_is_the_same_from_many_threads() -> None:
     with ThreadPoolExecutor(8) as pool:
         threaded = list(pool.map(fresh.terms, vocabulary * 20))
     assert threaded == [_text.analyzer("hu").terms(word) for word in vocabulary * 20]
+
+
+class _LyingLimit(int):
+    """An int whose own comparisons and conversions all lie."""
+
+    __slots__ = ()
+
+    def __index__(self) -> int:
+        return 3
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    def __gt__(self, other: object) -> bool:
+        return True
+
+
+def test_an_int_subclass_limit_is_judged_by_its_value() -> None:
+    """A limit's own __index__ and comparisons never decide it: 0 is refused, 1 gives one hit."""
+    with pytest.raises(InvalidArgumentError, match="limit must be at least 1, got 0"):
+        search("password", limit=_LyingLimit(0))
+    assert len(search("password", limit=_LyingLimit(1))) == 1
+
+
+class _LyingQuery(str):
+    """A str whose own slicing, splitting and lower-casing all claim it says "password"."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: object) -> str:
+        return "password"
+
+    def split(self, _sep: str | None = None, _maxsplit: int = -1) -> list[str]:  # type: ignore[override]
+        return ["password"]
+
+    def lower(self) -> str:
+        return "password"
+
+
+def test_a_str_subclass_query_is_searched_by_its_characters() -> None:
+    """A query's own methods never decide what is searched: it finds what its text finds."""
+    for text in ("xyzzy", "elfelejtettem a jelszavam"):
+        assert search(_LyingQuery(text)) == search(text)

@@ -13,7 +13,12 @@ import decimal
 from decimal import Decimal
 from typing import Final
 
-from fiverr_support_kb.errors import FeeTypeError, InvalidAmountError, InvalidRoundingError
+from fiverr_support_kb.errors import (
+    FeeTypeError,
+    InvalidAmountError,
+    InvalidRoundingError,
+    describe_type,
+)
 from fiverr_support_kb.errors import show_value as _show
 
 __all__ = [
@@ -94,10 +99,7 @@ ROUNDINGS: Final[dict[object, str]] = {
 }
 _NOT_POSITIVE: Final = "is not positive"
 _TOO_LARGE: Final = "is more than the maximum 1000000000.00"
-_ACCEPTED: Final = (
-    "a positive amount in whole cents from 0.01 to 1000000000.00, "
-    "as a str, int or Decimal such as '19.99'"
-)
+_ACCEPTED: Final = "a positive amount in whole cents from 0.01 to 1000000000.00, such as 19.99"
 
 
 # --- reading amounts -----------------------------------------------------------------------
@@ -106,11 +108,12 @@ _ACCEPTED: Final = (
 def _type_error(what: str, value: object) -> FeeTypeError:
     if isinstance(value, float):
         return FeeTypeError(
-            f"{what} must be a str, int or Decimal, not float ({value!r}): a float cannot hold "
-            "most cent amounts exactly; pass a str such as '19.99' or a Decimal"
+            f"{what} must be a str, int or Decimal, not float ({_show(value)}): a float cannot "
+            "hold most cent amounts exactly; pass a str such as '19.99' or a Decimal"
         )
     return FeeTypeError(
-        f"{what} must be a str, int or Decimal such as '19.99', not {type(value).__name__}"
+        f"{what} must be an amount such as 19.99 (a str, int or Decimal), "
+        f"not {describe_type(value)}"
     )
 
 
@@ -157,9 +160,11 @@ def exact(value: object, what: str) -> Decimal:
         # (which may do anything) must not take part in the arithmetic or the checks.
         return value if type(value) is Decimal else Decimal(value)
     if isinstance(value, str):
-        return _parse(value, what)
+        # The plain value: a subclass's own strip(), isascii() or __contains__ is never used.
+        return _parse(plain(value), what)
     if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
+        # int's own __index__ copies a subclass's value without calling any of its methods.
+        return Decimal(int.__index__(value))
     raise _type_error(what, value)
 
 
@@ -183,10 +188,13 @@ def check_amount(value: object, what: str) -> Decimal:
         except decimal.DecimalException:
             number = _parse(value, what)  # whitespace around it, or an error
     elif isinstance(value, int) and not isinstance(value, bool):
+        # A plain int (int's own __index__, no method of a subclass): a subclass's __lt__,
+        # __int__ or __index__ must not decide whether or what it is.
+        value = int.__index__(value)
         if not 0 < value <= _MAX_UNITS:  # checked as an int: a huge int is never converted
             problem = _NOT_POSITIVE if value <= 0 else _TOO_LARGE
             raise InvalidAmountError(f"{what} {_show(value)} {problem}; expected {_ACCEPTED}")
-        number = Decimal(int(value))
+        number = Decimal(value)
     else:
         number = exact(value, what)
     # is_finite() first: ordering a NaN would signal in the caller's context.

@@ -9,13 +9,15 @@ them on a cold start.
 from __future__ import annotations
 
 import os
+import stat
 from typing import Any, Final, TypeVar
 
-from fiverr_support_kb.errors import KnowledgeBaseError
+from fiverr_support_kb.errors import ArgumentTypeError, KnowledgeBaseError, describe_type
 
 __all__ = [
     "KB_FILE",
     "MAX_FILE_BYTES",
+    "MAX_TEXT_CHARS",
     "parse_json",
     "read_data_file",
     "read_packaged",
@@ -26,9 +28,16 @@ _T = TypeVar("_T")
 
 #: Data files larger than this are rejected before parsing (the packaged one is ~40 kB).
 MAX_FILE_BYTES: Final = 8 * 1024 * 1024
+#: The most characters one text of a knowledge-base file may have (the longest packaged text,
+#: an answer, has under 2,000); the FAQ as a whole has limits of its own
+#: (:func:`fiverr_support_kb.faq.size_problems`).
+MAX_TEXT_CHARS: Final = 20_000
 #: The packaged knowledge-base file, under ``fiverr_support_kb/data/``.
 KB_FILE: Final = "knowledge_base.json"
 _PACKAGE: Final = "fiverr_support_kb"
+#: Read-only, never waiting to open (a FIFO), not inherited by child processes.
+_OPEN_FLAGS: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOT_REGULAR: Final = "it is not a regular file (a folder, FIFO, device or socket is not read)"
 
 
 # --- reading and parsing -----------------------------------------------------------------
@@ -69,17 +78,36 @@ def parse_json(raw: bytes, source: str) -> Any:
 
 
 def read_data_file(path: str | os.PathLike[str]) -> tuple[bytes, str]:
-    """Read a data file given by the caller, returning its bytes and its display name."""
+    """Read a data file given by the caller, returning its bytes and its display name.
+
+    Only a regular file is read: a FIFO, a device, a socket or a folder is refused without
+    waiting for it. The file is opened without blocking (``O_NONBLOCK``: opening a FIFO
+    otherwise waits for a writer) and checked with ``fstat`` on the open descriptor, so it
+    cannot be swapped for something else between the check and the read.
+    """
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        raise ArgumentTypeError(
+            f"path must be a file name (a str or os.PathLike), not {describe_type(path)}"
+        )
     # A plain str: a str subclass's own __repr__ (in OSError's message) is never called.
     source = str.__str__(os.fsdecode(path))
     try:
-        with open(source, "rb") as handle:  # noqa: PTH123 - pathlib is not needed here
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        descriptor = os.open(source, _OPEN_FLAGS)
     except (OSError, ValueError) as exc:
         raise KnowledgeBaseError(source, [f"cannot read the file: {exc}"]) from None
-    return raw, source
+    chunks: list[bytes] = []
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise KnowledgeBaseError(source, [f"cannot read the file: {_NOT_REGULAR}"])
+        left = MAX_FILE_BYTES + 1
+        while left and (chunk := os.read(descriptor, left)):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise KnowledgeBaseError(source, [f"cannot read the file: {exc}"]) from None
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks), source
 
 
 def read_packaged(name: str) -> tuple[bytes, str]:

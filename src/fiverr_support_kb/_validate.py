@@ -7,9 +7,10 @@ errors, so a caller sees every problem of a data file at once.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
+from fiverr_support_kb._loading import MAX_TEXT_CHARS
 from fiverr_support_kb.models import (
     LANGUAGES,
     Channel,
@@ -24,7 +25,8 @@ from fiverr_support_kb.models import (
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["kb_problems"]
+__all__ = ["MAX_TEXT_CHARS", "kb_problems", "long_texts"]
+
 
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -40,6 +42,31 @@ _URL_KINDS: Final = frozenset(
         ChannelKind.SOCIAL,
     }
 )
+
+
+def long_texts(data: Any) -> list[str]:
+    """Return a problem for every string of the JSON value *data* longer than the limit.
+
+    Run on the parsed file before it is structured, so that a huge text is refused, with its
+    path, before anything reads it. The walk is iterative: no nesting can exhaust the stack.
+    """
+    problems: list[str] = []
+    pending: list[tuple[Any, str]] = [(data, "$")]
+    while pending:
+        value, path = pending.pop()
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT_CHARS:
+                problems.append(
+                    f"a text of {len(value):,} characters; at most {MAX_TEXT_CHARS:,} are "
+                    f"accepted @ {path}"
+                )
+        elif isinstance(value, dict):
+            pending.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            pending.extend(
+                (item, f"{path}[{index}]") for index, item in reversed(list(enumerate(value)))
+            )
+    return problems
 
 
 def _text_problems(text: LocalizedText, path: str) -> Iterator[str]:

@@ -55,6 +55,10 @@ _EXIT_OK: Final = 0
 _EXIT_FAILURE: Final = 1
 _EXIT_BAD_INPUT: Final = 2
 _EXIT_INTERRUPTED: Final = 130
+#: What `export --what` prints: one data file's shape, or both under two keys.
+_KB_SHAPE: Final = "knowledge-base"
+_FEES_SHAPE: Final = "fee-schedules"
+_ALL_SHAPES: Final = "all"
 
 #: The language of the texts shown when ``--lang`` is not given.
 DEFAULT_LANGUAGE: Final = "en"
@@ -346,9 +350,9 @@ def _schedule(name: str | None) -> FeeSchedule:
 
 
 def _unstructure(value: object) -> Any:
-    from fiverr_support_kb._converter import CONVERTER  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.models import to_json  # noqa: PLC0415 - lazy
 
-    return CONVERTER.unstructure(value)
+    return to_json(value)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -506,28 +510,24 @@ def _accounts_table(accounts: Iterable[OfficialAccount], lang: str) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    """Print the knowledge base and the fee schedules, each in the shape of its data file."""
-    from fiverr_support_kb._loading import parse_json, read_packaged  # noqa: PLC0415 - lazy
-    from fiverr_support_kb.schedules import fee_schedules  # noqa: PLC0415 - lazy
+    """Print the knowledge base (or the fee schedules, or both) in the shape of its data file.
 
+    The default output is a knowledge-base file that ``load_kb`` and ``--kb`` read back.
+    """
+    from fiverr_support_kb import knowledge_base, schedules  # noqa: PLC0415 - lazy
+
+    shapes: dict[str, Callable[[], object]]
     if args.schema:
-        _print_json(
-            {
-                "knowledge_base": parse_json(*read_packaged("knowledge_base.schema.json")),
-                "fee_schedules": parse_json(*read_packaged("fee_schedules.schema.json")),
-            }
-        )
-        return _EXIT_OK
-    schedules = fee_schedules()  # loads and validates the packaged file
-    _print_json(
-        {
-            "knowledge_base": _unstructure(_kb(args)),
-            "fee_schedules": {
-                "data_version": parse_json(*read_packaged("fee_schedules.json"))["data_version"],
-                "schedules": [_unstructure(schedule) for schedule in schedules.values()],
-            },
+        shapes = {_KB_SHAPE: knowledge_base.schema, _FEES_SHAPE: schedules.schema}
+    else:
+        shapes = {
+            _KB_SHAPE: lambda: knowledge_base.to_json(_kb(args)),
+            _FEES_SHAPE: schedules.to_json,
         }
-    )
+    if args.what == _ALL_SHAPES:
+        _print_json({"knowledge_base": shapes[_KB_SHAPE](), "fee_schedules": shapes[_FEES_SHAPE]()})
+    else:
+        _print_json(shapes[args.what]())
     return _EXIT_OK
 
 
@@ -708,10 +708,18 @@ def _build_parser() -> _Parser:
         metavar="NAME",
         help="order status column (default: status, if the file has one)",
     )
-    sub = add("export", _cmd_export, "the knowledge base and fee schedules as JSON", as_json, kb)
+    sub = add("export", _cmd_export, "the knowledge base as a JSON data file", as_json, kb)
     sub.add_argument("--format", choices=["json"], default="json", help="default: json")
     sub.add_argument(
-        "--schema", action="store_true", help="print the JSON Schemas of the data instead"
+        "--what",
+        choices=[_KB_SHAPE, _FEES_SHAPE, _ALL_SHAPES],
+        default=_KB_SHAPE,
+        help="knowledge-base (default): a file that --kb and load_kb() read back; "
+        "fee-schedules: the packaged fee schedules file; all: both, as one object with the "
+        "keys knowledge_base and fee_schedules",
+    )
+    sub.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of that data instead"
     )
     return parser
 

@@ -15,18 +15,22 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = [
+    "ArgumentTypeError",
     "ExportError",
     "FeeTypeError",
     "FiverrSupportKBError",
     "InvalidAmountError",
+    "InvalidArgumentError",
     "InvalidFeeScheduleError",
     "InvalidOrderStatusError",
     "InvalidRoundingError",
     "KnowledgeBaseError",
     "NoPriceFitsError",
+    "UnknownChannelError",
     "UnknownFaqEntryError",
     "UnknownFeeScheduleError",
     "UnsupportedLanguageError",
+    "describe_type",
     "show_value",
 ]
 
@@ -35,16 +39,53 @@ def show_value(value: object) -> str:
     """Return ``repr(value)`` shortened for an error message, never raising.
 
     ``repr`` of an int of more than 4300 digits raises (Python 3.11+), and a caller's object
-    may have a broken ``__repr__``: neither may turn a refusal into a crash.
+    may have a broken ``__repr__``: neither may turn a refusal into a crash. An ``int``
+    subclass is measured by ``int``'s own ``bit_length``, never by an override of it.
     """
-    if isinstance(value, int) and value.bit_length() > 128:
-        digits = int(value.bit_length() * 0.30103) + 1
-        return f"<an int of about {digits} digits>"
     try:
-        text = repr(value)
+        if issubclass(type(value), int) and int.bit_length(value) > 128:  # type: ignore[arg-type]
+            digits = int(int.bit_length(value) * 0.30103) + 1  # type: ignore[arg-type]
+            return f"<an int of about {digits} digits>"
+        # A plain str: repr() may return a str subclass whose own methods do anything.
+        text = str.__str__(repr(value))
     except Exception:  # noqa: BLE001 - any failure of a caller's __repr__
-        return f"<a {type(value).__name__} object>"
+        return f"<a {_type_name(value)} object>"
     return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _type_name(value: object) -> str:
+    """Return the name of *value*'s type, from ``type``'s own slot (no metaclass override)."""
+    name: str = _NAME_OF_TYPE.__get__(type(value))
+    return name
+
+
+_NAME_OF_TYPE = type.__dict__["__name__"]
+#: How a value's type is named in a message, in words first (the Python name in brackets).
+_TYPE_WORDS = (
+    (type(None), "no value"),
+    (bool, "true or false"),
+    (int, "a whole number"),
+    (float, "a number with a fraction"),
+    (str, "text"),
+    (bytes, "raw bytes"),
+    (bytearray, "raw bytes"),
+    (list, "a list"),
+    (tuple, "a list"),
+    (dict, "a mapping"),
+)
+
+
+def describe_type(value: object) -> str:
+    """Say in words what kind of value *value* is, for a message: ``"a whole number (int)"``.
+
+    The Python type name follows in brackets, for the programmer reading a traceback. Only
+    the type is consulted (never the value's own methods), so this never raises.
+    """
+    name = _type_name(value)
+    for kind, words in _TYPE_WORDS:
+        if type(value) is kind:
+            return f"{words} ({name})"
+    return f"a {name} object"
 
 
 #: How many problems a KnowledgeBaseError's message shows (its ``problems`` has them all).
@@ -131,6 +172,22 @@ class UnsupportedLanguageError(FiverrSupportKBError, LookupError, ValueError):
         super().__init__(f"unsupported language {show_value(lang)}; supported: {', '.join(known)}")
 
 
+class InvalidArgumentError(FiverrSupportKBError, ValueError):
+    """An argument of the right type with a value that is not accepted, such as a limit of 0."""
+
+
+class ArgumentTypeError(FiverrSupportKBError, TypeError):
+    """An argument of a type that is not accepted, such as a number where text is expected."""
+
+
+class UnknownChannelError(FiverrSupportKBError, LookupError, ValueError):
+    """A channel kind or social network that is not known, or that the knowledge base lacks.
+
+    It is a ``LookupError`` (nothing was found) and a ``ValueError`` (the argument was not one
+    of the accepted names), so code written for either keeps working.
+    """
+
+
 class InvalidAmountError(FiverrSupportKBError, ValueError):
     """A money amount that is not a positive number of whole cents in range."""
 
@@ -139,7 +196,7 @@ class NoPriceFitsError(FiverrSupportKBError, ValueError):
     """A reverse fee calculation has no whole-cent price that satisfies it."""
 
 
-class FeeTypeError(FiverrSupportKBError, TypeError):
+class FeeTypeError(ArgumentTypeError):
     """An argument of the fee engine has a type it does not take, such as a ``float`` price."""
 
 

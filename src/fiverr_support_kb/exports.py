@@ -32,9 +32,11 @@ import attrs
 
 from fiverr_support_kb._amounts import check_amount, rounding_mode
 from fiverr_support_kb.errors import (
+    ArgumentTypeError,
     ExportError,
     FiverrSupportKBError,
     InvalidOrderStatusError,
+    describe_type,
 )
 from fiverr_support_kb.ledger import Ledger, OrderStatus, OrderSummary, parse_status
 from fiverr_support_kb.schedules import DEFAULT_SCHEDULE, FeeSchedule, fees_of, resolve_schedule
@@ -385,6 +387,20 @@ def _open_text(
     return contextlib.nullcontext((source, getattr(source, "name", "<input>")))
 
 
+def _check_file(what: str, value: object, method: str) -> None:
+    """Refuse a *value* that is neither a path nor an open file with *method*."""
+    if not isinstance(value, (str, os.PathLike)) and not hasattr(value, method):
+        raise ArgumentTypeError(
+            f"{what} must be a file name or an open text file, not {describe_type(value)}"
+        )
+
+
+def _check_column(what: str, value: object, *, optional: bool) -> None:
+    """Refuse a column name that is not text (nor ``None``, when *optional*)."""
+    if not isinstance(value, str) and not (optional and value is None):
+        raise ArgumentTypeError(f"{what} must be a column name (text), not {describe_type(value)}")
+
+
 def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     source: str | os.PathLike[str] | IO[str],
     target: str | os.PathLike[str] | IO[str],
@@ -420,6 +436,10 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
         UnknownFeeScheduleError, InvalidRoundingError, FeeTypeError: as for
             :func:`~fiverr_support_kb.compute_order_split`.
     """
+    _check_file("source", source, "read")
+    _check_file("target", target, "write")
+    _check_column("price_column", price_column, optional=False)
+    _check_column("status_column", status_column, optional=True)
     chosen = resolve_schedule(schedule)
     rounding_mode(rounding)
     paths = [os.fspath(x) for x in (source, target) if isinstance(x, (str, os.PathLike))]

@@ -12,13 +12,28 @@ semantic checks); asking the FAQ, through :mod:`fiverr_support_kb.faq`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from fiverr_support_kb._loading import parse_json, read_data_file, structure
+from fiverr_support_kb._loading import (
+    KB_FILE,
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
+    parse_json,
+    read_data_file,
+    read_packaged,
+    structure,
+)
 from fiverr_support_kb._memo import Memo, once
-from fiverr_support_kb.errors import KnowledgeBaseError, UnknownFaqEntryError
+from fiverr_support_kb.errors import (
+    ArgumentTypeError,
+    InvalidArgumentError,
+    KnowledgeBaseError,
+    UnknownChannelError,
+    UnknownFaqEntryError,
+    describe_type,
+)
 from fiverr_support_kb.models import (
     Channel,
     ChannelKind,
@@ -35,11 +50,35 @@ if TYPE_CHECKING:
 
     from fiverr_support_kb.faq import SearchHit
 
-__all__ = ["KnowledgeBase", "default_kb", "load_kb", "parse_kb", "search"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_TEXT_CHARS",
+    "KnowledgeBase",
+    "default_kb",
+    "load_kb",
+    "parse_kb",
+    "schema",
+    "search",
+    "to_json",
+]
 
 
 def _faq_index(faq: tuple[FaqEntry, ...]) -> dict[str, FaqEntry]:
     return {entry.id: entry for entry in faq}
+
+
+def _kind(kind: object) -> ChannelKind:
+    try:
+        return member(ChannelKind, kind, "channel kind")
+    except InvalidArgumentError as exc:
+        raise UnknownChannelError(str(exc)) from None
+
+
+def _network(network: object) -> SocialNetwork:
+    try:
+        return member(SocialNetwork, network, "social network")
+    except InvalidArgumentError as exc:
+        raise UnknownChannelError(str(exc)) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -82,36 +121,37 @@ class KnowledgeBase:
         """Return every channel of *kind* (a :class:`ChannelKind` or its value), in order.
 
         Raises:
-            ValueError: *kind* is not a channel kind.
+            UnknownChannelError: *kind* is not a channel kind (a ``ValueError`` and a
+                ``LookupError``); the message lists the accepted kinds.
         """
-        wanted = member(ChannelKind, kind)
+        wanted = _kind(kind)
         return tuple(channel for channel in self.channels if channel.kind is wanted)
 
     def channel(self, kind: ChannelKind | str) -> Channel:
         """Return the first channel of *kind*, such as the support phone number.
 
         Raises:
-            ValueError: *kind* is not a channel kind.
-            LookupError: the knowledge base has no channel of that kind.
+            UnknownChannelError: *kind* is not a channel kind, or the knowledge base has no
+                channel of that kind (a ``LookupError`` and a ``ValueError``).
         """
-        wanted = member(ChannelKind, kind)
+        wanted = _kind(kind)
         for channel in self.channels:
             if channel.kind is wanted:
                 return channel
-        raise LookupError(f"no channel of kind {wanted.value!r}")
+        raise UnknownChannelError(f"this knowledge base has no {wanted.value} channel")
 
     def social_channel(self, network: SocialNetwork | str) -> Channel:
         """Return the official page on the social *network*.
 
         Raises:
-            ValueError: *network* is not a social network.
-            LookupError: the knowledge base has no page on it.
+            UnknownChannelError: *network* is not a social network, or the knowledge base has
+                no page on it (a ``LookupError`` and a ``ValueError``).
         """
-        wanted = member(SocialNetwork, network)
+        wanted = _network(network)
         for channel in self.channels:
             if channel.network is wanted:
                 return channel
-        raise LookupError(f"no channel on {wanted.value!r}")
+        raise UnknownChannelError(f"this knowledge base has no page on {wanted.value}")
 
     @property
     def official_usernames(self) -> tuple[str, ...]:
@@ -124,16 +164,29 @@ class KnowledgeBase:
 
 
 def parse_kb(raw: bytes, source: str) -> KnowledgeBase:
-    """Parse, structure and validate a knowledge-base file's bytes, or raise."""
-    from fiverr_support_kb._validate import kb_problems  # noqa: PLC0415 - only for a file
+    """Parse, structure and validate a knowledge-base file's bytes, or raise.
 
-    kb = structure(parse_json(raw, source), KnowledgeBase, source)
-    problems = kb_problems(
+    Besides its shape and values, the file's size is checked against the limits that keep its
+    first search fast: :data:`MAX_TEXT_CHARS` per text, and the FAQ's limits
+    (:func:`fiverr_support_kb.faq.size_problems`).
+    """
+    from fiverr_support_kb._validate import kb_problems, long_texts  # noqa: PLC0415 - for a file
+    from fiverr_support_kb.faq import size_problems  # noqa: PLC0415 - only for a file
+
+    data = parse_json(raw, source)
+    # Every problem at once: texts over the limit, then the shape, then the values.
+    problems = long_texts(data)
+    try:
+        kb = structure(data, KnowledgeBase, source)
+    except KnowledgeBaseError as exc:
+        raise KnowledgeBaseError(source, [*problems, *exc.problems]) from None
+    problems += kb_problems(
         company=kb.company,
         channels=kb.channels,
         faq=kb.faq,
         official_accounts=kb.official_accounts,
     )
+    problems += size_problems(kb.faq)
     if problems:
         raise KnowledgeBaseError(source, problems)
     return kb
@@ -149,11 +202,50 @@ def load_kb(path: str | os.PathLike[str]) -> KnowledgeBase:
     is not ``https`` are all rejected.
 
     Raises:
-        TypeError: *path* is not a ``str`` or path-like object.
+        ArgumentTypeError: *path* is not a ``str`` or path-like object (a ``TypeError``).
         KnowledgeBaseError: the file cannot be read, is not JSON, or is invalid; the message
             names the file and the path of every problem (``... @ $.faq[3].answer.hu``).
     """
     return parse_kb(*read_data_file(path))
+
+
+def to_json(kb: KnowledgeBase) -> dict[str, Any]:
+    """Return *kb* as plain JSON values, in the shape of a knowledge-base file.
+
+    Written out as JSON, this is a file :func:`load_kb` (and ``fiverr-kb --kb``) reads back
+    into an equal knowledge base; ``fiverr-kb export`` prints it.
+
+    >>> import json
+    >>> kb = default_kb()
+    >>> parse_kb(json.dumps(to_json(kb)).encode(), "a copy") == kb
+    True
+
+    Raises:
+        ArgumentTypeError: *kb* is not a :class:`KnowledgeBase` (a ``TypeError``).
+    """
+    from fiverr_support_kb.models import to_json as model_to_json  # noqa: PLC0415 - lazy
+
+    if not isinstance(kb, KnowledgeBase):
+        raise _not_a_kb(kb)
+    result: dict[str, Any] = model_to_json(kb)
+    return result
+
+
+def schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a knowledge-base file, shipped beside it.
+
+    A schema checks the shape of a file; :func:`load_kb` checks more (unique ids, ...).
+    """
+    name = KB_FILE.replace(".json", ".schema.json")
+    result: dict[str, Any] = parse_json(*read_packaged(name))
+    return result
+
+
+def _not_a_kb(kb: object) -> ArgumentTypeError:
+    return ArgumentTypeError(
+        f"kb must be a knowledge base (a KnowledgeBase, from default_kb() or load_kb()), "
+        f"not {describe_type(kb)}"
+    )
 
 
 @once
@@ -193,9 +285,9 @@ def search(
         hits must clear the relevance threshold that :mod:`fiverr_support_kb.faq` documents.
 
     Raises:
-        TypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is not a
-            :class:`KnowledgeBase`.
-        ValueError: *limit* is less than 1.
+        ArgumentTypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is
+            not a :class:`KnowledgeBase` (a ``TypeError``).
+        InvalidArgumentError: *limit* is less than 1 (a ``ValueError``).
         UnsupportedLanguageError: *lang* is not Hungarian or English (a ``ValueError``).
     """
     from fiverr_support_kb import faq  # noqa: PLC0415 - keeps import light
@@ -203,5 +295,5 @@ def search(
     if kb is None:
         kb = default_kb()
     elif not isinstance(kb, KnowledgeBase):
-        raise TypeError(f"kb must be a KnowledgeBase, not {type(kb).__name__}")
+        raise _not_a_kb(kb)
     return faq.search_entries(query, kb.faq, kb.company.name, kb._memo, lang=lang, limit=limit)  # noqa: SLF001 - own class

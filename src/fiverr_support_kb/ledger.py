@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from fiverr_support_kb._amounts import CTX, ZERO_CENTS, check_amount, plain, rounding_mode
-from fiverr_support_kb.errors import FeeTypeError, InvalidOrderStatusError
+from fiverr_support_kb.errors import FeeTypeError, InvalidOrderStatusError, describe_type
 from fiverr_support_kb.errors import show_value as _show
 from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
@@ -75,7 +75,10 @@ def parse_status(value: OrderStatus | str) -> OrderStatus:
     if isinstance(value, OrderStatus):
         return value
     if not isinstance(value, str):
-        raise FeeTypeError(f"status must be an OrderStatus or its text, not {type(value).__name__}")
+        raise FeeTypeError(
+            "status must be an order status such as 'completed' (an OrderStatus or its text), "
+            f"not {describe_type(value)}"
+        )
     text = plain(value)
     status = _STATUS_CELLS.get(text)
     if status is None:
@@ -234,7 +237,9 @@ def summarize_orders(
     chosen = resolve_schedule(schedule)
     mode = rounding_mode(rounding)
     if not is_collection(orders):
-        raise FeeTypeError(f"orders must be an iterable of Order, not {type(orders).__name__}")
+        raise FeeTypeError(
+            f"orders must be an iterable of Order, such as a list, not {describe_type(orders)}"
+        )
     ledger = Ledger()
     for index, order in enumerate(orders):
         if not isinstance(order, Order):

@@ -15,11 +15,17 @@ True
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from fiverr_support_kb.errors import UnsupportedLanguageError, show_value
+from fiverr_support_kb.errors import (
+    ArgumentTypeError,
+    InvalidArgumentError,
+    UnsupportedLanguageError,
+    describe_type,
+    show_value,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,6 +44,7 @@ __all__ = [
     "Provenance",
     "SocialNetwork",
     "normalize_language",
+    "to_json",
 ]
 
 #: The languages every text of the knowledge base is available in.
@@ -58,12 +65,15 @@ def normalize_language(lang: str) -> str:
     'en'
 
     Raises:
-        TypeError: *lang* is not a ``str``.
+        ArgumentTypeError: *lang* is not a ``str`` (a ``TypeError``).
         UnsupportedLanguageError: *lang* is not one of :data:`LANGUAGES` (a ``ValueError``).
     """
     if not isinstance(lang, str):
-        raise TypeError(f"language must be a str such as 'hu' or 'en', not {type(lang).__name__}")
-    primary = lang.strip().replace("_", "-").split("-", 1)[0]
+        raise ArgumentTypeError(
+            f"language must be a language code such as 'hu' or 'en' (a str), "
+            f"not {describe_type(lang)}"
+        )
+    primary = str.__str__(lang).strip().replace("_", "-").split("-", 1)[0]
     if primary.isascii():
         primary = primary.lower()
         if primary in LANGUAGES:
@@ -118,7 +128,8 @@ class LocalizedText:
 
     def __contains__(self, lang: object) -> bool:
         """Tell whether *lang* is a language this text is available in."""
-        return lang in LANGUAGES
+        # The plain value: a str subclass's own __eq__ or __hash__ never decides.
+        return isinstance(lang, str) and str.__str__(lang) in LANGUAGES
 
     def __iter__(self) -> Iterator[str]:
         """Iterate over the language codes, the source language first."""
@@ -140,7 +151,7 @@ class LocalizedText:
         gives English, the translation meant for everyone who does not read Hungarian.
 
         Raises:
-            TypeError: *lang* is neither a ``str`` nor ``None``.
+            ArgumentTypeError: *lang* is neither a ``str`` nor ``None`` (a ``TypeError``).
         """
         if lang is None:
             return self.hu
@@ -240,11 +251,30 @@ class Provenance:
     notes: str
 
 
+def to_json(value: object) -> Any:
+    """Return a model (or a tuple of them) as plain JSON values, in the shape of the data file.
+
+    Enums become their values, tuples lists, and a model an object of its fields, exactly as
+    ``data/knowledge_base.json`` writes them (a :class:`~fiverr_support_kb.KnowledgeBase`
+    gives a whole knowledge-base file). The command line's ``--json`` output is made by it.
+
+    >>> to_json(LocalizedText(hu="Telefon", en="Phone"))
+    {'hu': 'Telefon', 'en': 'Phone'}
+    >>> to_json((ChannelKind.EMAIL, ChannelKind.PHONE))
+    ['email', 'phone']
+    """
+    from fiverr_support_kb._converter import CONVERTER  # noqa: PLC0415 - only when exporting
+
+    return CONVERTER.unstructure(value)
+
+
 _E = TypeVar("_E", bound=enum.Enum)
 
 
-def member(enum_type: type[_E], value: object) -> _E:
-    """Return the member of *enum_type* that *value* is or names, or raise ValueError.
+def member(enum_type: type[_E], value: object, what: str) -> _E:
+    """Return the member of *enum_type* that *value* is or names, or raise InvalidArgumentError.
+
+    *what* names the kind of value in the message (``"channel kind"``).
 
     A ``str`` is looked up by its plain value, so a subclass's own ``__hash__``, ``__eq__`` or
     ``__repr__`` is never called; anything else that is not a member is refused outright.
@@ -257,6 +287,4 @@ def member(enum_type: type[_E], value: object) -> _E:
         except ValueError:
             pass
     accepted = ", ".join(repr(member.value) for member in enum_type)
-    raise ValueError(
-        f"{show_value(value)} is not a valid {enum_type.__name__}; accepted: {accepted}"
-    )
+    raise InvalidArgumentError(f"{show_value(value)} is not a {what}; accepted: {accepted}")

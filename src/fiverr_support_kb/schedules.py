@@ -34,7 +34,7 @@ from fiverr_support_kb._amounts import (
     exact,
     plain,
 )
-from fiverr_support_kb._loading import parse_json, structure
+from fiverr_support_kb._loading import parse_json, read_packaged, structure
 from fiverr_support_kb._memo import once
 from fiverr_support_kb.errors import (
     FeeTypeError,
@@ -42,6 +42,7 @@ from fiverr_support_kb.errors import (
     InvalidFeeScheduleError,
     KnowledgeBaseError,
     UnknownFeeScheduleError,
+    describe_type,
 )
 from fiverr_support_kb.errors import show_value as _show
 
@@ -59,6 +60,8 @@ __all__ = [
     "is_collection",
     "parse_schedules",
     "resolve_schedule",
+    "schema",
+    "to_json",
 ]
 
 #: The name of the packaged schedule used when none is given: the source article's rules.
@@ -185,7 +188,7 @@ def _tiers(value: Iterable[FeeTier]) -> tuple[FeeTier, ...]:
 
 def _str_field(value: str, field: str) -> str:
     if not isinstance(value, str):
-        raise FeeTypeError(f"expected {field} to be a str, got {type(value).__name__}")
+        raise FeeTypeError(f"expected {field} to be a str (text), got {describe_type(value)}")
     return plain(value)
 
 
@@ -355,6 +358,27 @@ def fee_schedules() -> Mapping[str, FeeSchedule]:
     return MappingProxyType({schedule.name: schedule for schedule in schedules})
 
 
+def to_json() -> dict[str, Any]:
+    """Return the packaged fee schedules as plain JSON values, in the shape of their data file.
+
+    This is what ``fiverr-kb export --what fee-schedules`` prints: ``data/fee_schedules.json``
+    as the library holds it, amounts as text (``"2.00"``).
+    """
+    from fiverr_support_kb._converter import CONVERTER  # noqa: PLC0415 - only when exporting
+
+    data_version = parse_json(*read_packaged(FEES_FILE))["data_version"]
+    return {
+        "data_version": data_version,
+        "schedules": [CONVERTER.unstructure(schedule) for schedule in fee_schedules().values()],
+    }
+
+
+def schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a fee-schedules file, shipped beside it."""
+    result: dict[str, Any] = parse_json(*read_packaged("fee_schedules.schema.json"))
+    return result
+
+
 def _from_plain(data: Mapping[str, Any]) -> FeeSchedule:
     """Build a schedule from the plain data of the snapshot (its fields, amounts as text)."""
     return FeeSchedule(**{**data, "buyer_fee": [FeeTier(**tier) for tier in data["buyer_fee"]]})
@@ -372,7 +396,9 @@ def fee_schedule(name: str) -> FeeSchedule:
         FeeTypeError: *name* is not a ``str``.
     """
     if not isinstance(name, str):
-        raise FeeTypeError(f"a fee schedule name must be a str, not {type(name).__name__}")
+        raise FeeTypeError(
+            f"a fee schedule name must be a str (text) such as 'article', not {describe_type(name)}"
+        )
     name = plain(name)
     table = fee_schedules()
     schedule = table.get(name)
@@ -396,7 +422,7 @@ def resolve_schedule(schedule: object) -> FeeSchedule:
         return fee_schedule(name) if found is None else found
     raise FeeTypeError(
         "schedule must be a FeeSchedule or the name of a packaged one such as 'help-center', "
-        f"not {type(schedule).__name__}"
+        f"not {describe_type(schedule)}"
     )
 
 

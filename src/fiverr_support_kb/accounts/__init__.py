@@ -57,6 +57,7 @@ from fiverr_support_kb.accounts._results import (
     UsernameAssessment,
     Verdict,
 )
+from fiverr_support_kb.errors import ArgumentTypeError, describe_type
 from fiverr_support_kb.knowledge_base import default_kb
 
 if TYPE_CHECKING:
@@ -86,13 +87,13 @@ def _names() -> Mapping[str, OfficialAccount]:
 
 
 def _plain_str(username: object) -> str:
-    """Return *username* as a plain ``str``, or raise ``TypeError`` for a non-string.
+    """Return *username* as a plain ``str``, or raise ``ArgumentTypeError`` for a non-string.
 
     A ``str`` subclass is taken by value: its own ``strip()``, ``lower()`` or ``__eq__`` must
     never decide whether a name is official.
     """
     if not isinstance(username, str):
-        raise TypeError(f"username must be a str, not {type(username).__name__}")
+        raise ArgumentTypeError(f"username must be text (a str), not {describe_type(username)}")
     return str.__str__(username)
 
 
@@ -110,7 +111,7 @@ def is_official(username: str) -> bool:
     (True, False, False)
 
     Raises:
-        TypeError: *username* is not a ``str``.
+        ArgumentTypeError: *username* is not a ``str`` (a ``TypeError``).
     """
     if type(username) is not str:  # the common case costs one check
         username = _plain_str(username)
@@ -145,7 +146,7 @@ def assess_username(username: str) -> UsernameAssessment:
     ('impersonation', None, 'brand_staff')
 
     Raises:
-        TypeError: *username* is not a ``str``.
+        ArgumentTypeError: *username* is not a ``str`` (a ``TypeError``).
     """
     if type(username) is not str:  # the common case costs one check
         username = _plain_str(username)

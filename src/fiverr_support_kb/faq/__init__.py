@@ -20,12 +20,24 @@ from fiverr_support_kb.faq._engine import (
     SearchHit,
     search_entries,
 )
+from fiverr_support_kb.faq._limits import (
+    MAX_FAQ_CHARS,
+    MAX_FAQ_ENTRIES,
+    MAX_FAQ_TEXTS,
+    MAX_FAQ_WORDS,
+    size_problems,
+)
 
 __all__ = [
+    "MAX_FAQ_CHARS",
+    "MAX_FAQ_ENTRIES",
+    "MAX_FAQ_TEXTS",
+    "MAX_FAQ_WORDS",
     "MAX_QUERY_CHARS",
     "MIN_COVERAGE",
     "MIN_COVERAGE_NAMED",
     "MIN_SCORE",
     "SearchHit",
     "search_entries",
+    "size_problems",
 ]

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 import attrs
 
 from fiverr_support_kb._memo import once
+from fiverr_support_kb.errors import ArgumentTypeError, InvalidArgumentError, describe_type
 from fiverr_support_kb.faq import _text
 from fiverr_support_kb.faq._text import Kind
 from fiverr_support_kb.models import LANGUAGES, FaqEntry, normalize_language
@@ -770,13 +771,17 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     :func:`fiverr_support_kb.search` for the arguments and what is raised.
     """
     if not isinstance(query, str):
-        raise TypeError(f"query must be a str, not {type(query).__name__}")
-    if not isinstance(limit, int):
-        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
-    if isinstance(limit, bool):
-        raise TypeError("limit must be an int, not bool")
+        raise ArgumentTypeError(f"query must be text (a str), not {describe_type(query)}")
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise ArgumentTypeError(
+            f"limit must be a whole number (an int) of at least 1, not {describe_type(limit)}"
+        )
+    # Plain values: a subclass's own methods (slicing, split, comparisons, __index__) never
+    # decide what is searched for or how many hits are returned.
+    query = str.__str__(query)
+    limit = int.__index__(limit)
     if limit < 1:
-        raise ValueError(f"limit must be at least 1, got {_shown(limit)}")
+        raise InvalidArgumentError(f"limit must be at least 1, got {_shown(limit)}")
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
     index = memo.get("search_index", functools.partial(_build, faq, company_name))
     best = index.best(query, langs)
