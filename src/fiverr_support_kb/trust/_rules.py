@@ -141,6 +141,9 @@ class MessageRule:
     source: str
     #: Whether the rule also applies to a message from an official account.
     official_sender: bool
+    #: Whether a negation earlier in the same sentence ("never", "soha", "ne" ...) cancels a
+    #: match: requests are negated by warnings ("we never ask for your password").
+    negatable: bool
     text: LocalizedText
     #: Regular expressions over the folded text; bounded repetition only (linear time).
     patterns: tuple[str, ...]
