@@ -45,7 +45,7 @@ _HANDLE: Final = re.compile(r"(?<![\w.@])@([A-Za-z0-9_.]{3,40})")
 _WORD: Final = re.compile(r"[a-z]{3,40}")
 _SENTENCE_END: Final = re.compile(r"[.!?;\n]")
 _NEGATION: Final = re.compile(
-    r"\b(never|not|no|don'?t|dont|do not|does not|doesn'?t|won'?t|will not|shouldn'?t|without"
+    r"\b(never|not|no|can'?t|cannot|don'?t|dont|do not|does not|doesn'?t|won'?t|will not|shouldn'?t|without"
     r"|soha|sose|sosem|semmikepp|nem|ne|nehogy|nincs|nelkul)\b"
 )
 _HU_LETTERS: Final = frozenset("áéíóöőúüűÁÉÍÓÖŐÚÜŰ")
