@@ -9,6 +9,8 @@ when it uses something that needs them.
 True
 >>> str(kb.compute_order_split("5").seller_net)
 '4.00'
+>>> kb.assess_contact("support@fiverr.com").verdict.value
+'official'
 """
 
 from __future__ import annotations
@@ -70,6 +72,20 @@ if TYPE_CHECKING:
         fee_schedule,
         fee_schedules,
     )
+    from fiverr_support_kb.trust import (
+        ContactAssessment,
+        ContactKind,
+        ContactVerdict,
+        FoundContact,
+        MessageAssessment,
+        MessageVerdict,
+        RuleSource,
+        TrustReason,
+        TrustRules,
+        assess_contact,
+        assess_message,
+        load_trust_rules,
+    )
 
 __all__ = [
     "DEFAULT_SCHEDULE",
@@ -79,11 +95,15 @@ __all__ = [
     "Channel",
     "ChannelKind",
     "Company",
+    "ContactAssessment",
+    "ContactKind",
+    "ContactVerdict",
     "FaqEntry",
     "FeeSchedule",
     "FeeTier",
     "FeeTypeError",
     "FiverrSupportKBError",
+    "FoundContact",
     "InvalidAmountError",
     "InvalidFeeScheduleError",
     "InvalidOrderStatusError",
@@ -92,6 +112,8 @@ __all__ = [
     "KnowledgeBaseError",
     "LocalizedTerms",
     "LocalizedText",
+    "MessageAssessment",
+    "MessageVerdict",
     "NoPriceFitsError",
     "OfficialAccount",
     "Order",
@@ -100,13 +122,18 @@ __all__ = [
     "OrderSummary",
     "Provenance",
     "Reason",
+    "RuleSource",
     "SearchHit",
     "SocialNetwork",
+    "TrustReason",
+    "TrustRules",
     "UnknownFaqEntryError",
     "UnknownFeeScheduleError",
     "UnsupportedLanguageError",
     "UsernameAssessment",
     "Verdict",
+    "assess_contact",
+    "assess_message",
     "assess_username",
     "compute_order_split",
     "default_kb",
@@ -114,6 +141,7 @@ __all__ = [
     "fee_schedules",
     "is_official",
     "load_kb",
+    "load_trust_rules",
     "max_price_for_budget",
     "normalize_language",
     "price_for_seller_net",
@@ -161,6 +189,23 @@ _LAZY: dict[str, str] = {
         "fees",
     ),
     **dict.fromkeys(("Order", "OrderStatus", "OrderSummary", "summarize_orders"), "ledger"),
+    **dict.fromkeys(
+        (
+            "ContactAssessment",
+            "ContactKind",
+            "ContactVerdict",
+            "FoundContact",
+            "MessageAssessment",
+            "MessageVerdict",
+            "RuleSource",
+            "TrustReason",
+            "TrustRules",
+            "assess_contact",
+            "assess_message",
+            "load_trust_rules",
+        ),
+        "trust",
+    ),
 }
 
 

@@ -123,7 +123,7 @@ def _host_of(hostport: str) -> str:
     return host.rstrip(".")
 
 
-def kind_of(value: str) -> tuple[ContactKind, str]:
+def kind_of(value: str) -> tuple[ContactKind, str]:  # noqa: PLR0911 - one return per kind reads clearest
     """Return what *value* is and the part to judge (the address of ``Name <addr>`` ...)."""
     match = _NAME_ADDR.fullmatch(value)
     if match:
@@ -231,7 +231,7 @@ def _one_word(label: str) -> bool:
 # --- judging each kind -----------------------------------------------------------------------
 
 
-def _judge_url(value: str, rules: TrustRules, official: _Official) -> _Judged:
+def _judge_url(value: str, rules: TrustRules, official: _Official) -> _Judged:  # noqa: PLR0911 - one return per finding
     userinfo, hostport, path = _split_url(value)
     host = _host_of(hostport)
     judged = judge_host(host, rules)

@@ -18,11 +18,13 @@ import attrs
 from fiverr_support_kb._loading import parse_json, read_data_file, read_packaged, structure
 from fiverr_support_kb._memo import Memo, once
 from fiverr_support_kb.errors import KnowledgeBaseError
-from fiverr_support_kb.models import LocalizedText, SocialNetwork
+
+# attrs and cattrs resolve these annotations at run time.
+from fiverr_support_kb.models import LocalizedText, SocialNetwork  # noqa: TC001
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 __all__ = [
     "CONTACT_REASON_CODES",
@@ -252,7 +254,7 @@ def _pattern_problems(rule: MessageRule, where: str) -> list[str]:
     return problems
 
 
-def _text_problems(text: LocalizedText, where: str, placeholders: bool) -> list[str]:
+def _text_problems(text: LocalizedText, where: str, *, placeholders: bool) -> list[str]:
     problems: list[str] = []
     for lang, value in text.items():
         if not value.strip():
@@ -301,6 +303,11 @@ def _list_problems(rules: TrustRules) -> list[str]:
             seen.add(domain)
     if not rules.official_domains:
         problems.append("at least one official domain is needed @ $.official_domains")
+    return problems
+
+
+def _word_problems(rules: TrustRules) -> list[str]:
+    problems: list[str] = []
     for index, tld in enumerate(rules.suspicious_tlds):
         if not re.fullmatch(r"[a-z]{2,63}", tld):
             problems.append(f"expected a lower-case top-level domain @ $.suspicious_tlds[{index}]")
@@ -314,32 +321,43 @@ def _list_problems(rules: TrustRules) -> list[str]:
     return problems
 
 
+def _entry_problems(
+    name: str,
+    entries: Sequence[ContactReasonText | MessageRule],
+    required: tuple[str, ...],
+    ids: set[str],
+) -> list[str]:
+    problems: list[str] = []
+    codes: set[str] = set()
+    for index, entry in enumerate(entries):
+        where = f"$.{name}[{index}]"
+        if not _CODE.fullmatch(entry.code):
+            problems.append(f"expected a code such as 'asks_password' @ {where}.code")
+        if entry.code in codes:
+            problems.append(f"duplicate code {entry.code!r} @ {where}.code")
+        codes.add(entry.code)
+        if entry.source not in ids:
+            problems.append(f"unknown source {entry.source!r} @ {where}.source")
+        problems.extend(
+            _text_problems(
+                entry.text, f"{where}.text", placeholders=isinstance(entry, ContactReasonText)
+            )
+        )
+        if isinstance(entry, MessageRule):
+            problems.extend(_pattern_problems(entry, where))
+    problems.extend(f"missing code {code!r} @ $.{name}" for code in required if code not in codes)
+    return problems
+
+
 def trust_rules_problems(rules: TrustRules) -> list[str]:
     """Return every problem of *rules* that the converter cannot see, as ``problem @ $.path``."""
     problems, ids = _source_problems(rules)
     problems.extend(_list_problems(rules))
-    for name, entries, required in (
-        ("contact_reasons", rules.contact_reasons, CONTACT_REASON_CODES),
-        ("message_rules", rules.message_rules, MESSAGE_RULE_CODES),
-    ):
-        codes: set[str] = set()
-        for index, entry in enumerate(entries):
-            where = f"$.{name}[{index}]"
-            if not _CODE.fullmatch(entry.code):
-                problems.append(f"expected a code such as 'asks_password' @ {where}.code")
-            if entry.code in codes:
-                problems.append(f"duplicate code {entry.code!r} @ {where}.code")
-            codes.add(entry.code)
-            if entry.source not in ids:
-                problems.append(f"unknown source {entry.source!r} @ {where}.source")
-            problems.extend(
-                _text_problems(entry.text, f"{where}.text", placeholders=name == "contact_reasons")
-            )
-            if isinstance(entry, MessageRule):
-                problems.extend(_pattern_problems(entry, where))
-        problems.extend(
-            f"missing code {code!r} @ $.{name}" for code in required if code not in codes
-        )
+    problems.extend(_word_problems(rules))
+    problems.extend(
+        _entry_problems("contact_reasons", rules.contact_reasons, CONTACT_REASON_CODES, ids)
+    )
+    problems.extend(_entry_problems("message_rules", rules.message_rules, MESSAGE_RULE_CODES, ids))
     for index, entry in enumerate(rules.official_domains):
         if entry.source not in ids:
             problems.append(f"unknown source {entry.source!r} @ $.official_domains[{index}].source")
