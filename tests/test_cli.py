@@ -44,6 +44,7 @@ from fiverr_support_kb import (
 from fiverr_support_kb import _validate as validate_module
 from fiverr_support_kb import fees as fees_module
 from fiverr_support_kb import schedules as schedules_module
+from fiverr_support_kb.trust import _rules as trust_rules
 from fiverr_support_kb._converter import CONVERTER
 from fiverr_support_kb.cli import main
 from fiverr_support_kb.exports import CSV_COLUMNS
@@ -1044,6 +1045,7 @@ _TYPES: Final[dict[str, Callable[[object], bool]]] = {
     "array": lambda value: isinstance(value, list),
     "string": lambda value: isinstance(value, str),
     "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "boolean": lambda value: isinstance(value, bool),
     "null": lambda value: value is None,
 }
 
@@ -1147,11 +1149,16 @@ _KEYWORDS: Final = frozenset(
 )
 KB_SCHEMA: Final[Schema] = packaged_json("knowledge_base.schema.json")
 FEES_SCHEMA: Final[Schema] = packaged_json("fee_schedules.schema.json")
+TRUST_SCHEMA: Final[Schema] = packaged_json("trust_rules.schema.json")
 
 
 @pytest.mark.parametrize(
     ("schema", "name"),
-    [(KB_SCHEMA, "knowledge_base.json"), (FEES_SCHEMA, "fee_schedules.json")],
+    [
+        (KB_SCHEMA, "knowledge_base.json"),
+        (FEES_SCHEMA, "fee_schedules.json"),
+        (TRUST_SCHEMA, "trust_rules.json"),
+    ],
 )
 def test_packaged_data_matches_its_schema(schema: Schema, name: str) -> None:
     """Each shipped data file is valid against the JSON Schema shipped beside it."""
@@ -1183,6 +1190,13 @@ def _init_fields(cls: type) -> tuple[set[str], set[str]]:
         (FEES_SCHEMA, "FeeSchedule", fees_module.FeeSchedule),
         (FEES_SCHEMA, "FeeTier", fees_module.FeeTier),
         (FEES_SCHEMA, None, schedules_module._FeeScheduleFile),
+        (TRUST_SCHEMA, None, trust_rules.TrustRules),
+        (TRUST_SCHEMA, "RuleSource", trust_rules.RuleSource),
+        (TRUST_SCHEMA, "BrandTerms", trust_rules.BrandTerms),
+        (TRUST_SCHEMA, "OfficialDomain", trust_rules.OfficialDomain),
+        (TRUST_SCHEMA, "SocialHost", trust_rules.SocialHost),
+        (TRUST_SCHEMA, "ContactReasonText", trust_rules.ContactReasonText),
+        (TRUST_SCHEMA, "MessageRule", trust_rules.MessageRule),
     ],
 )
 def test_schema_describes_every_model_field(
