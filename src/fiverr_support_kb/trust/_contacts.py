@@ -27,7 +27,14 @@ from fiverr_support_kb.trust._text import edit_distance, key, name_has_brand
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
 
-__all__ = ["MAX_CONTACT_LENGTH", "assess_contact", "judge"]
+__all__ = [
+    "MAX_CONTACT_LENGTH",
+    "assess_contact",
+    "judge",
+    "judge_host",
+    "kind_of",
+    "listed_suffix",
+]
 
 #: Values longer than this (after stripping) are judged on their first this many characters.
 MAX_CONTACT_LENGTH: Final = 4096
@@ -48,6 +55,17 @@ def _psl() -> PublicSuffixList:
     from publicsuffixlist import PublicSuffixList  # noqa: PLC0415 - only when judging a host
 
     return PublicSuffixList()
+
+
+def listed_suffix(domain: str) -> bool:
+    """Tell whether a bare domain ends in a suffix the Public Suffix List knows.
+
+    A name with non-ASCII letters counts as listed: it is judged as a domain either way.
+    """
+    host = domain.lower().rstrip(".")
+    if not host.isascii():
+        return True
+    return _psl().publicsuffix(host, accept_unknown=False) is not None
 
 
 class _Official(NamedTuple):

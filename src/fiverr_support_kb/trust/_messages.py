@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 from fiverr_support_kb.accounts import Verdict, assess_username
 from fiverr_support_kb.knowledge_base import KnowledgeBase, default_kb
 from fiverr_support_kb.models import normalize_language
-from fiverr_support_kb.trust._contacts import assess_contact, judge_host
+from fiverr_support_kb.trust._contacts import assess_contact, judge_host, listed_suffix
 from fiverr_support_kb.trust._results import (
     ContactKind,
     ContactVerdict,
@@ -162,21 +162,11 @@ def find_contacts(text: str, kb: KnowledgeBase, rules: TrustRules) -> tuple[Foun
             continue
         if kind == "phone" and not 8 <= sum(char.isdigit() for char in value) <= 15:
             continue
-        if kind == "domain" and not _listed_suffix(value):
+        if kind == "domain" and not listed_suffix(value):
             continue
         assessment = assess_contact(value, kb=kb, rules=rules)
         found.append(FoundContact(text=value, start=match.start(), assessment=assessment))
     return tuple(found)
-
-
-def _listed_suffix(domain: str) -> bool:
-    """Tell whether a bare domain ends in a suffix the Public Suffix List knows."""
-    from fiverr_support_kb.trust._contacts import _psl  # noqa: PLC0415 - one shared list
-
-    host = domain.lower().rstrip(".")
-    if not host.isascii():
-        return True
-    return _psl().publicsuffix(host, accept_unknown=False) is not None
 
 
 def _masked(text: str, contacts: tuple[FoundContact, ...]) -> str:
