@@ -51,8 +51,8 @@ from fiverr_support_kb.trust._results import (
 )
 from fiverr_support_kb.trust._rules import (
     RuleSource,
+    RuleWeight,
     TrustRules,
-    Weight,
     default_trust_rules,
     load_trust_rules,
 )
@@ -68,9 +68,9 @@ __all__ = [
     "MessageAssessment",
     "MessageVerdict",
     "RuleSource",
+    "RuleWeight",
     "TrustReason",
     "TrustRules",
-    "Weight",
     "assess_contact",
     "assess_message",
     "default_trust_rules",

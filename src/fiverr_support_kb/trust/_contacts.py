@@ -22,7 +22,7 @@ from fiverr_support_kb.trust._results import (
     TrustReason,
 )
 from fiverr_support_kb.trust._rules import TrustRules, default_trust_rules
-from fiverr_support_kb.trust._text import edit_distance, key, name_has_brand
+from fiverr_support_kb.trust._text import brandish, edit_distance, key, name_has_brand
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -204,7 +204,7 @@ def _decode_labels(host: str) -> tuple[list[str], list[str], bool]:
 def judge_host(host: str, rules: TrustRules) -> _Judged:
     """Judge a lower-case host name: Fiverr's, a lookalike of it, or unrelated."""
     home = rules.official_domains[0].domain
-    if not host or host.startswith("[") or _IPV4.fullmatch(host):
+    if "." not in host or host.startswith("[") or _IPV4.fullmatch(host):
         return _UNRELATED
     unicode_labels, ascii_labels, broken = _decode_labels(host)
     registrable = _psl().privatesuffix(".".join(ascii_labels))
@@ -224,9 +224,7 @@ def judge_host(host: str, rules: TrustRules) -> _Judged:
         codes.append("idn_homograph")
         if encoded:
             codes.append("punycode")
-    elif label_key == brand or (
-        label_key and name_has_brand(label, brand, misspellings) and _one_word(label)
-    ):
+    elif brandish(label_key, brand, misspellings):
         codes.append("typosquat")
     elif name_has_brand(label, brand, misspellings):
         codes.append("brand_in_other_domain")
@@ -239,11 +237,6 @@ def judge_host(host: str, rules: TrustRules) -> _Judged:
     if codes:
         return _Judged(ContactVerdict.LOOKALIKE, tuple(codes), home)
     return _UNRELATED
-
-
-def _one_word(label: str) -> bool:
-    """Tell whether a label is a single word (no separators): a misspelling, not a phrase."""
-    return re.fullmatch(r"[^\W_]{1,63}", label) is not None
 
 
 # --- judging each kind -----------------------------------------------------------------------

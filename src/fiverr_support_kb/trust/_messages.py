@@ -22,7 +22,7 @@ from fiverr_support_kb.trust._results import (
     MessageVerdict,
     TrustReason,
 )
-from fiverr_support_kb.trust._rules import TrustRules, Weight, default_trust_rules
+from fiverr_support_kb.trust._rules import RuleWeight, TrustRules, default_trust_rules
 from fiverr_support_kb.trust._text import brandish, fold_text, key, name_has_brand
 
 if TYPE_CHECKING:
@@ -277,7 +277,7 @@ def _sender_codes(assessment: UsernameAssessment | None, rules: TrustRules) -> l
 
 def _verdict(codes: list[str], rules: TrustRules) -> MessageVerdict:
     weights = [rules.message_rule(code).weight for code in codes]
-    if Weight.STRONG in weights or weights.count(Weight.WEAK) >= 2:
+    if RuleWeight.STRONG in weights or weights.count(RuleWeight.WEAK) >= 2:
         return MessageVerdict.SCAM
     if weights:
         return MessageVerdict.SUSPICIOUS

@@ -35,9 +35,9 @@ __all__ = [
     "MessageRule",
     "OfficialDomain",
     "RuleSource",
+    "RuleWeight",
     "SocialHost",
     "TrustRules",
-    "Weight",
     "default_trust_rules",
     "load_trust_rules",
     "parse_trust_rules",
@@ -72,7 +72,7 @@ MESSAGE_RULE_CODES: Final = (
 )
 
 
-class Weight(str, enum.Enum):
+class RuleWeight(str, enum.Enum):
     """How much one message rule counts towards the verdict."""
 
     #: Enough on its own for :attr:`~fiverr_support_kb.MessageVerdict.SCAM`.
@@ -139,7 +139,7 @@ class MessageRule:
     """One sign of a fake message, with the patterns that find it."""
 
     code: str
-    weight: Weight
+    weight: RuleWeight
     source: str
     #: Whether the rule also applies to a message from an official account.
     official_sender: bool
