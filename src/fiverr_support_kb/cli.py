@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from fiverr_support_kb.schedules import FeeSchedule
     from fiverr_support_kb.trust import ContactAssessment, MessageAssessment, TrustReason
 
-__all__ = ["main"]
+__all__ = ["is_contact", "main"]
 
 _PROG: Final = "fiverr-kb"
 _EXIT_OK: Final = 0
@@ -491,8 +491,19 @@ def _read_message(name: str) -> str:
     from fiverr_support_kb._loading import MAX_FILE_BYTES  # noqa: PLC0415 - lazy
 
     if name == "-":
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         shown = "standard input"
+        stream = sys.stdin
+        if stream is None:
+            return ""
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text stream with no bytes under it (tests, embedding apps)
+            text: str = stream.read(MAX_FILE_BYTES + 1)
+            if len(text) > MAX_FILE_BYTES:
+                raise _BadInputError(
+                    f"{_PROG} check-message: error: {shown} is larger than {MAX_FILE_BYTES} bytes"
+                )
+            return text
+        raw: bytes = buffer.read(MAX_FILE_BYTES + 1)
     else:
         shown = name
         try:
