@@ -230,9 +230,21 @@ def _word_codes(text: str, folded: str, rules: TrustRules) -> list[str]:
     brand = rules.brand.name
     misspellings = frozenset(rules.brand.misspellings)
     staff = frozenset(rules.brand.staff_misspellings)
+    letters = frozenset(brand)
+    seen: set[str] = set()
     for match in _WORD.finditer(folded):
         word = match.group()
-        if word in staff or (word != brand and brandish(key(word), brand, misspellings)):
+        if word in seen:
+            continue
+        seen.add(word)
+        if word in staff:
+            codes.append("misspelled_brand")
+            break
+        # Only a word sharing most of the brand's letters can be one edit from it (repeated
+        # letters aside): the cheap test spares the edit distance for almost every word.
+        if word == brand or len(letters.intersection(word)) < len(letters) - 1:
+            continue
+        if brandish(key(word), brand, misspellings):
             # A word of the brand's own spelling with letters of another script is caught by
             # the contact checks; here only the plain misspellings count.
             codes.append("misspelled_brand")
