@@ -14,18 +14,22 @@ __all__ = ["brandish", "collapse", "edit_distance", "fold_text", "key", "name_ha
 MAX_TOKEN: Final = 40
 _REPEATS: Final = re.compile(r"(.)\1+")
 _SPACES: Final = re.compile(r"\s+")
+#: The combining diacritical marks (the five Unicode blocks of them) that accents decompose to.
+_MARKS: Final = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _TOKEN_SPLIT: Final = re.compile(r"[\W_\d]+")
 
 
 def fold_text(text: str) -> str:
     """Lower-case *text*, drop its accents and make every run of white space one space.
 
+    Accents are the combining diacritical marks left by NFKD decomposition.
+
     Each character becomes at most a few (compatibility forms), so the result is about as long
     as *text*, and it is made in linear time.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SPACES.sub(" ", plain.lower())
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return _SPACES.sub(" ", text.lower())
 
 
 def key(text: str) -> str:
