@@ -335,8 +335,7 @@ def judge(value: str, kb: KnowledgeBase, rules: TrustRules) -> tuple[ContactKind
         return kind, _judge_phone(part, official)
     if kind is ContactKind.EMAIL:
         return kind, _judge_email(part, rules, official)
-    if kind is ContactKind.URL:
-        return kind, _judge_url(part, rules, official)
+    # A URL, or a bare domain: a URL with nothing but its host.
     return kind, _judge_url(part, rules, official)
 
 
