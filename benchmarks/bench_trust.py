@@ -14,6 +14,10 @@ Run with ``python benchmarks/bench_trust.py`` (a few seconds) for the held-out t
   the two should be about equal).
 
 ``--show-errors`` lists the rows judged wrongly: use it on the dev half only, never on test.
+
+The set's README and its four halves are copied byte for byte from the helper's folder; its
+generator (``src/``) and the unsplit files it mentions were left there, as they hold the test
+half too.
 """
 
 from __future__ import annotations
