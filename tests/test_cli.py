@@ -29,6 +29,8 @@ from fiverr_support_kb import (
     Order,
     OrderSplit,
     OrderStatus,
+    assess_contact,
+    assess_message,
     assess_username,
     compute_order_split,
     default_kb,
@@ -45,8 +47,9 @@ from fiverr_support_kb import _validate as validate_module
 from fiverr_support_kb import fees as fees_module
 from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._converter import CONVERTER
-from fiverr_support_kb.cli import main
+from fiverr_support_kb.cli import is_contact, main
 from fiverr_support_kb.exports import CSV_COLUMNS
+from fiverr_support_kb.trust import _rules as trust_rules
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -439,7 +442,158 @@ def test_check_answers_any_username(name: str) -> None:
     """check exits 0 for any text and its JSON is the library's assessment."""
     result = run("check", "--json", "--", name)
     assert result.code == 0
-    assert result.json() == assessment_object(name)
+    expected = contact_object(name) if is_contact(name) else assessment_object(name)
+    assert result.json() == expected
+
+
+def contact_object(value: str) -> dict[str, Any]:
+    """The JSON object ``check --json`` must print for a contact, from the library."""
+    contact = assess_contact(value)
+    channel = contact.channel
+    return {
+        "value": contact.value,
+        "kind": contact.kind.value,
+        "verdict": contact.verdict.value,
+        "channel": None
+        if channel is None
+        else {"kind": channel.kind.value, "address": channel.address},
+        "imitates": contact.imitates,
+        "reasons": [
+            {
+                "code": reason.code,
+                "text": {"hu": reason.text.hu, "en": reason.text.en},
+                "source": {
+                    "id": reason.source.id,
+                    "url": reason.source.url,
+                    "title": reason.source.title,
+                    "read": reason.source.read,
+                },
+            }
+            for reason in contact.reasons
+        ],
+    }
+
+
+CONTACTS: Final = (
+    "https://www.fiverr.com/support",
+    "https://fiverr.com@evil.example/",
+    "support@fiverr.com",
+    "Fiverr <support@fiverr-help.net>",
+    "+972 3 631 7882",
+    "+972 3 631 7883",
+    "tel:+36301234567",
+    "fiverr.com",
+    "xn--fivrr-1we.com",
+    "www.example.com",
+)
+
+
+@pytest.mark.parametrize("value", CONTACTS)
+def test_check_judges_contacts(value: str) -> None:
+    """check reads a URL, e-mail address, phone number or domain as a contact and judges it."""
+    assert is_contact(value)
+    result = run("check", value, "--json")
+    assert result.code == 0
+    assert result.json() == contact_object(value)
+
+
+@pytest.mark.parametrize("value", ["Fiverr-Care", "Fiverr.Updates", "john_designs", "1234"])
+def test_check_reads_names_as_usernames(value: str) -> None:
+    """A value with no contact shape (not even a dot before a real ending) is a username."""
+    assert not is_contact(value)
+    assert run("check", value, "--json").json() == assessment_object(value)
+
+
+@pytest.mark.parametrize("lang", ["en", "hu"])
+@pytest.mark.parametrize("value", CONTACTS)
+def test_check_text_shows_the_contact_verdict(value: str, lang: str) -> None:
+    """check shows a contact's kind, verdict and each reason with its source, in the language."""
+    contact = assess_contact(value)
+    result = run("check", value, "--lang", lang)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[1].endswith(contact.kind.value)
+    for reason in contact.reasons:
+        assert reason.code in result.out
+        assert reason.text.get(lang) in result.out
+
+
+SCAM_MESSAGE: Final = (
+    "Szia! A Fiverr Suport csapatától írok. Küldd el a jelszavadat ide: "
+    "https://fiverr-support.com/verify, különben zároljuk a fiókodat."
+)
+
+
+def message_object(text: str, sender: str | None) -> dict[str, Any]:
+    """The JSON object ``check-message --json`` must print, from the library."""
+    result = assess_message(text, sender=sender)
+    return {
+        "verdict": result.verdict.value,
+        "lang": result.lang,
+        "sender": None if sender is None else assessment_object(sender),
+        "reasons": contact_object_reasons(result.reasons),
+        "contacts": [
+            {"text": found.text, "start": found.start, **contact_object(found.text)}
+            for found in result.contacts
+        ],
+    }
+
+
+def contact_object_reasons(reasons: Any) -> list[dict[str, Any]]:
+    """The JSON form of trust reasons."""
+    return [
+        {
+            "code": reason.code,
+            "text": {"hu": reason.text.hu, "en": reason.text.en},
+            "source": {
+                "id": reason.source.id,
+                "url": reason.source.url,
+                "title": reason.source.title,
+                "read": reason.source.read,
+            },
+        }
+        for reason in reasons
+    ]
+
+
+@pytest.mark.parametrize("sender", [None, "Fiverr_Support", "Fiverr-Care"])
+def test_check_message_reads_stdin_and_files(tmp_path: Path, sender: str | None) -> None:
+    """check-message judges a file or standard input, with the sender, as the library does."""
+    extra = [] if sender is None else ["--sender", sender]
+    from_stdin = run("check-message", "--json", *extra, stdin=SCAM_MESSAGE)
+    assert from_stdin.code == 0
+    assert from_stdin.json() == message_object(SCAM_MESSAGE, sender)
+    assert run("check-message", "-", "--json", *extra, stdin=SCAM_MESSAGE).out == from_stdin.out
+    path = tmp_path / "message.txt"
+    path.write_text(SCAM_MESSAGE, encoding="utf-8")
+    assert run("check-message", str(path), "--json", *extra).out == from_stdin.out
+
+
+@pytest.mark.parametrize("lang", ["en", "hu"])
+def test_check_message_text_shows_verdict_and_reasons(lang: str) -> None:
+    """check-message shows the verdict, the sender, each reason and each contact."""
+    result = run("check-message", "--lang", lang, "--sender", "Fiverr_Support", stdin=SCAM_MESSAGE)
+    assert result.code == 0
+    assessment = assess_message(SCAM_MESSAGE, sender="Fiverr_Support")
+    assert result.out.startswith({"en": "Verdict: scam", "hu": "Ítélet: csalás"}[lang])
+    for reason in assessment.reasons:
+        assert reason.text.get(lang) in result.out
+    assert "https://fiverr-support.com/verify" in result.out
+    quiet = run("check-message", "--lang", lang, stdin="Thanks, the files look great!")
+    assert quiet.out.startswith({"en": "Verdict: no signals", "hu": "Ítélet: nincs jel"}[lang])
+
+
+def test_check_message_refuses_unreadable_input(tmp_path: Path) -> None:
+    """A missing file or one that is not UTF-8 is bad input: one line on stderr, exit 2."""
+    missing = run("check-message", str(tmp_path / "missing.txt"))
+    assert missing.code == 2
+    assert "cannot read" in missing.err
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("árvíztűrő".encode("latin-1", "replace"))
+    bad = run("check-message", str(path))
+    assert bad.code == 2
+    assert "not UTF-8" in bad.err
+    assert len(bad.err.splitlines()) == 1
 
 
 # --- export and --kb ---------------------------------------------------------------------------
@@ -1074,6 +1228,7 @@ _TYPES: Final[dict[str, Callable[[object], bool]]] = {
     "array": lambda value: isinstance(value, list),
     "string": lambda value: isinstance(value, str),
     "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "boolean": lambda value: isinstance(value, bool),
     "null": lambda value: value is None,
 }
 
@@ -1177,11 +1332,16 @@ _KEYWORDS: Final = frozenset(
 )
 KB_SCHEMA: Final[Schema] = packaged_json("knowledge_base.schema.json")
 FEES_SCHEMA: Final[Schema] = packaged_json("fee_schedules.schema.json")
+TRUST_SCHEMA: Final[Schema] = packaged_json("trust_rules.schema.json")
 
 
 @pytest.mark.parametrize(
     ("schema", "name"),
-    [(KB_SCHEMA, "knowledge_base.json"), (FEES_SCHEMA, "fee_schedules.json")],
+    [
+        (KB_SCHEMA, "knowledge_base.json"),
+        (FEES_SCHEMA, "fee_schedules.json"),
+        (TRUST_SCHEMA, "trust_rules.json"),
+    ],
 )
 def test_packaged_data_matches_its_schema(schema: Schema, name: str) -> None:
     """Each shipped data file is valid against the JSON Schema shipped beside it."""
@@ -1213,6 +1373,13 @@ def _init_fields(cls: type) -> tuple[set[str], set[str]]:
         (FEES_SCHEMA, "FeeSchedule", fees_module.FeeSchedule),
         (FEES_SCHEMA, "FeeTier", fees_module.FeeTier),
         (FEES_SCHEMA, None, schedules_module._FeeScheduleFile),
+        (TRUST_SCHEMA, None, trust_rules.TrustRules),
+        (TRUST_SCHEMA, "RuleSource", trust_rules.RuleSource),
+        (TRUST_SCHEMA, "BrandTerms", trust_rules.BrandTerms),
+        (TRUST_SCHEMA, "OfficialDomain", trust_rules.OfficialDomain),
+        (TRUST_SCHEMA, "SocialHost", trust_rules.SocialHost),
+        (TRUST_SCHEMA, "ContactReasonText", trust_rules.ContactReasonText),
+        (TRUST_SCHEMA, "MessageRule", trust_rules.MessageRule),
     ],
 )
 def test_schema_describes_every_model_field(

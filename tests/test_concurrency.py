@@ -3,7 +3,8 @@
 Each scenario runs in a fresh interpreter, so that the first use really is the first: nothing
 is imported, loaded or indexed before the threads start together on a barrier. The threads
 must give exactly the answers one thread gives, and share one copy of every loaded or derived
-thing: the packaged knowledge base, the fee schedules and each knowledge base's indexes.
+thing: the packaged knowledge base, the fee schedules, the trust rules and each knowledge
+base's indexes.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ ROUNDINGS = ["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_05UP", "ROUND_CEILING"]
 QUERIES = ["elfelejtettem a jelszavam", "jelszo csere", "how much does fiverr take from sellers",
            "telefonszam", "ugyfelszolgalat email", "Is Fiverr-Care a real account?",
            "paswrod resset", "What's the weather like tomorrow?", "", "díj 40 dollár alatt"]
+
+CONTACTS = ["https://www.fiverr.com/support", "fіverr.com", "xn--fivrr-1we.com", "fiverr.co",
+            "support@fiverr.com", "fiverr.help@gmail.com", "+972 3 631 7882", "+972 3 631 7883",
+            "https://fiverr.com@evil.example/", "https://twitter.com/fiverr", "river.com"]
+MESSAGES = [("Send your password to Fiverr Support: https://fiverr-help.net", "Fiverr_Support"),
+            ("Szia! A fájlokat feltöltöttem: https://drive.google.com/x", "kovacs_bence"),
+            ("Add me on Telegram", None), ("Heads-up: maintenance on Sunday.", "Fiverr-Updates")]
 
 barrier = threading.Barrier(threads)
 shared = {}
@@ -166,6 +174,18 @@ def work(number):
     def searches():
         answers["search"] = [hits(kb_package.search(query)) for query in QUERIES]
         answers["search_en"] = [hits(kb_package.search(query, lang="en")) for query in QUERIES]
+
+    @task
+    def trust():
+        from fiverr_support_kb.trust import default_trust_rules
+
+        contacts = [kb_package.assess_contact(value) for value in CONTACTS]
+        answers["contacts"] = [[c.verdict.value, c.kind.value, [r.code for r in c.reasons]]
+                               for c in contacts]
+        messages = [kb_package.assess_message(text, sender=sender) for text, sender in MESSAGES]
+        answers["messages"] = [[m.verdict.value, [r.code for r in m.reasons],
+                                [f.text for f in m.contacts]] for m in messages]
+        ids["trust_rules"] = id(default_trust_rules())
 
     @task
     def loaded():
@@ -276,7 +296,7 @@ def test_first_use_from_32_threads_shares_one_copy_of_everything(
     output = run_worker(THREADS, *data_files, count=True)
     assert_same_as_one_thread(output, one_thread)
     ids = [result["ids"] for result in output["results"]]
-    for name in ("default_kb", "fee_schedules", "help-center"):
+    for name in ("default_kb", "fee_schedules", "help-center", "trust_rules"):
         assert len({thread[name] for thread in ids}) == 1, name
     for name in ("copy_memo", "changed_memo", "default_memo"):
         memos = [thread[name] for thread in ids]

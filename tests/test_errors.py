@@ -46,7 +46,17 @@ NOT_VALIDATING: Final = frozenset(
         "Channel",
         "ChannelKind",
         "Company",
+        "ContactAssessment",
+        "ContactKind",
+        "ContactVerdict",
         "FaqEntry",
+        "FoundContact",
+        "MessageAssessment",
+        "MessageVerdict",
+        "RuleSource",
+        "RuleWeight",
+        "TrustReason",
+        "TrustRules",
         "KnowledgeBase",
         "LocalizedTerms",
         "LocalizedText",
@@ -162,6 +172,32 @@ CASES: Final[list[tuple[str, Any, type]]] = [
     ("split_csv", lambda: fkb.split_csv(io.StringIO(""), io.StringIO()), ValueError),
     ("split_csv", lambda: fkb.split_csv(io.StringIO("x\n5\n"), io.StringIO()), ValueError),
     ("split_csv", lambda: fkb.split_csv(io.StringIO("price\n-5\n"), io.StringIO()), ValueError),
+    *(
+        ("assess_contact", lambda v=value: fkb.assess_contact(v), TypeError)
+        for value in WRONG_TYPES
+    ),
+    *(
+        ("assess_message", lambda v=value: fkb.assess_message(v), TypeError)
+        for value in WRONG_TYPES
+    ),
+    *(
+        ("assess_message", lambda v=value: fkb.assess_message("hi", sender=v), TypeError)
+        for value in (1.5, HUGE, b"Fiverr-Care")
+    ),
+    *(
+        ("assess_message", lambda v=value: fkb.assess_message("hi", lang=v), TypeError)
+        for value in WRONG_TYPES
+        if value is not None  # None: the message's own language
+    ),
+    *(
+        ("assess_message", lambda v=value: fkb.assess_message("hi", lang=v), LookupError)
+        for value in UNKNOWN_NAMES
+    ),
+    *(
+        ("load_trust_rules", lambda v=value: fkb.load_trust_rules(v), TypeError)
+        for value in WRONG_TYPES
+    ),
+    ("load_trust_rules", lambda: fkb.load_trust_rules("/nonexistent/rules.json"), ValueError),
     *options_cases(
         "split_csv",
         lambda **kw: fkb.split_csv(io.StringIO("price\n5\n"), io.StringIO(), **kw),

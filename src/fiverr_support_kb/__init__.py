@@ -9,6 +9,8 @@ when it uses something that needs them.
 True
 >>> str(kb.compute_order_split("5").seller_net)
 '4.00'
+>>> kb.assess_contact("support@fiverr.com").verdict.value
+'official'
 """
 
 from __future__ import annotations
@@ -75,6 +77,21 @@ if TYPE_CHECKING:
         fee_schedule,
         fee_schedules,
     )
+    from fiverr_support_kb.trust import (
+        ContactAssessment,
+        ContactKind,
+        ContactVerdict,
+        FoundContact,
+        MessageAssessment,
+        MessageVerdict,
+        RuleSource,
+        RuleWeight,
+        TrustReason,
+        TrustRules,
+        assess_contact,
+        assess_message,
+        load_trust_rules,
+    )
 
 __all__ = [
     "DEFAULT_SCHEDULE",
@@ -85,12 +102,16 @@ __all__ = [
     "Channel",
     "ChannelKind",
     "Company",
+    "ContactAssessment",
+    "ContactKind",
+    "ContactVerdict",
     "ExportError",
     "FaqEntry",
     "FeeSchedule",
     "FeeTier",
     "FeeTypeError",
     "FiverrSupportKBError",
+    "FoundContact",
     "InvalidAmountError",
     "InvalidArgumentError",
     "InvalidFeeScheduleError",
@@ -100,6 +121,8 @@ __all__ = [
     "KnowledgeBaseError",
     "LocalizedTerms",
     "LocalizedText",
+    "MessageAssessment",
+    "MessageVerdict",
     "NoPriceFitsError",
     "OfficialAccount",
     "Order",
@@ -108,14 +131,20 @@ __all__ = [
     "OrderSummary",
     "Provenance",
     "Reason",
+    "RuleSource",
+    "RuleWeight",
     "SearchHit",
     "SocialNetwork",
+    "TrustReason",
+    "TrustRules",
     "UnknownChannelError",
     "UnknownFaqEntryError",
     "UnknownFeeScheduleError",
     "UnsupportedLanguageError",
     "UsernameAssessment",
     "Verdict",
+    "assess_contact",
+    "assess_message",
     "assess_username",
     "compute_order_split",
     "default_kb",
@@ -123,6 +152,7 @@ __all__ = [
     "fee_schedules",
     "is_official",
     "load_kb",
+    "load_trust_rules",
     "max_price_for_budget",
     "normalize_language",
     "price_for_seller_net",
@@ -172,6 +202,24 @@ _LAZY: dict[str, str] = {
         "fees",
     ),
     **dict.fromkeys(("Order", "OrderStatus", "OrderSummary", "summarize_orders"), "ledger"),
+    **dict.fromkeys(
+        (
+            "ContactAssessment",
+            "ContactKind",
+            "ContactVerdict",
+            "FoundContact",
+            "MessageAssessment",
+            "MessageVerdict",
+            "RuleSource",
+            "RuleWeight",
+            "TrustReason",
+            "TrustRules",
+            "assess_contact",
+            "assess_message",
+            "load_trust_rules",
+        ),
+        "trust",
+    ),
 }
 
 

@@ -6,7 +6,7 @@ the texts shown (English by default; Hungarian is the source language).
 
 Exit codes: 0 on success, 2 for bad input of any kind (one line on stderr that says what was
 wrong), 1 when the output could not be written or on an internal error, 130 on Ctrl-C.
-``check`` exits 0 whatever the verdict: the verdict is in its output.
+``check`` and ``check-message`` exit 0 whatever the verdict: the verdict is in their output.
 
 >>> main(["split", "5", "--json"])
 {
@@ -28,6 +28,7 @@ import decimal
 import enum
 import json
 import os
+import re
 import sys
 import textwrap
 from decimal import Decimal
@@ -47,8 +48,9 @@ if TYPE_CHECKING:
     from fiverr_support_kb.ledger import OrderSummary
     from fiverr_support_kb.models import Channel, FaqEntry, OfficialAccount
     from fiverr_support_kb.schedules import FeeSchedule
+    from fiverr_support_kb.trust import ContactAssessment, MessageAssessment, TrustReason
 
-__all__ = ["main"]
+__all__ = ["is_contact", "main"]
 
 _PROG: Final = "fiverr-kb"
 _EXIT_OK: Final = 0
@@ -127,6 +129,37 @@ _LABELS: Final = MappingProxyType(
             "nem kapcsolódó: nem hivatalos fiók, és nem is utánoz egyet",
         ),
         "official_account": ("Official account", "Hivatalos fiók"),
+        "value": ("Value", "Érték"),
+        "kind": ("Kind", "Fajta"),
+        "contact_official": (
+            "official: Fiverr's own domain or one of its official channels",
+            "hivatalos: a Fiverr saját domainje vagy egyik hivatalos elérhetősége",
+        ),
+        "contact_lookalike": (
+            "lookalike: NOT Fiverr's; it imitates Fiverr",
+            "utánzat: NEM a Fiverré, a Fiverrt utánozza",
+        ),
+        "contact_unrelated": (
+            "unrelated: not Fiverr's, and it does not imitate Fiverr",
+            "nem kapcsolódó: nem a Fiverré, és nem is utánozza",
+        ),
+        "imitates": ("Imitates", "Ezt utánozza"),
+        "is": ("Is", "Ez"),
+        "scam": (
+            "scam: shows clear signs of a fake Fiverr message",
+            "csalás: egyértelműen hamis Fiverr-üzenet jeleit mutatja",
+        ),
+        "suspicious": (
+            "suspicious: shows one sign of a fake message",
+            "gyanús: egy hamis üzenetre utaló jelet mutat",
+        ),
+        "no_signals": (
+            "no signals: no sign of a fake message was found",
+            "nincs jel: nem találtunk hamis üzenetre utaló jelet",
+        ),
+        "sender": ("Sender", "Feladó"),
+        "contacts": ("Contacts", "Elérhetőségek"),
+        "source": ("source", "forrás"),
         "imitated_account": ("Imitates", "Ezt utánozza"),
         "reasons": ("Reasons", "Indokok"),
         "no_hits": ("No FAQ entry matches.", "Nincs a kérdéshez illő GYIK-bejegyzés."),
@@ -356,6 +389,15 @@ def _unstructure(value: object) -> Any:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    if is_contact(args.username):
+        from fiverr_support_kb.trust import assess_contact  # noqa: PLC0415 - lazy
+
+        contact = assess_contact(args.username)
+        if args.json:
+            _print_json(_contact_object(contact))
+        else:
+            _print(_contact_text(contact, args.lang))
+        return _EXIT_OK
     from fiverr_support_kb.accounts import assess_username  # noqa: PLC0415 - lazy
 
     assessment = assess_username(args.username)
@@ -364,6 +406,173 @@ def _cmd_check(args: argparse.Namespace) -> int:
     else:
         _print(_assessment_text(assessment, args.lang))
     return _EXIT_OK
+
+
+_EMAIL_SHAPE: Final = re.compile(
+    r"(?:[^<>]{0,200}<)?[^\s@<>]{1,64}@[^\s@<>]{1,253}\.[^\W\d_]{2,63}>?"
+)
+_PHONE_SHAPE: Final = re.compile(r"[+(]{0,2}[0-9][0-9 ()./\-]{4,30}")
+_DOMAIN_SHAPE: Final = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,63}\.?")
+
+
+def is_contact(value: str) -> bool:
+    """Tell whether ``check`` reads *value* as a contact rather than as a username.
+
+    A contact has a URL scheme, ``//``, ``www.``, ``mailto:`` or ``tel:`` in front; or is an
+    e-mail address (also ``Name <addr>``); or a phone number (seven digits or more, with only
+    ``+ ( ) . / -`` and spaces between them); or a domain whose ending the Public Suffix List
+    knows. Anything else is a username.
+    """
+    text = value.strip(" \t\n\r\x0b\x0c")
+    head = text[:8].lower()
+    if head.startswith(("tel:", "mailto:", "//", "www.")) or "://" in text[:40]:
+        return True
+    if _EMAIL_SHAPE.fullmatch(text):
+        return True
+    if _PHONE_SHAPE.fullmatch(text) and sum(char.isdigit() for char in text) >= 7:
+        return True
+    if _DOMAIN_SHAPE.fullmatch(text):
+        from fiverr_support_kb.trust import has_public_suffix  # noqa: PLC0415 - lazy
+
+        return has_public_suffix(text)
+    return False
+
+
+def _reason_object(reason: TrustReason) -> dict[str, Any]:
+    source = reason.source
+    return {
+        "code": reason.code,
+        "text": {"hu": reason.text.hu, "en": reason.text.en},
+        "source": {"id": source.id, "url": source.url, "title": source.title, "read": source.read},
+    }
+
+
+def _contact_object(contact: ContactAssessment) -> dict[str, Any]:
+    channel = contact.channel
+    return {
+        "value": contact.value,
+        "kind": _code(contact.kind),
+        "verdict": _code(contact.verdict),
+        "channel": None
+        if channel is None
+        else {"kind": _code(channel.kind), "address": channel.address},
+        "imitates": contact.imitates,
+        "reasons": [_reason_object(reason) for reason in contact.reasons],
+    }
+
+
+def _reason_lines(reasons: Iterable[TrustReason], lang: str) -> list[str]:
+    lines: list[str] = []
+    for reason in reasons:
+        lines.append(f"  - {_printable(reason.code)}: {_printable(reason.text.get(lang))}")
+        source = reason.source
+        where = source.url or source.title
+        lines.append(f"    ({_label('source', lang)}: {_printable(where)}, {source.read})")
+    return lines
+
+
+def _contact_text(contact: ContactAssessment, lang: str) -> str:
+    verdict = str(_code(contact.verdict))
+    lines = [
+        f"{_label('value', lang)}: {_printable(contact.value)}",
+        f"{_label('kind', lang)}: {_code(contact.kind)}",
+        f"{_label('verdict', lang)}: {_label('contact_' + verdict, lang)}",
+    ]
+    if contact.channel is not None:
+        label = contact.channel.label.get(lang)
+        lines.append(f"{_label('channel', lang)}: {label} ({contact.channel.address})")
+    if contact.imitates is not None:
+        key = "is" if verdict == "official" else "imitates"
+        lines.append(f"{_label(key, lang)}: {_printable(contact.imitates)}")
+    if contact.reasons:
+        lines.append(f"{_label('reasons', lang)}:")
+        lines.extend(_reason_lines(contact.reasons, lang))
+    return "\n".join(lines)
+
+
+def _read_message(name: str) -> str:
+    """Read the message in the file *name* (``-`` for standard input) as UTF-8 text."""
+    from fiverr_support_kb.knowledge_base import MAX_FILE_BYTES  # noqa: PLC0415 - lazy
+
+    if name == "-":
+        shown = "standard input"
+        stream = sys.stdin
+        if stream is None:
+            return ""
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text stream with no bytes under it (tests, embedding apps)
+            text: str = stream.read(MAX_FILE_BYTES + 1)
+            if len(text) > MAX_FILE_BYTES:
+                raise _BadInputError(
+                    f"{_PROG} check-message: error: {shown} is larger than {MAX_FILE_BYTES} bytes"
+                )
+            return text
+        raw: bytes = buffer.read(MAX_FILE_BYTES + 1)
+    else:
+        shown = name
+        try:
+            with open(name, "rb") as handle:  # noqa: PTH123 - one plain read
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise _BadInputError(
+                f"{_PROG} check-message: error: cannot read {name!r}: {_reason(exc)}"
+            ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _BadInputError(
+            f"{_PROG} check-message: error: {shown} is larger than {MAX_FILE_BYTES} bytes"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        where = f"{exc.reason} at byte {exc.start}"
+        raise _BadInputError(
+            f"{_PROG} check-message: error: {shown} is not UTF-8 text ({where})"
+        ) from None
+
+
+def _cmd_check_message(args: argparse.Namespace) -> int:
+    from fiverr_support_kb.trust import assess_message  # noqa: PLC0415 - lazy
+
+    text = _read_message(args.file)
+    result = assess_message(text, sender=args.sender)
+    if args.json:
+        _print_json(_message_object(result))
+    else:
+        _print(_message_text(result, args.lang))
+    return _EXIT_OK
+
+
+def _message_object(result: MessageAssessment) -> dict[str, Any]:
+    return {
+        "verdict": _code(result.verdict),
+        "lang": result.lang,
+        "sender": None if result.sender is None else _assessment_object(result.sender),
+        "reasons": [_reason_object(reason) for reason in result.reasons],
+        "contacts": [
+            {"text": found.text, "start": found.start, **_contact_object(found.assessment)}
+            for found in result.contacts
+        ],
+    }
+
+
+def _message_text(result: MessageAssessment, lang: str) -> str:
+    lines = [f"{_label('verdict', lang)}: {_label(str(_code(result.verdict)), lang)}"]
+    if result.sender is not None:
+        sender = result.sender
+        lines.append(
+            f"{_label('sender', lang)}: {_printable(sender.username)}"
+            f" ({_label(str(_code(sender.verdict)), lang)})"
+        )
+    if result.reasons:
+        lines.append(f"{_label('reasons', lang)}:")
+        lines.extend(_reason_lines(result.reasons, lang))
+    if result.contacts:
+        lines.append(f"{_label('contacts', lang)}:")
+        lines.extend(
+            f"  - {_printable(found.text)}: {_code(found.assessment.verdict)}"
+            for found in result.contacts
+        )
+    return "\n".join(lines)
 
 
 def _code(value: object) -> object:
@@ -662,11 +871,24 @@ def _build_parser() -> _Parser:
     sub = add(
         "check",
         _cmd_check,
-        "whether USERNAME is an official Fiverr account or imitates one (exits 0 either way)",
+        "whether USERNAME is an official Fiverr account or imitates one; or whether a URL, "
+        "e-mail address or phone number is Fiverr's or imitates it (exits 0 either way)",
         as_json,
         lang,
     )
-    sub.add_argument("username", metavar="USERNAME")
+    sub.add_argument("username", metavar="USERNAME|CONTACT")
+    sub = add(
+        "check-message",
+        _cmd_check_message,
+        "whether the message in FILE (- or none: standard input) shows the signs of a fake "
+        "Fiverr message (exits 0 whatever the verdict)",
+        as_json,
+        lang,
+    )
+    sub.add_argument("file", metavar="FILE", nargs="?", default="-", help="UTF-8 text; - for stdin")
+    sub.add_argument(
+        "--sender", metavar="NAME", help="the sender's username, if it came in the inbox"
+    )
     sub = add("search", _cmd_search, "the FAQ entries that answer QUERY", as_json, kb)
     sub.add_argument("query", metavar="QUERY")
     sub.add_argument(

@@ -1,0 +1,354 @@
+"""Judging a whole message: its sender, the contacts in it, and the rules' patterns.
+
+Every step reads the text a bounded number of times with bounded work at each position (the
+rules' patterns may not repeat without a bound, which the rules file's checks enforce), so a
+message of any length is judged in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from fiverr_support_kb.accounts import Verdict, assess_username
+from fiverr_support_kb.errors import ArgumentTypeError, describe_type
+from fiverr_support_kb.knowledge_base import KnowledgeBase, default_kb
+from fiverr_support_kb.models import normalize_language
+from fiverr_support_kb.trust._contacts import assess_contact, judge_host, listed_suffix
+from fiverr_support_kb.trust._results import (
+    ContactKind,
+    ContactVerdict,
+    FoundContact,
+    MessageAssessment,
+    MessageVerdict,
+    TrustReason,
+)
+from fiverr_support_kb.trust._rules import RuleWeight, TrustRules, default_trust_rules
+from fiverr_support_kb.trust._text import brandish, fold_text, key, name_has_brand
+
+if TYPE_CHECKING:
+    from fiverr_support_kb.accounts import UsernameAssessment
+
+__all__ = ["NEGATION_WINDOW", "UNLESS_WINDOW", "assess_message", "guess_language"]
+
+#: An ``unless`` pattern cancels a match when it matches this many characters around it.
+UNLESS_WINDOW: Final = 160
+#: How far back a negation is looked for, within the match's sentence.
+NEGATION_WINDOW: Final = 120
+_TRAILING: Final = ".,;:!?)]}>»”’'\"…"
+_URL: Final = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]{0,30}://|\bwww\.)[^\s<>\"'`]{1,2048}")
+_EMAIL: Final = re.compile(r"[^\s<>@\"'(),;:/\[\]]{1,64}@[^\s<>@\"'(),;:/\[\]]{1,253}")
+_DOMAIN: Final = re.compile(
+    r"(?<![\w@.:/-])(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,63}\.?(?![\w@-])"
+)
+_PHONE: Final = re.compile(r"(?:\btel:)?(?:\+|\b00)[0-9][0-9 ().\-]{6,22}[0-9]")
+_CONTACT: Final = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern.pattern})"
+        for name, pattern in (
+            ("url", _URL),
+            ("email", _EMAIL),
+            ("phone", _PHONE),
+            ("domain", _DOMAIN),
+        )
+    )
+)
+_HANDLE: Final = re.compile(r"(?<![\w.@])@([A-Za-z0-9_.]{3,40})")
+_WORD: Final = re.compile(r"[a-z]{3,40}")
+_SENTENCE_END: Final = re.compile(r"[.!?;\n]")
+_NEGATION: Final = re.compile(
+    r"\b(never|not|no|can'?t|cannot|don'?t|dont|do not|does not|doesn'?t|won'?t|will not"
+    r"|shouldn'?t|without|soha|sose|sosem|semmikepp|nem|ne|nehogy|nincs|nelkul)\b"
+)
+_HU_LETTERS: Final = frozenset("áéíóöőúüűÁÉÍÓÖŐÚÜŰ")
+_HU_WORDS: Final = frozenset(
+    [
+        "a",
+        "az",
+        "es",
+        "hogy",
+        "nem",
+        "szia",
+        "kerlek",
+        "vagy",
+        "egy",
+        "van",
+        "ha",
+        "is",
+        "meg",
+        "ez",
+        "csak",
+        "itt",
+        "mar",
+        "de",
+        "ki",
+        "mit",
+        "kell",
+        "koszi",
+        "koszonom",
+        "udv",
+        "fiok",
+        "fiokod",
+        "rendeles",
+        "rendelest",
+        "jo",
+        "napot",
+        "ugyfelszolgalat",
+    ]
+)
+_EN_WORDS: Final = frozenset(
+    [
+        "the",
+        "and",
+        "you",
+        "your",
+        "to",
+        "is",
+        "of",
+        "for",
+        "please",
+        "hi",
+        "hello",
+        "we",
+        "i",
+        "it",
+        "this",
+        "that",
+        "on",
+        "with",
+        "are",
+        "be",
+        "can",
+        "will",
+        "have",
+        "my",
+        "our",
+        "order",
+        "account",
+    ]
+)
+
+
+def guess_language(text: str) -> str:
+    """Guess whether *text* is Hungarian or English (``"hu"`` or ``"en"``), accents or not."""
+    sample = text[:4000]
+    if any(char in _HU_LETTERS for char in sample):
+        return "hu"
+    words = re.findall(r"[a-z']{1,20}", sample.lower())
+    hungarian = sum(word in _HU_WORDS for word in words)
+    english = sum(word in _EN_WORDS for word in words)
+    return "hu" if hungarian > english else "en"
+
+
+# --- contacts --------------------------------------------------------------------------------
+
+
+def _clean(found: str) -> str:
+    return found.rstrip(_TRAILING)
+
+
+def find_contacts(text: str, kb: KnowledgeBase, rules: TrustRules) -> tuple[FoundContact, ...]:
+    """Find the URLs, e-mail addresses, phone numbers and bare domains in *text*, in order.
+
+    One pass of one pattern: matches never overlap, and at one position a URL wins over an
+    address, an address over a phone number, and a phone number over a bare domain.
+    """
+    found: list[FoundContact] = []
+    for match in _CONTACT.finditer(text):
+        value = _clean(match.group())
+        kind = match.lastgroup
+        if not value:
+            continue
+        if kind == "email" and "." not in value.rpartition("@")[2]:
+            continue
+        if kind == "phone" and not 8 <= sum(char.isdigit() for char in value) <= 15:
+            continue
+        if kind == "domain" and not listed_suffix(value):
+            continue
+        assessment = assess_contact(value, kb=kb, rules=rules)
+        found.append(FoundContact(text=value, start=match.start(), assessment=assessment))
+    return tuple(found)
+
+
+def _masked(text: str, contacts: tuple[FoundContact, ...]) -> str:
+    """Return *text* with each link replaced by its host and each e-mail address by a word.
+
+    The patterns then read what people read: the digits of a link's path are not a bank
+    account, and the words of an address are not a request.
+    """
+    pieces: list[str] = []
+    end = 0
+    for contact in contacts:
+        kind = contact.assessment.kind
+        if kind not in (ContactKind.URL, ContactKind.EMAIL):
+            continue
+        pieces.append(text[end : contact.start])
+        if kind is ContactKind.EMAIL:
+            pieces.append(" e-mail-address ")
+        else:
+            host = contact.text.split("://", 1)[-1].removeprefix("//")
+            host = re.split(r"[/?#\\]", host, maxsplit=1)[0].rpartition("@")[2]
+            pieces.append(f" {host} ")
+        end = contact.start + len(contact.text)
+    pieces.append(text[end:])
+    return "".join(pieces)
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+def _negated(folded: str, start: int) -> bool:
+    """Tell whether a negation comes before *start* in its sentence (within a window)."""
+    begin = max(start - NEGATION_WINDOW, 0)
+    before = folded[begin:start]
+    ends = [match.end() for match in _SENTENCE_END.finditer(before)]
+    if ends:
+        before = before[ends[-1] :]
+    return _NEGATION.search(before) is not None
+
+
+def _pattern_codes(folded: str, rules: TrustRules, *, official_sender: bool) -> list[str]:
+    codes: list[str] = []
+    compiled = rules.compiled()
+    for rule in rules.message_rules:
+        if rule.code not in compiled or (official_sender and not rule.official_sender):
+            continue
+        pattern, unless = compiled[rule.code]
+        for match in pattern.finditer(folded):
+            if rule.negatable and _negated(folded, match.start()):
+                continue
+            if unless is not None:
+                window = folded[max(match.start() - UNLESS_WINDOW, 0) : match.end() + UNLESS_WINDOW]
+                if unless.search(window):
+                    continue
+            codes.append(rule.code)
+            break
+    return codes
+
+
+def _word_codes(text: str, folded: str, rules: TrustRules) -> list[str]:
+    codes: list[str] = []
+    brand = rules.brand.name
+    misspellings = frozenset(rules.brand.misspellings)
+    staff = frozenset(rules.brand.staff_misspellings)
+    letters = frozenset(brand)
+    seen: set[str] = set()
+    for match in _WORD.finditer(folded):
+        word = match.group()
+        if word in seen:
+            continue
+        seen.add(word)
+        if word in staff:
+            codes.append("misspelled_brand")
+            break
+        # Only a word sharing most of the brand's letters can be one edit from it (repeated
+        # letters aside): the cheap test spares the edit distance for almost every word.
+        if word == brand or len(letters.intersection(word)) < len(letters) - 1:
+            continue
+        if brandish(key(word), brand, misspellings):
+            # A word of the brand's own spelling with letters of another script is caught by
+            # the contact checks; here only the plain misspellings count.
+            codes.append("misspelled_brand")
+            break
+    for match in _HANDLE.finditer(text):
+        if name_has_brand(match.group(1), brand, misspellings):
+            codes.append("brand_handle")
+            break
+    return codes
+
+
+def _contact_codes(contacts: tuple[FoundContact, ...], rules: TrustRules) -> list[str]:
+    codes: list[str] = []
+    tlds = frozenset(rules.suspicious_tlds)
+    for contact in contacts:
+        verdict = contact.assessment.verdict
+        if verdict is ContactVerdict.LOOKALIKE and "lookalike_contact" not in codes:
+            codes.append("lookalike_contact")
+        if (
+            verdict is ContactVerdict.UNRELATED
+            and contact.assessment.kind in (ContactKind.URL, ContactKind.EMAIL)
+            and "suspicious_tld" not in codes
+        ):
+            host = re.split(r"[/?#:]", contact.text.split("://", 1)[-1].rpartition("@")[2])[0]
+            if host.lower().rstrip(".").rpartition(".")[2] in tlds:
+                codes.append("suspicious_tld")
+    return codes
+
+
+def _sender_codes(assessment: UsernameAssessment | None, rules: TrustRules) -> list[str]:
+    if assessment is None or assessment.verdict is Verdict.OFFICIAL:
+        return []
+    if assessment.verdict is Verdict.IMPERSONATION:
+        return ["impersonating_sender"]
+    name = assessment.username
+    if name_has_brand(name, rules.brand.name, frozenset(rules.brand.misspellings)):
+        return ["impersonating_sender"]
+    if judge_host(name.lower().strip(), rules).verdict is ContactVerdict.LOOKALIKE:
+        return ["impersonating_sender"]
+    return []
+
+
+def _verdict(codes: list[str], rules: TrustRules) -> MessageVerdict:
+    weights = [rules.message_rule(code).weight for code in codes]
+    if RuleWeight.STRONG in weights or weights.count(RuleWeight.WEAK) >= 2:
+        return MessageVerdict.SCAM
+    if weights:
+        return MessageVerdict.SUSPICIOUS
+    return MessageVerdict.NO_SIGNALS
+
+
+def assess_message(
+    text: str,
+    *,
+    sender: str | None = None,
+    lang: str | None = None,
+    kb: KnowledgeBase | None = None,
+    rules: TrustRules | None = None,
+) -> MessageAssessment:
+    """Judge one message; see :func:`fiverr_support_kb.trust.assess_message`."""
+    if not isinstance(text, str):
+        raise ArgumentTypeError(f"text must be text (a str), not {describe_type(text)}")
+    if sender is not None and not isinstance(sender, str):
+        raise ArgumentTypeError(
+            f"sender must be a username (a str) or None, not {describe_type(sender)}"
+        )
+    if kb is None:
+        kb = default_kb()
+    elif not isinstance(kb, KnowledgeBase):
+        raise ArgumentTypeError(f"kb must be a KnowledgeBase, not {describe_type(kb)}")
+    if rules is None:
+        rules = default_trust_rules()
+    elif not isinstance(rules, TrustRules):
+        raise ArgumentTypeError(f"rules must be TrustRules, not {describe_type(rules)}")
+    text = str.__str__(text)
+    language = guess_language(text) if lang is None else normalize_language(lang)
+    sender_assessment = None if sender is None else assess_username(sender)
+    official_sender = (
+        sender_assessment is not None and sender_assessment.verdict is Verdict.OFFICIAL
+    )
+    contacts = find_contacts(text, kb, rules)
+    folded = fold_text(_masked(text, contacts))
+    found = [
+        *_contact_codes(contacts, rules),
+        *_sender_codes(sender_assessment, rules),
+        *_word_codes(text, folded, rules),
+        *_pattern_codes(folded, rules, official_sender=official_sender),
+    ]
+    codes = [rule.code for rule in rules.message_rules if rule.code in found]
+    if official_sender:
+        codes = [code for code in codes if rules.message_rule(code).official_sender]
+    reasons = tuple(
+        TrustReason(
+            code=code,
+            text=rules.message_rule(code).text,
+            source=rules.source(rules.message_rule(code).source),
+        )
+        for code in codes
+    )
+    return MessageAssessment(
+        verdict=_verdict(codes, rules),
+        reasons=reasons,
+        contacts=contacts,
+        sender=sender_assessment,
+        lang=language,
+    )
