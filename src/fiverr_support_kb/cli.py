@@ -251,15 +251,10 @@ class _VersionAction(argparse.Action):
         values: object,  # noqa: ARG002 - argparse's signature
         option_string: str | None = None,  # noqa: ARG002 - argparse's signature
     ) -> NoReturn:
-        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - lazy
-
+        from fiverr_support_kb import __version__  # noqa: PLC0415 - lazy
         from fiverr_support_kb.knowledge_base import default_kb  # noqa: PLC0415 - lazy
 
-        try:
-            package = version("fiverr-support-kb")
-        except PackageNotFoundError:
-            package = "(not installed)"
-        _print(f"{_PROG} {package} (data {default_kb().provenance.data_version})")
+        _print(f"{_PROG} {__version__} (data {default_kb().provenance.data_version})")
         parser.exit()
 
 
