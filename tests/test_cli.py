@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import copy
 import csv
@@ -42,6 +43,7 @@ from fiverr_support_kb import (
     summarize_orders,
 )
 from fiverr_support_kb import _validate as validate_module
+from fiverr_support_kb import cli as cli_module
 from fiverr_support_kb import fees as fees_module
 from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._converter import CONVERTER
@@ -595,6 +597,223 @@ def test_arbitrary_arguments_exit_0_or_2(command: str, arguments: list[str]) -> 
         assert result.err.count("\n") == 1, result.err
 
 
+# --- a command line a person understands -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (("--lang", "hu", "split", "50"), ("split", "50", "--lang", "hu")),
+        (("--json", "split", "50"), ("split", "50", "--json")),
+        (
+            ("--schedule", "help-center", "budget", "42"),
+            ("budget", "42", "--schedule", "help-center"),
+        ),
+        (
+            ("--rounding", "half-even", "split", "40.50"),
+            ("split", "40.50", "--rounding", "HALF_EVEN"),
+        ),
+        (("--lang", "hu", "faq", "change-password"), ("faq", "change-password", "--lang", "hu")),
+        (("--lang", "en", "search", "jelszó"), ("search", "jelszó", "--lang", "en")),
+        (("--json", "--lang", "hu", "check", "Fiverr_Care"), ("check", "Fiverr_Care", "--json")),
+        (("--json", "split-csv", "-"), ("split-csv", "-", "--json")),
+    ],
+)
+def test_global_options_work_before_and_after_the_command(
+    before: tuple[str, ...], after: tuple[str, ...]
+) -> None:
+    """A global option means the same before the command's name as after it."""
+    first, second = run(*before, stdin="price\n5\n"), run(*after, stdin="price\n5\n")
+    assert first.code == second.code == 0, (first, second)
+    assert first == second
+
+
+def test_kb_option_works_before_the_command(tmp_path: Path) -> None:
+    """``fiverr-kb --kb FILE faq`` reads FILE, as ``fiverr-kb faq --kb FILE`` does."""
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps(run("export").json()["knowledge_base"]), encoding="utf-8")
+    assert run("--kb", str(path), "faq") == run("faq", "--kb", str(path))
+    missing = run("--kb", str(tmp_path / "missing.json"), "faq")
+    assert_bad_input(missing, "missing.json")
+
+
+def test_the_option_after_the_command_wins() -> None:
+    """Given on both sides, the value after the command's name is the one used."""
+    assert run("--lang", "hu", "split", "50", "--lang", "en") == run("split", "50")
+    assert run("--lang", "en", "split", "50", "--lang", "hu") == run("split", "50", "--lang", "hu")
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (("--kb", "kb.json", "split", "5"), "--kb"),
+        (("--schedule", "article", "check", "x"), "--schedule"),
+        (("--rounding", "half-up", "faq"), "--rounding"),
+        (("--lang", "hu", "export"), "--lang"),
+        (("--lang", "hu", "split-csv", "-"), "--lang"),
+    ],
+)
+def test_a_global_option_a_command_does_not_take_is_bad_input(
+    argv: tuple[str, ...], option: str
+) -> None:
+    """A global option given to a command that has no use for it is refused, not ignored."""
+    result = run(*argv)
+    assert_bad_input(result, option, "does not apply")
+    assert result.out == ""
+
+
+def subparsers() -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's parser, by name."""
+    parser = cli_module._build_parser()
+    (action,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_argument_has_help() -> None:
+    """Every positional argument and option of every command says what it is."""
+    commands = subparsers()
+    assert set(commands) == set(SUBCOMMANDS)
+    for name, parser in commands.items():
+        for action in parser._actions:
+            assert action.help, (name, action.dest)
+            assert action.help != argparse.SUPPRESS, (name, action.dest)
+
+
+def test_json_help_says_what_each_command_prints() -> None:
+    """Each command's --json help is its own, and names what that command's JSON holds."""
+    helps = {}
+    for name, parser in subparsers().items():
+        (action,) = (a for a in parser._actions if "--json" in a.option_strings)
+        assert action.help
+        helps[name] = action.help
+    assert "buyer_fee" in helps["split"]
+    assert "verdict" in helps["check"]
+    assert "score" in helps["search"]
+    assert "JSON Lines" in helps["split-csv"]
+    assert "always" in helps["export"]
+    for name in ("faq", "channels", "accounts"):
+        assert "data file" in helps[name], name
+    assert len({helps[name] for name in SUBCOMMANDS if name != "budget"}) == len(SUBCOMMANDS) - 1
+
+
+@pytest.mark.parametrize("command", ["split", "price-for-net", "budget", "split-csv"])
+def test_schedule_help_lists_the_packaged_schedules(command: str) -> None:
+    """--schedule's help names every packaged schedule and the default one."""
+    result = run(command, "--help")
+    assert result.code == 0
+    text = " ".join(result.out.split())
+    for name in fee_schedules():
+        assert name in text, name
+    assert "article (default)" in text
+
+
+def test_building_the_parser_reads_no_schedule() -> None:
+    """The schedule names are read only when the help is shown, never to parse arguments."""
+    code = (
+        "import sys\n"
+        "from fiverr_support_kb import cli\n"
+        "cli._build_parser().parse_args(['split', '5'])\n"
+        "assert 'fiverr_support_kb.schedules' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+PYTHON_WORDS: Final = ("str, int", "Decimal", "Errno", "NoneType", "got int", "got list", "dict")
+
+
+@pytest.mark.parametrize("argv", BAD_ARGUMENTS)
+def test_error_messages_have_no_python_words(argv: tuple[str, ...]) -> None:
+    """Bad input is explained without Python's type names or errno codes."""
+    result = run(*argv)
+    assert_bad_input(result)
+    for word in PYTHON_WORDS:
+        assert word not in result.err, (word, result.err)
+
+
+def test_amount_errors_ask_for_a_number() -> None:
+    """A bad price asks for "a number such as 19.99", not for a str, int or Decimal."""
+    assert_bad_input(run("split", "12.345"), "fraction of a cent", "a number such as 19.99")
+    assert_bad_input(run("budget", "x"), "a number such as 19.99")
+
+
+@pytest.mark.parametrize(
+    ("message", "plain"),
+    [
+        (
+            (
+                "price 'x' is not a decimal number; expected an amount, as a str, int or "
+                "Decimal such as '19.99'"
+            ),
+            "price 'x' is not a decimal number; expected an amount, a number such as 19.99",
+        ),
+        ("price must be given as a str or Decimal", "price must be given, a number"),
+        ("cannot read the file: [Errno 2] No such file", "cannot read the file: No such file"),
+        (
+            "expected a string, got int @ $.faq[0].id",
+            "expected a string, got a number @ $.faq[0].id",
+        ),
+        ("expected a JSON object, got NoneType @ $", "expected a JSON object, got null @ $"),
+        (
+            "unknown error ('list' object has no attribute 'keys') @ $.company",
+            "expected an object, got a list @ $.company",
+        ),
+        ("'x' is not a valid ChannelKind; accepted", "'x' is not a valid channel kind; accepted"),
+        ("a plain message stays as it is", "a plain message stays as it is"),
+    ],
+)
+def test_library_messages_are_reworded_for_people(message: str, plain: str) -> None:
+    """The command line rewords the Python words of a library message, and only those."""
+    assert cli_module._for_people(message) == plain
+
+
+@pytest.mark.parametrize("spelling", ["CHANGE-PASSWORD", "Change-Password", " change-password "])
+def test_faq_ids_are_case_insensitive(spelling: str) -> None:
+    """faq ID finds the entry whatever the letter case of ID."""
+    assert run("faq", spelling) == run("faq", "change-password")
+    assert run("faq", spelling, "--json") == run("faq", "change-password", "--json")
+
+
+@pytest.mark.parametrize(
+    ("count", "words"), [(1, "1 order ("), (2, "2 orders ("), (0, "0 orders (")]
+)
+def test_ledger_counts_are_pluralised(count: int, words: str) -> None:
+    """The ledger says "1 order" and "2 orders", never "1 orders"."""
+    result = run("split-csv", "-", stdin="price,status\n" + "5,completed\n" * count)
+    assert result.code == 0, result
+    assert result.err.startswith(f"ledger: {words}"), result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("accounts",),
+        ("accounts", "--lang", "hu"),
+        ("check", "Fiverr-Care"),
+        ("check", "Fiverr_Care_Support", "--lang", "hu"),
+        ("faq", "change-password"),
+        ("search", "elfelejtettem a jelszavam"),
+    ],
+)
+def test_long_texts_are_wrapped_to_the_terminal(
+    argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a narrow terminal no line of a description or an answer is wider than it."""
+    monkeypatch.setattr(cli_module, "_terminal_width", lambda: 50)
+    wrapped = run(*argv)
+    assert wrapped.code == 0
+    assert all(len(line) <= 50 for line in wrapped.out.splitlines()), wrapped.out
+    monkeypatch.undo()
+    plain = run(*argv)
+    assert " ".join(wrapped.out.split()) == " ".join(plain.out.split())
+
+
+def test_tables_stay_one_row_a_line_when_not_on_a_terminal() -> None:
+    """Piped into another program, each account is one line, for grep and cut."""
+    lines = run("accounts").out.splitlines()
+    assert len(lines) == len(default_kb().official_accounts) + 1
+    assert cli_module._terminal_width() is None
+
+
 # --- split-csv ---------------------------------------------------------------------------------
 
 
@@ -715,7 +934,8 @@ def test_split_csv_appends_the_split_to_every_row(
     assert objects == [dict(zip(output[0], row, strict=True)) for row in output[1:]]
     if "status" in header:
         assert json.loads(result.err) == expected_summary(header, rows)
-        assert csv_result.err.startswith(f"ledger: {len(rows)} orders")
+        orders = "1 order" if len(rows) == 1 else f"{len(rows)} orders"
+        assert csv_result.err.startswith(f"ledger: {orders} (")
     else:
         assert result.err == csv_result.err == ""
 

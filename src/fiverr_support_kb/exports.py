@@ -150,11 +150,12 @@ class _Progress:
         if now - self._last < 0.1:
             return
         self._last = now
-        text = f"\rsplit-csv: {rows:,} rows"
+        counted = f"{rows:,} row" if rows == 1 else f"{rows:,} rows"
+        text = f"\rsplit-csv: {counted}"
         if self._tell is not None:
             with contextlib.suppress(OSError, ValueError):
                 done = min(self._tell() / self._size, 1.0)
-                text = f"\r[{'#' * round(done * 30):<30}] {done:4.0%}  {rows:,} rows"
+                text = f"\r[{'#' * round(done * 30):<30}] {done:4.0%}  {counted}"
         self._stream.write(text.ljust(self._drawn))
         self._stream.flush()
         self._drawn = len(text)
