@@ -12,10 +12,8 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 from importlib.resources import files
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -49,47 +47,14 @@ from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._converter import CONVERTER
 from fiverr_support_kb.cli import main
 from fiverr_support_kb.exports import CSV_COLUMNS
+from helpers import ROUNDINGS, SUBCOMMANDS, Run, fresh_directory
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
+    from pathlib import Path
 
 SPLIT_FIELDS: Final = tuple(field.name for field in attrs.fields(OrderSplit))
 SCHEDULES: Final = tuple(sorted(fee_schedules()))
-ROUNDINGS: Final = (
-    "ROUND_HALF_UP",
-    "ROUND_HALF_EVEN",
-    "ROUND_HALF_DOWN",
-    "ROUND_UP",
-    "ROUND_DOWN",
-    "ROUND_CEILING",
-    "ROUND_FLOOR",
-    "ROUND_05UP",
-)
-SUBCOMMANDS: Final = (
-    "split",
-    "price-for-net",
-    "budget",
-    "check",
-    "search",
-    "faq",
-    "channels",
-    "accounts",
-    "split-csv",
-    "export",
-)
-
-
-@attrs.frozen
-class Run:
-    """What one run of the command line did."""
-
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        """Parse stdout as JSON."""
-        return json.loads(self.out)
 
 
 def run(
@@ -138,18 +103,6 @@ def cents_text(cents: int) -> str:
 
 #: Every whole-cent amount the fee engine accepts, written plainly.
 amounts = st.integers(min_value=1, max_value=100_000_000_000).map(cents_text)
-
-
-@contextlib.contextmanager
-def fresh_directory() -> Iterator[Path]:
-    """Work in a new, empty temporary directory for the duration of the block."""
-    previous = Path.cwd()
-    with tempfile.TemporaryDirectory() as directory:
-        os.chdir(directory)
-        try:
-            yield Path(directory)
-        finally:
-            os.chdir(previous)
 
 
 # --- split, price-for-net, budget -------------------------------------------------------------

@@ -52,21 +52,13 @@ from fiverr_support_kb.fees import (
     price_for_seller_net,
     summarize_orders,
 )
+from helpers import ROUNDINGS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 #: Every rounding constant of the decimal module, written out rather than taken from fees.
-MODES: Final = (
-    decimal.ROUND_05UP,
-    decimal.ROUND_CEILING,
-    decimal.ROUND_DOWN,
-    decimal.ROUND_FLOOR,
-    decimal.ROUND_HALF_DOWN,
-    decimal.ROUND_HALF_EVEN,
-    decimal.ROUND_HALF_UP,
-    decimal.ROUND_UP,
-)
+MODES: Final = ROUNDINGS
 MAX_CENTS: Final = 100_000_000_000
 SPLIT_FIELDS: Final = (
     "price",

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from fiverr_support_kb.accounts import _confusables_data
-
-if TYPE_CHECKING:
-    from types import ModuleType
+from helpers import load_script
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 SCRIPT: Final = ROOT / "scripts" / "regenerate.py"
 
 
-def _load_script() -> ModuleType:
-    """Load scripts/regenerate.py by path (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("regenerate", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-regenerate = _load_script()
+regenerate = load_script("regenerate")
 
 
 def test_check_passes_on_the_shipped_files() -> None:
