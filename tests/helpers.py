@@ -24,6 +24,7 @@ import importlib.util
 import io
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from decimal import Decimal
@@ -59,6 +60,14 @@ if TYPE_CHECKING:
     from types import ModuleType
 
 
+#: The money totals of an OrderSummary, in the order the command line prints them.
+SUMMARY_TOTALS: Final = (
+    "gross_completed",
+    "buyer_fee_total",
+    "seller_fee_total",
+    "seller_net_total",
+    "pending_gross",
+)
 #: The repository's root folder.
 ROOT: Final = Path(__file__).resolve().parents[1]
 
@@ -567,6 +576,20 @@ class Run:
     def json(self) -> Any:
         """Parse stdout as JSON."""
         return json.loads(self.out)
+
+
+def program(
+    *argv: str | bytes, env: dict[str, str] | None = None, stdin: bytes = b""
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m fiverr_support_kb`` with *argv* (bytes are passed as they are)."""
+    return subprocess.run(
+        [sys.executable, "-m", "fiverr_support_kb", *argv],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def run_cli(argv: Sequence[str], *, stdin: bytes = b"", encoding: str = "utf-8") -> Run:

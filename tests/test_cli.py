@@ -8,7 +8,6 @@ import copy
 import csv
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -47,7 +46,8 @@ from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._converter import CONVERTER
 from fiverr_support_kb.cli import main
 from fiverr_support_kb.exports import CSV_COLUMNS
-from helpers import ROUNDINGS, SUBCOMMANDS, Run, fresh_directory
+from helpers import ROUNDINGS, SUBCOMMANDS, SUMMARY_TOTALS, Run, fresh_directory
+from helpers import program as cli
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -851,16 +851,7 @@ def expected_summary(header: list[str], rows: list[list[str]]) -> dict[str, Any]
         for row in rows
     )
     counts = {status.value: count for status, count in summary.counts.items()}
-    money = {
-        name: str(getattr(summary, name))
-        for name in (
-            "gross_completed",
-            "buyer_fee_total",
-            "seller_fee_total",
-            "seller_net_total",
-            "pending_gross",
-        )
-    }
+    money = {name: str(getattr(summary, name)) for name in SUMMARY_TOTALS}
     return {"order_count": summary.order_count, **counts, **money}
 
 
@@ -1123,20 +1114,6 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 # --- subprocesses ------------------------------------------------------------------------------
-
-
-def cli(
-    *argv: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    """Run ``python -m fiverr_support_kb`` in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "fiverr_support_kb", *argv],
-        input=stdin,
-        capture_output=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
 
 
 def test_module_runs_as_a_program() -> None:

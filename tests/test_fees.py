@@ -52,7 +52,7 @@ from fiverr_support_kb.fees import (
     price_for_seller_net,
     summarize_orders,
 )
-from helpers import ROUNDINGS
+from helpers import ROUNDINGS, SUMMARY_TOTALS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -1185,13 +1185,7 @@ def test_empty_ledger() -> None:
     summary = summarize_orders(iter(()))
     assert dict(summary.counts) == dict.fromkeys(OrderStatus, 0)
     assert summary.order_count == 0
-    for name in (
-        "gross_completed",
-        "buyer_fee_total",
-        "seller_fee_total",
-        "seller_net_total",
-        "pending_gross",
-    ):
+    for name in SUMMARY_TOTALS:
         value = getattr(summary, name)
         assert value == 0
         assert value.as_tuple().exponent == -2

@@ -12,10 +12,8 @@ import decimal
 import io
 import json
 import os
-import subprocess
-import sys
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -41,11 +39,15 @@ from helpers import (
     hostile_text,
     outcome,
     path_text,
+    program,
     run_cli,
     short_text,
     text_paths,
     value_at,
 )
+
+if TYPE_CHECKING:
+    import subprocess
 
 OPTIONS: Final = (
     "-",
@@ -162,20 +164,6 @@ def test_cli_text_commands_take_any_text(
         if command == "check":
             assert printed["username"] == text
             assert printed["verdict"] == assess_username(text).verdict.value
-
-
-def program(
-    *argv: str | bytes, env: dict[str, str] | None = None, stdin: bytes = b""
-) -> subprocess.CompletedProcess[bytes]:
-    """Run ``python -m fiverr_support_kb`` with *argv* (bytes are passed as they are)."""
-    return subprocess.run(
-        [sys.executable, "-m", "fiverr_support_kb", *argv],
-        input=stdin,
-        capture_output=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def assert_program_exit(result: subprocess.CompletedProcess[bytes], expected: int) -> None:
