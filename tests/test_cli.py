@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import fiverr_support_kb
 from fiverr_support_kb import (
     KnowledgeBase,
     KnowledgeBaseError,
@@ -504,6 +505,13 @@ def test_help_and_version_exit_0() -> None:
     version = run("--version")
     assert version.code == 0
     assert default_kb().provenance.data_version in version.out
+
+
+def test_version_is_the_packages() -> None:
+    """--version prints the package's __version__ and the data version."""
+    version = run("--version")
+    expected = f"fiverr-kb {fiverr_support_kb.__version__} (data "
+    assert version.out.startswith(expected)
 
 
 ARGUMENT_TEXT: Final = st.one_of(
