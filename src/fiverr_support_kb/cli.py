@@ -792,7 +792,11 @@ def _build_parser() -> _Parser:
         "source language; search: the only language searched)",
     )
     subcommands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+        dest="command",
+        metavar="COMMAND",
+        required=True,
+        parser_class=_Parser,
+        help="what to do; 'fiverr-kb COMMAND --help' describes each",
     )
 
     def add(
