@@ -29,7 +29,6 @@ import enum
 import json
 import os
 import re
-import shutil
 import sys
 import textwrap
 from decimal import Decimal
@@ -216,6 +215,8 @@ def _terminal_width() -> int | None:
     """The width of the terminal stdout writes to, or ``None`` when it is not a terminal."""
     if not _is_terminal(sys.stdout):
         return None
+    import shutil  # noqa: PLC0415 - lazy: only on a terminal
+
     return max(shutil.get_terminal_size().columns, 20)
 
 
