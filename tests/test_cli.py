@@ -979,6 +979,7 @@ def test_split_csv_stops_at_a_bad_row_naming_its_line(
     [
         ("price,id\n5,1\n6\n", 3, "expected 2 fields like the header, got 1"),
         ("price,id\n5,1\n6,2,3\n", 3, "expected 2 fields like the header, got 3"),
+        ("price\n5\n6,7\n", 3, "expected 1 field like the header, got 2"),
         ('price,id\n5,1\n\n\n6,"2\n', 5, "unexpected end of data"),
         ('price,id\n5,"a"b\n', 2, "expected after"),
         ('price,id\n5,"multi\nline"\n7\n', 4, "got 1"),

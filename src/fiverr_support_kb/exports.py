@@ -311,9 +311,8 @@ class _CsvJob:
                 if len(row) == width:
                     yield line, row
                 elif row:  # a blank line holds no order
-                    raise self._bad(
-                        line, f"expected {width} fields like the header, got {len(row)}"
-                    )
+                    fields = "1 field" if width == 1 else f"{width} fields"
+                    raise self._bad(line, f"expected {fields} like the header, got {len(row)}")
         except csv.Error as exc:  # raised for the record after the last good one
             raise self._bad(end + 1, _reason(exc)) from None
 
