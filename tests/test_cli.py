@@ -768,6 +768,34 @@ def test_long_texts_are_wrapped_to_the_terminal(
     assert " ".join(wrapped.out.split()) == " ".join(plain.out.split())
 
 
+class TerminalOutput(io.StringIO):
+    """Captured output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        """A terminal, as far as the command line can tell."""
+        return True
+
+
+def test_the_terminal_width_is_read_from_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the output is wrapped to the terminal's width (COLUMNS here)."""
+    monkeypatch.setenv("COLUMNS", "60")
+    result = run("accounts", stdout=TerminalOutput())
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert all(len(line) <= 60 for line in lines), result.out
+    assert len(lines) > len(default_kb().official_accounts) + 1
+
+
+@pytest.mark.parametrize(("columns", "width"), [("120", 120), ("5", 20)])
+def test_the_terminal_width_is_at_least_20(
+    columns: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The width read from a terminal is never below 20 columns."""
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(sys, "stdout", TerminalOutput())
+    assert cli_module._terminal_width() == width
+
+
 def test_tables_stay_one_row_a_line_when_not_on_a_terminal() -> None:
     """Piped into another program, each account is one line, for grep and cut."""
     lines = run("accounts").out.splitlines()
