@@ -93,3 +93,12 @@ def test_pre_commit_runs_the_lint_ci_runs() -> None:
         assert command in ci, command
     assert "scripts/regenerate.py --check" in hooks
     assert "scripts/regenerate.py --check" in ci
+
+
+def test_runtime_dependencies_are_attrs_and_cattrs() -> None:
+    """The library needs attrs and cattrs alone at run time, as the quick start says."""
+    names = {
+        re.split(r"[<>=!~ \[]", requirement)[0]
+        for requirement in pyproject()["project"]["dependencies"]
+    }
+    assert names == {"attrs", "cattrs"}
