@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import random
 import re
 import string
@@ -32,24 +31,13 @@ from fiverr_support_kb import (
 from fiverr_support_kb.accounts import _confusables, _confusables_data, _explain, _matching
 from fiverr_support_kb.accounts import _matcher as _impersonation
 from fiverr_support_kb.accounts._confusables import CharKind, confusables
+from helpers import load_by_path, load_script
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from types import ModuleType
 
 
-def _load_generator() -> ModuleType:
-    """Load tests/_lookalikes.py by path (tests/ is not a package)."""
-    path = Path(__file__).with_name("_lookalikes.py")
-    spec = importlib.util.spec_from_file_location("_lookalikes", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
+gen = load_by_path("_lookalikes", Path(__file__).with_name("_lookalikes.py"))
 OFFICIALS: Final = default_kb().official_usernames
 ACCOUNTS: Final = {account.username: account for account in default_kb().official_accounts}
 CODES: Final = frozenset(
@@ -595,19 +583,7 @@ def test_segments_finds_concatenated_words(words: list[str]) -> None:
 # --- the confusables data ------------------------------------------------------------------------
 
 
-def _load_script() -> ModuleType:
-    """Load scripts/generate_confusables.py by path (it needs ICU only to generate)."""
-    path = Path(__file__).resolve().parents[1] / "scripts" / "generate_confusables.py"
-    spec = importlib.util.spec_from_file_location("generate_confusables", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-confusables_script = _load_script()
+confusables_script = load_script("generate_confusables")
 #: The shipped tables, parsed by the generator (apart from the library's own reader).
 TABLES: Final = confusables_script.read_module(_confusables_data)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import copy
 import csv
@@ -11,10 +12,8 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 from importlib.resources import files
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -22,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import fiverr_support_kb
 from fiverr_support_kb import (
     KnowledgeBase,
     KnowledgeBaseError,
@@ -44,53 +44,22 @@ from fiverr_support_kb import (
     summarize_orders,
 )
 from fiverr_support_kb import _validate as validate_module
+from fiverr_support_kb import cli as cli_module
 from fiverr_support_kb import fees as fees_module
 from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._converter import CONVERTER
 from fiverr_support_kb.cli import is_contact, main
 from fiverr_support_kb.exports import CSV_COLUMNS
 from fiverr_support_kb.trust import _rules as trust_rules
+from helpers import ROUNDINGS, SUBCOMMANDS, SUMMARY_TOTALS, Run, fresh_directory
+from helpers import program as cli
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
+    from pathlib import Path
 
 SPLIT_FIELDS: Final = tuple(field.name for field in attrs.fields(OrderSplit))
 SCHEDULES: Final = tuple(sorted(fee_schedules()))
-ROUNDINGS: Final = (
-    "ROUND_HALF_UP",
-    "ROUND_HALF_EVEN",
-    "ROUND_HALF_DOWN",
-    "ROUND_UP",
-    "ROUND_DOWN",
-    "ROUND_CEILING",
-    "ROUND_FLOOR",
-    "ROUND_05UP",
-)
-SUBCOMMANDS: Final = (
-    "split",
-    "price-for-net",
-    "budget",
-    "check",
-    "search",
-    "faq",
-    "channels",
-    "accounts",
-    "split-csv",
-    "export",
-)
-
-
-@attrs.frozen
-class Run:
-    """What one run of the command line did."""
-
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        """Parse stdout as JSON."""
-        return json.loads(self.out)
 
 
 def run(
@@ -139,18 +108,6 @@ def cents_text(cents: int) -> str:
 
 #: Every whole-cent amount the fee engine accepts, written plainly.
 amounts = st.integers(min_value=1, max_value=100_000_000_000).map(cents_text)
-
-
-@contextlib.contextmanager
-def fresh_directory() -> Iterator[Path]:
-    """Work in a new, empty temporary directory for the duration of the block."""
-    previous = Path.cwd()
-    with tempfile.TemporaryDirectory() as directory:
-        os.chdir(directory)
-        try:
-            yield Path(directory)
-        finally:
-            os.chdir(previous)
 
 
 # --- split, price-for-net, budget -------------------------------------------------------------
@@ -735,6 +692,13 @@ def test_help_and_version_exit_0() -> None:
     assert default_kb().provenance.data_version in version.out
 
 
+def test_version_is_the_packages() -> None:
+    """--version prints the package's __version__ and the data version."""
+    version = run("--version")
+    expected = f"fiverr-kb {fiverr_support_kb.__version__} (data "
+    assert version.out.startswith(expected)
+
+
 ARGUMENT_TEXT: Final = st.one_of(
     st.text(st.characters(exclude_characters="/\\"), max_size=12),
     st.sampled_from(
@@ -777,6 +741,251 @@ def test_arbitrary_arguments_exit_0_or_2(command: str, arguments: list[str]) -> 
     assert "Traceback" not in result.err
     if result.code == 2:
         assert result.err.count("\n") == 1, result.err
+
+
+# --- a command line a person understands -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (("--lang", "hu", "split", "50"), ("split", "50", "--lang", "hu")),
+        (("--json", "split", "50"), ("split", "50", "--json")),
+        (
+            ("--schedule", "help-center", "budget", "42"),
+            ("budget", "42", "--schedule", "help-center"),
+        ),
+        (
+            ("--rounding", "half-even", "split", "40.50"),
+            ("split", "40.50", "--rounding", "HALF_EVEN"),
+        ),
+        (("--lang", "hu", "faq", "change-password"), ("faq", "change-password", "--lang", "hu")),
+        (("--lang", "en", "search", "jelszó"), ("search", "jelszó", "--lang", "en")),
+        (("--json", "--lang", "hu", "check", "Fiverr_Care"), ("check", "Fiverr_Care", "--json")),
+        (("--json", "split-csv", "-"), ("split-csv", "-", "--json")),
+    ],
+)
+def test_global_options_work_before_and_after_the_command(
+    before: tuple[str, ...], after: tuple[str, ...]
+) -> None:
+    """A global option means the same before the command's name as after it."""
+    first, second = run(*before, stdin="price\n5\n"), run(*after, stdin="price\n5\n")
+    assert first.code == second.code == 0, (first, second)
+    assert first == second
+
+
+def test_kb_option_works_before_the_command(tmp_path: Path) -> None:
+    """``fiverr-kb --kb FILE faq`` reads FILE, as ``fiverr-kb faq --kb FILE`` does."""
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps(run("export").json()), encoding="utf-8")
+    assert run("--kb", str(path), "faq") == run("faq", "--kb", str(path))
+    missing = run("--kb", str(tmp_path / "missing.json"), "faq")
+    assert_bad_input(missing, "missing.json")
+
+
+def test_the_option_after_the_command_wins() -> None:
+    """Given on both sides, the value after the command's name is the one used."""
+    assert run("--lang", "hu", "split", "50", "--lang", "en") == run("split", "50")
+    assert run("--lang", "en", "split", "50", "--lang", "hu") == run("split", "50", "--lang", "hu")
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (("--kb", "kb.json", "split", "5"), "--kb"),
+        (("--schedule", "article", "check", "x"), "--schedule"),
+        (("--rounding", "half-up", "faq"), "--rounding"),
+        (("--lang", "hu", "export"), "--lang"),
+        (("--lang", "hu", "split-csv", "-"), "--lang"),
+    ],
+)
+def test_a_global_option_a_command_does_not_take_is_bad_input(
+    argv: tuple[str, ...], option: str
+) -> None:
+    """A global option given to a command that has no use for it is refused, not ignored."""
+    result = run(*argv)
+    assert_bad_input(result, option, "does not apply")
+    assert result.out == ""
+
+
+def subparsers() -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's parser, by name."""
+    parser = cli_module._build_parser()
+    (action,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_argument_has_help() -> None:
+    """Every positional argument and option of every command says what it is."""
+    commands = subparsers()
+    assert set(commands) == set(SUBCOMMANDS)
+    for name, parser in {"fiverr-kb": cli_module._build_parser(), **commands}.items():
+        for action in parser._actions:
+            assert action.help, (name, action.dest)
+            assert action.help != argparse.SUPPRESS, (name, action.dest)
+
+
+def test_json_help_says_what_each_command_prints() -> None:
+    """Each command's --json help is its own, and names what that command's JSON holds."""
+    helps = {}
+    for name, parser in subparsers().items():
+        (action,) = (a for a in parser._actions if "--json" in a.option_strings)
+        assert action.help
+        helps[name] = action.help
+    assert "buyer_fee" in helps["split"]
+    assert "verdict" in helps["check"]
+    assert "score" in helps["search"]
+    assert "JSON Lines" in helps["split-csv"]
+    assert "always" in helps["export"]
+    for name in ("faq", "channels", "accounts"):
+        assert "data file" in helps[name], name
+    assert len({helps[name] for name in SUBCOMMANDS if name != "budget"}) == len(SUBCOMMANDS) - 1
+
+
+@pytest.mark.parametrize("command", ["split", "price-for-net", "budget", "split-csv"])
+def test_schedule_help_lists_the_packaged_schedules(command: str) -> None:
+    """--schedule's help names every packaged schedule and the default one."""
+    result = run(command, "--help")
+    assert result.code == 0
+    text = " ".join(result.out.split())
+    for name in fee_schedules():
+        assert name in text, name
+    assert "article (default)" in text
+
+
+def test_building_the_parser_reads_no_schedule() -> None:
+    """The schedule names are read only when the help is shown, never to parse arguments."""
+    code = (
+        "import sys\n"
+        "from fiverr_support_kb import cli\n"
+        "cli._build_parser().parse_args(['split', '5'])\n"
+        "assert 'fiverr_support_kb.schedules' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+PYTHON_WORDS: Final = ("str, int", "Decimal", "Errno", "NoneType", "got int", "got list", "dict")
+
+
+@pytest.mark.parametrize("argv", BAD_ARGUMENTS)
+def test_error_messages_have_no_python_words(argv: tuple[str, ...]) -> None:
+    """Bad input is explained without Python's type names or errno codes."""
+    result = run(*argv)
+    assert_bad_input(result)
+    for word in PYTHON_WORDS:
+        assert word not in result.err, (word, result.err)
+
+
+def test_amount_errors_ask_for_a_number() -> None:
+    """A bad price asks for "a number such as 19.99", not for a str, int or Decimal."""
+    assert_bad_input(run("split", "12.345"), "fraction of a cent", "a number such as 19.99")
+    assert_bad_input(run("budget", "x"), "a number such as 19.99")
+
+
+@pytest.mark.parametrize(
+    ("message", "plain"),
+    [
+        (
+            (
+                "price 'x' is not a decimal number; expected an amount, as a str, int or "
+                "Decimal such as '19.99'"
+            ),
+            "price 'x' is not a decimal number; expected an amount, a number such as 19.99",
+        ),
+        ("price must be given as a str or Decimal", "price must be given, a number"),
+        ("cannot read the file: [Errno 2] No such file", "cannot read the file: No such file"),
+        (
+            "expected a string, got int @ $.faq[0].id",
+            "expected a string, got a number @ $.faq[0].id",
+        ),
+        ("expected a JSON object, got NoneType @ $", "expected a JSON object, got null @ $"),
+        (
+            "unknown error ('list' object has no attribute 'keys') @ $.company",
+            "expected an object, got a list @ $.company",
+        ),
+        ("'x' is not a valid ChannelKind; accepted", "'x' is not a valid channel kind; accepted"),
+        ("a plain message stays as it is", "a plain message stays as it is"),
+    ],
+)
+def test_library_messages_are_reworded_for_people(message: str, plain: str) -> None:
+    """The command line rewords the Python words of a library message, and only those."""
+    assert cli_module._for_people(message) == plain
+
+
+@pytest.mark.parametrize("spelling", ["CHANGE-PASSWORD", "Change-Password", " change-password "])
+def test_faq_ids_are_case_insensitive(spelling: str) -> None:
+    """faq ID finds the entry whatever the letter case of ID."""
+    assert run("faq", spelling) == run("faq", "change-password")
+    assert run("faq", spelling, "--json") == run("faq", "change-password", "--json")
+
+
+@pytest.mark.parametrize(
+    ("count", "words"), [(1, "1 order ("), (2, "2 orders ("), (0, "0 orders (")]
+)
+def test_ledger_counts_are_pluralised(count: int, words: str) -> None:
+    """The ledger says "1 order" and "2 orders", never "1 orders"."""
+    result = run("split-csv", "-", stdin="price,status\n" + "5,completed\n" * count)
+    assert result.code == 0, result
+    assert result.err.startswith(f"ledger: {words}"), result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("accounts",),
+        ("accounts", "--lang", "hu"),
+        ("check", "Fiverr-Care"),
+        ("check", "Fiverr_Care_Support", "--lang", "hu"),
+        ("faq", "change-password"),
+        ("search", "elfelejtettem a jelszavam"),
+    ],
+)
+def test_long_texts_are_wrapped_to_the_terminal(
+    argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a narrow terminal no line of a description or an answer is wider than it."""
+    monkeypatch.setattr(cli_module, "_terminal_width", lambda: 50)
+    wrapped = run(*argv)
+    assert wrapped.code == 0
+    assert all(len(line) <= 50 for line in wrapped.out.splitlines()), wrapped.out
+    monkeypatch.undo()
+    plain = run(*argv)
+    assert " ".join(wrapped.out.split()) == " ".join(plain.out.split())
+
+
+class TerminalOutput(io.StringIO):
+    """Captured output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        """A terminal, as far as the command line can tell."""
+        return True
+
+
+def test_the_terminal_width_is_read_from_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the output is wrapped to the terminal's width (COLUMNS here)."""
+    monkeypatch.setenv("COLUMNS", "60")
+    result = run("accounts", stdout=TerminalOutput())
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert all(len(line) <= 60 for line in lines), result.out
+    assert len(lines) > len(default_kb().official_accounts) + 1
+
+
+@pytest.mark.parametrize(("columns", "width"), [("120", 120), ("5", 20)])
+def test_the_terminal_width_is_at_least_20(
+    columns: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The width read from a terminal is never below 20 columns."""
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(sys, "stdout", TerminalOutput())
+    assert cli_module._terminal_width() == width
+
+
+def test_tables_stay_one_row_a_line_when_not_on_a_terminal() -> None:
+    """Piped into another program, each account is one line, for grep and cut."""
+    lines = run("accounts").out.splitlines()
+    assert len(lines) == len(default_kb().official_accounts) + 1
+    assert cli_module._terminal_width() is None
 
 
 # --- split-csv ---------------------------------------------------------------------------------
@@ -863,16 +1072,7 @@ def expected_summary(header: list[str], rows: list[list[str]]) -> dict[str, Any]
         for row in rows
     )
     counts = {status.value: count for status, count in summary.counts.items()}
-    money = {
-        name: str(getattr(summary, name))
-        for name in (
-            "gross_completed",
-            "buyer_fee_total",
-            "seller_fee_total",
-            "seller_net_total",
-            "pending_gross",
-        )
-    }
+    money = {name: str(getattr(summary, name)) for name in SUMMARY_TOTALS}
     return {"order_count": summary.order_count, **counts, **money}
 
 
@@ -899,7 +1099,8 @@ def test_split_csv_appends_the_split_to_every_row(
     assert objects == [dict(zip(output[0], row, strict=True)) for row in output[1:]]
     if "status" in header:
         assert json.loads(result.err) == expected_summary(header, rows)
-        assert csv_result.err.startswith(f"ledger: {len(rows)} orders")
+        orders = "1 order" if len(rows) == 1 else f"{len(rows)} orders"
+        assert csv_result.err.startswith(f"ledger: {orders} (")
     else:
         assert result.err == csv_result.err == ""
 
@@ -991,6 +1192,7 @@ def test_split_csv_stops_at_a_bad_row_naming_its_line(
     [
         ("price,id\n5,1\n6\n", 3, "expected 2 fields like the header, got 1"),
         ("price,id\n5,1\n6,2,3\n", 3, "expected 2 fields like the header, got 3"),
+        ("price\n5\n6,7\n", 3, "expected 1 field like the header, got 2"),
         ('price,id\n5,1\n\n\n6,"2\n', 5, "unexpected end of data"),
         ('price,id\n5,"a"b\n', 2, "expected after"),
         ('price,id\n5,"multi\nline"\n7\n', 4, "got 1"),
@@ -1134,20 +1336,6 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 # --- subprocesses ------------------------------------------------------------------------------
-
-
-def cli(
-    *argv: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    """Run ``python -m fiverr_support_kb`` in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "fiverr_support_kb", *argv],
-        input=stdin,
-        capture_output=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
 
 
 def test_module_runs_as_a_program() -> None:

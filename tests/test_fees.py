@@ -52,21 +52,13 @@ from fiverr_support_kb.fees import (
     price_for_seller_net,
     summarize_orders,
 )
+from helpers import ROUNDINGS, SUMMARY_TOTALS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 #: Every rounding constant of the decimal module, written out rather than taken from fees.
-MODES: Final = (
-    decimal.ROUND_05UP,
-    decimal.ROUND_CEILING,
-    decimal.ROUND_DOWN,
-    decimal.ROUND_FLOOR,
-    decimal.ROUND_HALF_DOWN,
-    decimal.ROUND_HALF_EVEN,
-    decimal.ROUND_HALF_UP,
-    decimal.ROUND_UP,
-)
+MODES: Final = ROUNDINGS
 MAX_CENTS: Final = 100_000_000_000
 SPLIT_FIELDS: Final = (
     "price",
@@ -1193,13 +1185,7 @@ def test_empty_ledger() -> None:
     summary = summarize_orders(iter(()))
     assert dict(summary.counts) == dict.fromkeys(OrderStatus, 0)
     assert summary.order_count == 0
-    for name in (
-        "gross_completed",
-        "buyer_fee_total",
-        "seller_fee_total",
-        "seller_net_total",
-        "pending_gross",
-    ):
+    for name in SUMMARY_TOTALS:
         value = getattr(summary, name)
         assert value == 0
         assert value.as_tuple().exponent == -2

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +11,7 @@ from fiverr_support_kb import _snapshot, _snapshot_fees, default_kb, fee_schedul
 from fiverr_support_kb import schedules as schedules_module
 from fiverr_support_kb._validate import kb_problems
 from fiverr_support_kb.knowledge_base import parse_kb
+from helpers import load_script
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -21,13 +20,8 @@ SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "generate_snapshot.py
 
 
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_snapshot", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """Load scripts/generate_snapshot.py."""
+    return load_script("generate_snapshot")
 
 
 def test_snapshot_equals_the_strictly_loaded_json() -> None:

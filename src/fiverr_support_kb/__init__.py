@@ -35,6 +35,10 @@ from fiverr_support_kb.errors import (
     UnsupportedLanguageError,
 )
 
+#: The package version: the single source hatch reads (``[tool.hatch.version]``), so that
+#: knowing it costs no ``importlib.metadata`` look-up at import time.
+__version__ = "0.2.0.dev0"
+
 # Not `from typing import TYPE_CHECKING`: importing `typing` alone costs more than this package.
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -99,7 +99,9 @@ ROUNDINGS: Final[dict[object, str]] = {
 }
 _NOT_POSITIVE: Final = "is not positive"
 _TOO_LARGE: Final = "is more than the maximum 1000000000.00"
-_ACCEPTED: Final = "a positive amount in whole cents from 0.01 to 1000000000.00, such as 19.99"
+_ACCEPTED: Final = (
+    "a positive amount in whole cents from 0.01 to 1000000000.00, a number such as 19.99"
+)
 
 
 # --- reading amounts -----------------------------------------------------------------------

@@ -191,6 +191,84 @@ def _one_line(message: str) -> str:
     return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
+def _plural(count: int, noun: str) -> str:
+    """``1 order``, ``2 orders``: a count with its noun in the right number (English)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+# Library messages are written for Python callers; these rewrite the Python-only words in them
+# for people at a terminal. Each pattern is optional: a message without it is shown as it is.
+_JSON_TYPES: Final = MappingProxyType(
+    {
+        "dict": "an object",
+        "list": "a list",
+        "tuple": "a list",
+        "str": "a string",
+        "int": "a number",
+        "float": "a number",
+        "Decimal": "a number",
+        "bool": "true or false",
+        "NoneType": "null",
+    }
+)
+_PLAIN_WORDS: Final = (
+    # "as a str, int or Decimal such as '19.99'" -> "a number such as 19.99"
+    (
+        re.compile(
+            r",?\s*as an? (?:str|int|Decimal)(?:(?:,|\s+or)\s+(?:an? )?(?:str|int|Decimal))*"
+            r"(?:\s+such as '([^']*)')?"
+        ),
+        lambda match: ", a number" + (f" such as {match[1]}" if match[1] else ""),
+    ),
+    # "[Errno 2] No such file or directory" -> "No such file or directory"
+    (re.compile(r"\[Errno -?\d+\]\s*"), lambda _match: ""),
+    # "unknown error ('int' object has no attribute 'keys')" -> "expected an object, got a number"
+    (
+        re.compile(r"unknown error \('(\w+)' object has no attribute '\w+'\)"),
+        lambda match: f"expected an object, got {_JSON_TYPES.get(match[1], match[1])}",
+    ),
+    # "got int", "got NoneType" -> "got a number", "got null"
+    (
+        re.compile(r"\bgot (" + "|".join(_JSON_TYPES) + r")\b"),
+        lambda match: f"got {_JSON_TYPES[match[1]]}",
+    ),
+    # "is not a valid ChannelKind" -> "is not a valid channel kind"
+    (
+        re.compile(r"\bvalid ([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b"),
+        lambda match: "valid " + re.sub(r"(?<!^)(?=[A-Z])", " ", match[1]).lower(),
+    ),
+)
+
+
+def _for_people(message: str) -> str:
+    """Say a library message without Python words ("a str, int or Decimal" is "a number")."""
+    for pattern, replacement in _PLAIN_WORDS:
+        message = pattern.sub(replacement, message)
+    return message
+
+
+def _terminal_width() -> int | None:
+    """The width of the terminal stdout writes to, or ``None`` when it is not a terminal."""
+    if not _is_terminal(sys.stdout):
+        return None
+    import shutil  # noqa: PLC0415 - lazy: only on a terminal
+
+    return max(shutil.get_terminal_size().columns, 20)
+
+
+def _prose_width() -> int:
+    """The width to fill texts to: the terminal's, at most a comfortable reading width."""
+    return min(_terminal_width() or _ANSWER_WIDTH, _ANSWER_WIDTH)
+
+
+def _fit(line: str, indent: str = "  ") -> str:
+    """Wrap *line* to the terminal, continuing under *indent*; elsewhere keep it one line."""
+    terminal = _terminal_width()
+    if terminal is None or len(line) < terminal:
+        return line
+    return textwrap.fill(line, width=terminal - 1, subsequent_indent=indent, break_on_hyphens=False)
+
+
 def _printable(text: str) -> str:
     """Escape what a terminal would act on or hide (controls, bidi marks, invisible spaces)."""
     if text.isprintable():
@@ -229,12 +307,25 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """Lay *rows* out in left-aligned columns under *header* (the last column is not padded).
 
     The cells are escaped (:func:`_printable`): texts of a ``--kb`` file are not to be trusted.
+    On a terminal, a last cell too long for it is wrapped under its column; elsewhere each row
+    stays one line, for ``grep`` and ``cut``.
     """
     body = [header, *([_printable(cell) for cell in row] for row in rows)]
     widths = [max(len(row[index]) for row in body) for index in range(len(header) - 1)]
-    return "\n".join(
-        "  ".join([*map(str.ljust, row[:-1], widths), row[-1]]).rstrip() for row in body
-    )
+    terminal = _terminal_width()
+    lines = []
+    for row in body:
+        line = "  ".join([*map(str.ljust, row[:-1], widths), row[-1]]).rstrip()
+        indent = sum(widths) + 2 * len(widths)
+        if terminal is not None and len(line) > terminal and terminal - indent >= 20:
+            line = textwrap.fill(
+                line,
+                width=terminal - 1,
+                subsequent_indent=" " * indent,
+                break_on_hyphens=False,
+            )
+        lines.append(line)
+    return "\n".join(lines)
 
 
 # --- argument types ------------------------------------------------------------------------
@@ -288,15 +379,10 @@ class _VersionAction(argparse.Action):
         values: object,  # noqa: ARG002 - argparse's signature
         option_string: str | None = None,  # noqa: ARG002 - argparse's signature
     ) -> NoReturn:
-        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - lazy
-
+        from fiverr_support_kb import __version__  # noqa: PLC0415 - lazy
         from fiverr_support_kb.knowledge_base import default_kb  # noqa: PLC0415 - lazy
 
-        try:
-            package = version("fiverr-support-kb")
-        except PackageNotFoundError:
-            package = "(not installed)"
-        _print(f"{_PROG} {package} (data {default_kb().provenance.data_version})")
+        _print(f"{_PROG} {__version__} (data {default_kb().provenance.data_version})")
         parser.exit()
 
 
@@ -607,7 +693,7 @@ def _assessment_text(assessment: UsernameAssessment, lang: str) -> str:
             f"  - {_printable(str(_code(reason.code)))}: {_printable(reason.message)}"
             for reason in assessment.reasons
         )
-    return "\n".join(lines)
+    return "\n".join(_fit(line, "    " if line.startswith("  - ") else "  ") for line in lines)
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
@@ -639,13 +725,13 @@ def _hit_text(rank: int, hit: SearchHit) -> str:
         f"{rank}. {_printable(hit.entry.question[lang])} "
         f"[{hit.entry.id}, {_label('score', lang)} {hit.score:.2f}, {lang}]"
     )
-    return head + "\n" + _wrap(hit.entry.answer[lang])
+    return _fit(head, "   ") + "\n" + _wrap(hit.entry.answer[lang])
 
 
 def _wrap(text: str, indent: str = "   ") -> str:
     """Fill *text*, escaped (:func:`_printable`), to the width of the readable output."""
     return textwrap.fill(
-        _printable(text), width=_ANSWER_WIDTH, initial_indent=indent, subsequent_indent=indent
+        _printable(text), width=_prose_width(), initial_indent=indent, subsequent_indent=indent
     )
 
 
@@ -659,7 +745,7 @@ def _cmd_faq(args: argparse.Namespace) -> int:
             header = (_label("id", lang), _label("question", lang))
             _print(_table(header, [(entry.id, entry.question[lang]) for entry in kb.faq]))
         return _EXIT_OK
-    entry = kb.faq_entry(args.id)
+    entry = kb.faq_entry(_faq_id(kb, args.id))
     if args.json:
         _print_json(_unstructure(entry))
     else:
@@ -667,14 +753,25 @@ def _cmd_faq(args: argparse.Namespace) -> int:
     return _EXIT_OK
 
 
+def _faq_id(kb: KnowledgeBase, text: str) -> str:
+    """The id of the entry *text* names, in any letter case (``Change-Password``)."""
+    if text in kb.faq_ids:
+        return text
+    wanted = text.strip().lower()
+    for entry_id in kb.faq_ids:
+        if entry_id.lower() == wanted:
+            return entry_id
+    return text  # unknown: the library's error lists the ids
+
+
 def _faq_text(entry: FaqEntry, kb: KnowledgeBase, lang: str) -> str:
-    parts = [_printable(entry.question[lang]), _wrap(entry.answer[lang], indent="")]
+    parts = [_fit(_printable(entry.question[lang])), _wrap(entry.answer[lang], indent="")]
     if entry.steps:
         parts.append(
             "\n".join(
                 textwrap.fill(
                     _printable(step[lang]),
-                    width=_ANSWER_WIDTH,
+                    width=_prose_width(),
                     initial_indent=f"{number}. ",
                     subsequent_indent=" " * (len(str(number)) + 2),
                 )
@@ -786,7 +883,7 @@ def _summary_text(summary: OrderSummary, *, as_json: bool) -> str:
     if as_json:
         return json.dumps({"order_count": summary.order_count, **counts, **money})
     return (
-        f"ledger: {summary.order_count} orders ("
+        f"ledger: {_plural(summary.order_count, 'order')} ("
         + ", ".join(f"{status} {count}" for status, count in counts.items())
         + "); "
         + ", ".join(f"{name} {amount}" for name, amount in money.items())
@@ -796,142 +893,285 @@ def _summary_text(summary: OrderSummary, *, as_json: bool) -> str:
 # --- the parser and main -------------------------------------------------------------------
 
 
+#: The options every command may take before its name as well as after it, with their defaults.
+_GLOBAL_DEFAULTS: Final = MappingProxyType(
+    {
+        "json": False,
+        "lang": DEFAULT_LANGUAGE,
+        "kb": None,
+        "schedule": None,
+        "rounding": "ROUND_HALF_UP",
+    }
+)
+#: Where the help of ``--schedule`` lists the packaged schedules (read only when help is shown).
+_SCHEDULES_HERE: Final = "<SCHEDULES>"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Argparse's help, with the packaged fee schedules read only when the help is shown."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        text = super()._expand_help(action)
+        if _SCHEDULES_HERE in text:
+            from fiverr_support_kb.schedules import (  # noqa: PLC0415 - lazy: only for --help
+                DEFAULT_SCHEDULE,
+                fee_schedules,
+            )
+
+            names = [
+                f"{name} (default)" if name == DEFAULT_SCHEDULE else name
+                for name in fee_schedules()
+            ]
+            text = text.replace(_SCHEDULES_HERE, ", ".join(names))
+        return text
+
+
+def _add_options(
+    parser: argparse.ArgumentParser, names: Iterable[str], *, json_help: str, lang_help: str = ""
+) -> None:
+    """Add the global options *names* to *parser*, leaving each out of the result unless given.
+
+    The same options exist before and after the command's name: with ``argparse.SUPPRESS`` as
+    their default, a command's parser never overwrites a value given before its name.
+    """
+    suppress = argparse.SUPPRESS
+    for name in names:
+        if name == "json":
+            parser.add_argument("--json", action="store_true", default=suppress, help=json_help)
+        elif name == "lang":
+            parser.add_argument(
+                "--lang",
+                type=_language,
+                default=suppress,
+                metavar="{hu,en}",
+                help=lang_help
+                or f"language of the texts shown (default: {DEFAULT_LANGUAGE}; "
+                "hu is the source language)",
+            )
+        elif name == "kb":
+            parser.add_argument(
+                "--kb",
+                default=suppress,
+                metavar="FILE",
+                help="a knowledge-base JSON file to use instead of the packaged one "
+                "(such as one 'fiverr-kb export' wrote)",
+            )
+        elif name == "schedule":
+            parser.add_argument(
+                "--schedule",
+                default=suppress,
+                metavar="NAME",
+                help=f"the fee schedule: {_SCHEDULES_HERE}",
+            )
+        else:
+            parser.add_argument(
+                "--rounding",
+                type=_rounding,
+                default=suppress,
+                metavar="MODE",
+                help="how each fee is rounded to cents: ROUND_HALF_UP (default), "
+                "ROUND_HALF_EVEN, ROUND_DOWN, ... (any letter case; half-even works too)",
+            )
+
+
+_MONEY_JSON: Final = (
+    "print JSON instead: the price found and its split, "
+    '{"price": ..., "split": {...}} (amounts as strings such as "2.03")'
+)
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog=_PROG,
-        description="Fiverr customer-support knowledge and exact fee arithmetic.",
-        epilog="Exit status: 0 success, 2 bad input (one line on stderr), 1 other failures.",
+        description="Fiverr customer-support knowledge and exact fee arithmetic. The options "
+        "below may also be given after the command, where each command lists those it takes.",
+        epilog="Exit status: 0 success, 2 bad input (one line on stderr), 1 other failures, "
+        "130 interrupted. 'fiverr-kb COMMAND --help' describes a command.",
         allow_abbrev=False,
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument(
         "--version", action=_VersionAction, nargs=0, help="show the versions and exit"
     )
+    _add_options(
+        parser,
+        _GLOBAL_DEFAULTS,
+        json_help="print JSON instead of text; 'fiverr-kb COMMAND --help' says what it holds",
+        lang_help=f"language of the texts shown (default: {DEFAULT_LANGUAGE}; hu is the "
+        "source language; search: the only language searched)",
+    )
     subcommands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
-    )
-
-    as_json = _Parser(add_help=False)
-    as_json.add_argument(
-        "--json", action="store_true", help='print JSON (amounts as strings such as "2.03")'
-    )
-    lang = _Parser(add_help=False)
-    lang.add_argument(
-        "--lang",
-        type=_language,
-        default=DEFAULT_LANGUAGE,
-        metavar="{hu,en}",
-        help="language of the texts shown (default: %(default)s; hu is the source language)",
-    )
-    kb = _Parser(add_help=False)
-    kb.add_argument(
-        "--kb",
-        metavar="FILE",
-        help="a knowledge-base JSON file to use instead of the packaged one",
-    )
-    money = _Parser(add_help=False)
-    money.add_argument("--schedule", metavar="NAME", help="fee schedule (default: the article's)")
-    money.add_argument(
-        "--rounding",
-        type=_rounding,
-        default="ROUND_HALF_UP",
-        metavar="MODE",
-        help="decimal rounding of the fees: ROUND_HALF_UP (default), ROUND_HALF_EVEN, ... "
-        "(any case; half-up style too)",
+        dest="command",
+        metavar="COMMAND",
+        required=True,
+        parser_class=_Parser,
+        help="what to do; 'fiverr-kb COMMAND --help' describes each",
     )
 
     def add(
-        name: str, handler: Callable[[argparse.Namespace], int], help_: str, *parents: _Parser
+        name: str,
+        handler: Callable[[argparse.Namespace], int],
+        help_: str,
+        options: Sequence[str],
+        json_help: str,
     ) -> _Parser:
         sub = subcommands.add_parser(
-            name, help=help_, description=help_, parents=list(parents), allow_abbrev=False
+            name,
+            help=help_,
+            description=help_,
+            allow_abbrev=False,
+            formatter_class=_HelpFormatter,
         )
-        sub.set_defaults(handler=handler)
+        sub.set_defaults(handler=handler, options=tuple(options))
+        _add_options(sub, options, json_help=json_help)
         return sub
 
-    sub = add("split", _cmd_split, "the order split of PRICE", as_json, lang, money)
+    fee_options = ("json", "lang", "schedule", "rounding")
+    sub = add(
+        "split",
+        _cmd_split,
+        "the order split of PRICE: what the buyer pays and the seller receives",
+        fee_options,
+        "print JSON instead: one object with price, buyer_fee, buyer_total, seller_fee, "
+        'seller_net and platform_revenue (amounts as strings such as "2.03")',
+    )
     sub.add_argument("price", metavar="PRICE", help="the gig's price in USD, such as 50 or 19.99")
     sub = add(
         "price-for-net",
         _cmd_price_for_net,
         "the smallest price that leaves the seller at least NET",
-        as_json,
-        lang,
-        money,
+        fee_options,
+        _MONEY_JSON,
     )
-    sub.add_argument("amount", metavar="NET", help="the seller's target income in USD")
+    sub.add_argument("amount", metavar="NET", help="the seller's target income in USD, such as 100")
     sub = add(
         "budget",
         _cmd_budget,
         "the largest price a buyer can order within AMOUNT, fees included",
-        as_json,
-        lang,
-        money,
+        fee_options,
+        _MONEY_JSON,
     )
-    sub.add_argument("amount", metavar="AMOUNT", help="the buyer's budget in USD")
+    sub.add_argument("amount", metavar="AMOUNT", help="the buyer's budget in USD, such as 42")
     sub = add(
         "check",
         _cmd_check,
         "whether USERNAME is an official Fiverr account or imitates one; or whether a URL, "
         "e-mail address or phone number is Fiverr's or imitates it (exits 0 either way)",
-        as_json,
-        lang,
+        ("json", "lang"),
+        "print JSON instead: for a username, one object with username, verdict (official, "
+        "impersonation or unrelated), official_account (a username or null) and reasons; for "
+        "a contact, one object with value, kind, verdict (official, lookalike or unrelated), "
+        "channel, imitates and reasons",
     )
-    sub.add_argument("username", metavar="USERNAME|CONTACT")
+    sub.add_argument(
+        "username",
+        metavar="USERNAME|CONTACT",
+        help="the username, link, e-mail address or phone number to check, as it was written",
+    )
     sub = add(
         "check-message",
         _cmd_check_message,
         "whether the message in FILE (- or none: standard input) shows the signs of a fake "
         "Fiverr message (exits 0 whatever the verdict)",
-        as_json,
-        lang,
+        ("json", "lang"),
+        "print JSON instead: one object with verdict (scam, suspicious or no_signals), "
+        "reasons (each a code, a text and its source), the contacts found and the sender's "
+        "assessment",
     )
-    sub.add_argument("file", metavar="FILE", nargs="?", default="-", help="UTF-8 text; - for stdin")
+    sub.add_argument(
+        "file", metavar="FILE", nargs="?", default="-", help="a UTF-8 text file; - for stdin"
+    )
     sub.add_argument(
         "--sender", metavar="NAME", help="the sender's username, if it came in the inbox"
     )
-    sub = add("search", _cmd_search, "the FAQ entries that answer QUERY", as_json, kb)
-    sub.add_argument("query", metavar="QUERY")
+    sub = add(
+        "search",
+        _cmd_search,
+        "the FAQ entries that answer QUERY, best first",
+        ("json", "kb"),
+        "print JSON instead: a list of hits, each an object with id, score, lang, question "
+        "and answer (in the language it matched in)",
+    )
+    sub.add_argument(
+        "query",
+        metavar="QUERY",
+        help="a question or a few words, in Hungarian or English (quote it in the shell)",
+    )
     sub.add_argument(
         "--limit", type=_positive_int, default=3, metavar="N", help="at most N hits (default 3)"
     )
     sub.add_argument(
         "--lang",
         type=_language,
-        default=None,
+        default=argparse.SUPPRESS,
         metavar="{hu,en}",
         help="search (and show) only this language (default: both)",
     )
-    sub = add("faq", _cmd_faq, "the FAQ, or the entry ID with its steps", as_json, lang, kb)
-    sub.add_argument("id", metavar="ID", nargs="?", help="an entry id, such as change-password")
-    add("channels", _cmd_channels, "the customer-support channels", as_json, lang, kb)
+    sub.set_defaults(options=("json", "lang", "kb"))  # its own --lang, read as the global one
+    sub = add(
+        "faq",
+        _cmd_faq,
+        "the FAQ, or the entry ID with its steps",
+        ("json", "lang", "kb"),
+        "print JSON instead: the list of entries, or with ID that entry as one object, with "
+        "the fields and both languages of the data file",
+    )
+    sub.add_argument(
+        "id",
+        metavar="ID",
+        nargs="?",
+        help="an entry's id, such as change-password (any letter case); without it, the list",
+    )
+    add(
+        "channels",
+        _cmd_channels,
+        "the customer-support channels",
+        ("json", "lang", "kb"),
+        "print JSON instead: the list of channels, each an object with kind, address, label "
+        "(hu and en) and network, as in the data file",
+    )
     add(
         "accounts",
         _cmd_accounts,
         "the official accounts Fiverr staff write from",
-        as_json,
-        lang,
-        kb,
+        ("json", "lang", "kb"),
+        "print JSON instead: the list of official accounts, each an object with username and "
+        "description (hu and en), as in the data file",
     )
     sub = add(
         "split-csv",
         _cmd_split_csv,
         "append the order split to every row of a CSV order export",
-        as_json,
-        money,
+        ("json", "schedule", "rounding"),
+        "write JSON Lines instead of CSV: one object per row, keyed by the column names; the "
+        "ledger on stderr is then a JSON object too",
     )
     sub.add_argument("file", metavar="FILE", help="UTF-8 CSV file with a header row; - for stdin")
     sub.add_argument(
         "-o", "--output", default="-", metavar="OUT", help="where to write; - for stdout (default)"
     )
-    sub.add_argument("--price-column", default="price", metavar="NAME", help="default: %(default)s")
+    sub.add_argument(
+        "--price-column",
+        default="price",
+        metavar="NAME",
+        help="the column that holds the price (default: %(default)s)",
+    )
     sub.add_argument(
         "--status-column",
         default=None,
         metavar="NAME",
-        help="order status column (default: status, if the file has one)",
+        help="the order status column (default: status, if the file has one)",
     )
-    sub = add("export", _cmd_export, "the knowledge base as a JSON data file", as_json, kb)
-    sub.add_argument("--format", choices=["json"], default="json", help="default: json")
+    sub = add(
+        "export",
+        _cmd_export,
+        "the knowledge base as a JSON data file (or, with --what, the fee schedules)",
+        ("json", "kb"),
+        "accepted for symmetry: export always prints JSON, in the shape --what names",
+    )
+    sub.add_argument(
+        "--format", choices=["json"], default="json", help="the output format (only json)"
+    )
     sub.add_argument(
         "--what",
         choices=[_KB_SHAPE, _FEES_SHAPE, _ALL_SHAPES],
@@ -944,6 +1184,22 @@ def _build_parser() -> _Parser:
         "--schema", action="store_true", help="print the JSON Schema of that data instead"
     )
     return parser
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse *argv*; a global option given to a command that does not take it is bad input."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    for name, default in _GLOBAL_DEFAULTS.items():
+        if name not in vars(args):
+            setattr(args, name, None if (name, args.command) == ("lang", "search") else default)
+        elif name not in args.options:
+            option = f"--{name}"
+            prog = f"{_PROG} {args.command}"
+            raise _BadInputError(
+                f"{prog}: error: {option} does not apply to {args.command} (see '{prog} --help')"
+            )
+    return args
 
 
 def _silence_stdout() -> None:
@@ -971,7 +1227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     prog = _PROG
     try:
-        args = _build_parser().parse_args(argv)
+        args = _parse(argv)
         prog = f"{_PROG} {args.command}"
         code: int = args.handler(args)
         sys.stdout.flush()
@@ -979,7 +1235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(str(exc))
         code = _EXIT_BAD_INPUT
     except FiverrSupportKBError as exc:
-        _error(f"{prog}: error: {exc}")
+        _error(f"{prog}: error: {_for_people(str(exc))}")
         code = _EXIT_BAD_INPUT
     except SystemExit as exc:  # --help and --version
         code = exc.code if isinstance(exc.code, int) else _EXIT_OK
@@ -989,7 +1245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         code = _EXIT_INTERRUPTED
     except OSError as exc:
-        _error(f"{prog}: error: {_reason(exc)}")
+        _error(f"{prog}: error: {_for_people(_reason(exc))}")
         code = _EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - a bug must not print a traceback at users
         _error(f"{prog}: internal error ({type(exc).__name__}: {exc}); please report it")

@@ -152,11 +152,12 @@ class _Progress:
         if now - self._last < 0.1:
             return
         self._last = now
-        text = f"\rsplit-csv: {rows:,} rows"
+        counted = f"{rows:,} row" if rows == 1 else f"{rows:,} rows"
+        text = f"\rsplit-csv: {counted}"
         if self._tell is not None:
             with contextlib.suppress(OSError, ValueError):
                 done = min(self._tell() / self._size, 1.0)
-                text = f"\r[{'#' * round(done * 30):<30}] {done:4.0%}  {rows:,} rows"
+                text = f"\r[{'#' * round(done * 30):<30}] {done:4.0%}  {counted}"
         self._stream.write(text.ljust(self._drawn))
         self._stream.flush()
         self._drawn = len(text)
@@ -312,9 +313,8 @@ class _CsvJob:
                 if len(row) == width:
                     yield line, row
                 elif row:  # a blank line holds no order
-                    raise self._bad(
-                        line, f"expected {width} fields like the header, got {len(row)}"
-                    )
+                    fields = "1 field" if width == 1 else f"{width} fields"
+                    raise self._bad(line, f"expected {fields} like the header, got {len(row)}")
         except csv.Error as exc:  # raised for the record after the last good one
             raise self._bad(end + 1, _reason(exc)) from None
 
