@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import threading
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
 from fiverr_support_kb._memo import once
-from fiverr_support_kb.faq import _text
+from fiverr_support_kb.faq import _text, _understand
 from fiverr_support_kb.faq._text import Kind
 from fiverr_support_kb.models import LANGUAGES, FaqEntry, normalize_language
 
@@ -69,7 +70,7 @@ MIN_COVERAGE: Final = 0.6
 MIN_COVERAGE_NAMED: Final = 0.35
 
 #: Only the start of a longer query is read, so a huge query costs no more than this.
-MAX_QUERY_CHARS: Final = 1000
+MAX_QUERY_CHARS: Final = _understand.MAX_MESSAGE_CHARS
 # At most this many distinct words of a query are looked up; longer words are cut to
 # _MAX_WORD_CHARS (and then are simply unknown).
 _MAX_QUERY_WORDS: Final = 48
@@ -109,6 +110,9 @@ class SearchHit:
     score: float
     #: The language the query matched the entry in: ``"hu"`` or ``"en"``.
     lang: str
+    #: The sentence(s) of the answer (or its numbered steps), in :attr:`lang`, that answer
+    #: the query.
+    passage: str = ""
 
 
 class _WordScore(NamedTuple):
@@ -121,6 +125,8 @@ class _WordScore(NamedTuple):
     scores: dict[int, float]
     #: The IDF of the word's best match, discounted like the match; 0 if it is unknown.
     idf: float
+    #: The index terms the word matched (for the passage of an answer).
+    terms: tuple[str, ...] = ()
 
 
 class _Word(NamedTuple):
@@ -290,7 +296,7 @@ class _Index:
         self._light = _text.analyzer(lang).light_words
         # What a word the index does not know contributes (never changed).
         self._unknown = tuple(
-            _WordScore(light=light, scores={}, idf=0.0) for light in (False, True)
+            _WordScore(light=light, scores={}, idf=0.0, terms=()) for light in (False, True)
         )
         self._postings: dict[str, dict[int, float]] = {}
         self._idf: dict[str, float] = {}
@@ -350,7 +356,7 @@ class _Index:
             postings = self._postings.get(row[0])
             if postings is not None:
                 light = word.isdigit() or folded in self._light
-                return _WordScore(light, postings, self._idf[row[0]])
+                return _WordScore(light, postings, self._idf[row[0]], (row[0],))
         found = self.matches(word, folded)
         return self.word_score(word, folded, found) if found else None
 
@@ -397,7 +403,7 @@ class _Index:
         if len(found) == 1:
             ((term, weight),) = found.items()
             if weight == 1.0:  # the common case: one exact term, shared, never changed
-                return _WordScore(light, self._postings[term], self._idf[term])
+                return _WordScore(light, self._postings[term], self._idf[term], (term,))
         best: dict[int, float] = {}
         idf = 0.0
         for term, weight in found.items():
@@ -406,35 +412,84 @@ class _Index:
                 value = weight * contribution
                 if value > best.get(number, 0.0):
                     best[number] = value
-        return _WordScore(light, best, idf)
+        return _WordScore(light, best, idf, tuple(found))
 
 
-def _on_topic(scored: list[tuple[_WordScore, bool]], unknown_idf: float, *, named: bool) -> bool:
+# Where an answer's sentence ends: after . ! ? and before a capital letter or a quotation mark.
+_SENTENCE: Final = re.compile("(?<=[.!?])\\s+(?=[A-ZÁÉÍÓÖŐÚÜŰ“\"])")
+
+# An answer's passages: (text, its index terms), per entry.
+_Passages = tuple[tuple[tuple[str, frozenset[str]], ...], ...]
+
+
+def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
+    """Return the passages of every entry's answer in *lang*, each with its index terms.
+
+    An entry with steps has one passage, its numbered steps; an answer of at most two
+    sentences is one passage; a longer answer, one passage per sentence.
+    """
+    analyzer = _text.analyzer(lang)
+    found = []
+    for entry in faq:
+        if entry.steps:
+            texts = ["\n".join(f"{n}. {step[lang]}" for n, step in enumerate(entry.steps, 1))]
+        else:
+            texts = _SENTENCE.split(entry.answer[lang].strip())
+            if len(texts) <= 2:  # noqa: PLR2004 - a short answer is its own passage
+                texts = [entry.answer[lang].strip()]
+        found.append(
+            tuple(
+                (
+                    text,
+                    frozenset(
+                        term
+                        for word in _field_words([text], analyzer)
+                        for term, _ in index.terms_of(word)
+                    ),
+                )
+                for text in texts
+            )
+        )
+    return tuple(found)
+
+
+def _on_topic(
+    scored: list[tuple[_WordScore, bool, float]], unknown_idf: float, *, named: bool
+) -> bool:
     """Tell whether a query is about the FAQ, from its words' scores and which are names.
 
     At least :data:`MIN_COVERAGE` (:data:`MIN_COVERAGE_NAMED` if it names the company) of
-    its content must be known: each content word weighs its IDF, an unknown one
-    *unknown_idf*; a query of light words only says too little. An unknown name makes a
-    query that does not name the company about something else.
+    the content of its focus must be known: each content word weighs its IDF, an unknown one
+    *unknown_idf*; a query of light words only says too little. An unknown name in the
+    focus makes a query that does not name the company about something else. The context
+    of a long message (words of weight below 1) counts only when its focus has no content.
     """
+    focused = [item for item in scored if item[2] >= 1.0 and not item[0].light]
+    if not focused:
+        focused = [item for item in scored if not item[0].light]
     known = total = 0.0
     foreign = False
-    for score, capitalised in scored:
-        if not score.light:
-            known += score.idf
-            if score.scores:
-                total += score.idf
-            else:
-                total += unknown_idf
-                foreign = foreign or capitalised
+    for score, capitalised, _ in focused:
+        known += score.idf
+        if score.scores:
+            total += score.idf
+        else:
+            total += unknown_idf
+            foreign = foreign or capitalised
     threshold = MIN_COVERAGE_NAMED if named else MIN_COVERAGE
     return bool(total) and known / total >= threshold and (named or not foreign)
+
+
+#: The message understood: its words (analysed, whether a name, their weight) and cues.
+class _Query(NamedTuple):
+    words: list[tuple[_Word, bool, float]]
+    topic: _understand.Topic
 
 
 class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
 
-    __slots__ = ("_spelling", "company", "faq", "indexes", "word")
+    __slots__ = ("_spelling", "company", "faq", "indexes", "passages", "word")
 
     def __init__(
         self,
@@ -450,28 +505,59 @@ class _SearchIndex:
         self._spelling = spelling
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
+        #: Per language: per entry, its answer's passages with their terms.
+        self.passages = tuple(_passages(faq, lang, index) for lang, index in zip(LANGUAGES, indexes, strict=True))
 
-    def best(self, query: str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
+    def understand(self, message: str) -> _Query:
+        """Return *message*'s words, analysed and weighted, and its topic cues."""
+        focus, context = _understand.focus(message[:MAX_QUERY_CHARS])
+        words = [
+            (self.word(text), capitalised, weight)
+            for text, capitalised, weight in _query_words(focus, context)
+        ]
+        return _Query(words, _understand.topic(focus))
+
+    def best(self, query: _Query | str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""
+        if isinstance(query, str):
+            query = self.understand(query)
         best: dict[int, tuple[float, str]] = {}
-        words = [(self.word(text), capitalised) for text, capitalised in _query_words(query)]
+        words = query.words
         if not words:
             return best
-        named = any(word.company for word, _ in words)
+        named = any(word.company for word, _, _ in words)
         for code in langs:
             number = _LANGUAGE_NUMBER[code]
-            scored = [(word.per_lang[number], capitalised) for word, capitalised in words]
+            scored = [(word.per_lang[number], capitalised, weight) for word, capitalised, weight in words]
             if not _on_topic(scored, self.indexes[number].idf_max, named=named):
                 continue
             totals: dict[int, float] = {}
-            for score, _ in scored:
-                factor = _LIGHT if score.light else 1.0
+            for score, _, weight in scored:
+                factor = (_LIGHT if score.light else 1.0) * weight
                 for entry, value in score.scores.items():
                     totals[entry] = totals.get(entry, 0.0) + factor * value
             for entry, value in totals.items():
                 if value >= MIN_SCORE and value > best.get(entry, (0.0, ""))[0]:
                     best[entry] = (value, code)
         return best
+
+    def passage(self, query: _Query, number: int, lang: str) -> str:
+        """Return the passage of entry *number*'s answer in *lang* that best answers *query*."""
+        code = _LANGUAGE_NUMBER[lang]
+        sentences = self.passages[code][number]
+        if len(sentences) == 1:
+            return sentences[0][0]
+        wanted: dict[str, float] = {}
+        for word, _, weight in query.words:
+            score = word.per_lang[code]
+            for term in score.terms:
+                wanted[term] = max(wanted.get(term, 0.0), weight * score.idf)
+        marks = [sum(wanted.get(term, 0.0) for term in terms) for _, terms in sentences]
+        first = max(range(len(marks)), key=lambda at: (marks[at], -at))
+        chosen = sentences[first][0]
+        if first + 1 < len(marks) and marks[first + 1] > 0.0:
+            chosen += " " + sentences[first + 1][0]
+        return chosen
 
     def _word(self, word: str) -> _Word:
         folded = _text.fold(word)
@@ -485,6 +571,12 @@ class _SearchIndex:
             )
         )
         scores = [index.score(word, folded) for index in self.indexes]
+        if scores.count(None) == len(scores) and not is_company:
+            # Known in no language: a colloquial word, or an English one with a Hungarian
+            # ending (`passwordomat`), stands for the FAQ's word.
+            other = self._alternative(folded)
+            if other is not None:
+                return other
         if scores.count(None) == len(scores):
             # Known in no language (a word known in one is not a misspelling): misspelt?
             keys = _spelling_keys(folded)
@@ -503,6 +595,25 @@ class _SearchIndex:
                 score = score._replace(idf=max(score.idf, index.idf_max))
             per_lang.append(score)
         return _Word(tuple(per_lang), is_company)
+
+
+    def _alternative(self, folded: str) -> _Word | None:
+        """Return the analysis of the first of *folded*'s alternatives the index knows.
+
+        Its synonyms (:func:`~fiverr_support_kb.faq._understand.synonyms`), then the words
+        it may be with a Hungarian ending removed; each is looked up, not corrected.
+        """
+        for other in (*_understand.synonyms(folded), *_understand.loanword_stems(folded)):
+            if other == folded:
+                continue
+            scores = [index.score(other, _text.fold(other)) for index in self.indexes]
+            if scores.count(None) < len(scores):
+                per_lang = tuple(
+                    found or index.word_score(other, _text.fold(other), {})
+                    for index, found in zip(self.indexes, scores, strict=True)
+                )
+                return _Word(per_lang, company=False)
+        return None
 
 
 def _spelling_keys(word: str) -> set[str]:
@@ -609,22 +720,30 @@ def _shouted(query: str) -> bool:
     return sum(map(str.isupper, query)) > sum(map(str.islower, query))
 
 
-def _query_words(query: str) -> list[tuple[str, bool]]:
-    """Return the distinct words of *query* that count, each with whether it is a name."""
-    query = query[:MAX_QUERY_CHARS]
-    found: dict[str, bool] = {}
-    shouted: bool | None = None
-    is_stop = _text.is_stop
-    for text, capitalised in _text.words(query):
-        word = text[:_MAX_WORD_CHARS]
-        if word in found or is_stop(word):
+def _query_words(focus: str, context: str = "") -> list[tuple[str, bool, float]]:
+    """Return the distinct words of a query that count: each, whether a name, and its weight.
+
+    The words of *focus* weigh 1; those only in *context*, :data:`~fiverr_support_kb.faq.
+    _understand.CONTEXT_WEIGHT`. At most :data:`_MAX_QUERY_WORDS` of each.
+    """
+    found: dict[str, tuple[bool, float]] = {}
+    for text, weight in ((focus, 1.0), (context, _understand.CONTEXT_WEIGHT)):
+        if not text:
             continue
-        if capitalised and shouted is None:  # in a shouted query, capitals mark no names
-            shouted = _shouted(query)
-        found[word] = capitalised and not shouted
-        if len(found) >= _MAX_QUERY_WORDS:
-            break
-    return list(found.items())
+        shouted: bool | None = None
+        is_stop = _text.is_stop
+        count = 0
+        for raw, capitalised in _text.words(text):
+            word = raw[:_MAX_WORD_CHARS]
+            if word in found or is_stop(word):
+                continue
+            if capitalised and shouted is None:  # in a shouted query, capitals mark no names
+                shouted = _shouted(text)
+            found[word] = (capitalised and not shouted, weight)
+            count += 1
+            if count >= _MAX_QUERY_WORDS:
+                break
+    return [(word, name, weight) for word, (name, weight) in found.items()]
 
 
 # --- the packaged, precomputed index ------------------------------------------------------
@@ -779,10 +898,23 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
         raise ValueError(f"limit must be at least 1, got {_shown(limit)}")
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
     index = memo.get("search_index", functools.partial(_build, faq, company_name))
+    query = index.understand(query)
+    if query.topic.elsewhere or query.topic.unanswered:
+        return []  # another service's matter, or a Fiverr matter no entry answers
+    return _hits(index, query, langs, limit)
+
+
+def _hits(index: _SearchIndex, query: _Query, langs: tuple[str, ...], limit: int) -> list[SearchHit]:
+    """Return the best *limit* hits of the understood *query* in *langs*, best first."""
     best = index.best(query, langs)
     # Best first; equal scores in the FAQ's order.
     ranked = sorted([(-score, number, code) for number, (score, code) in best.items()])
     return [
-        SearchHit(entry=index.faq[number], score=-negated, lang=code)
+        SearchHit(
+            entry=index.faq[number],
+            score=-negated,
+            lang=code,
+            passage=index.passage(query, number, code),
+        )
         for negated, number, code in ranked[:limit]
     ]
