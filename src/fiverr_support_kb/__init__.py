@@ -39,7 +39,7 @@ if TYPE_CHECKING:
         assess_username,
         is_official,
     )
-    from fiverr_support_kb.faq import SearchHit
+    from fiverr_support_kb.faq import Answer, Outcome, SearchHit
     from fiverr_support_kb.fees import (
         MAX_AMOUNT,
         OrderSplit,
@@ -47,7 +47,13 @@ if TYPE_CHECKING:
         max_price_for_budget,
         price_for_seller_net,
     )
-    from fiverr_support_kb.knowledge_base import KnowledgeBase, default_kb, load_kb, search
+    from fiverr_support_kb.knowledge_base import (
+        KnowledgeBase,
+        answer,
+        default_kb,
+        load_kb,
+        search,
+    )
     from fiverr_support_kb.ledger import Order, OrderStatus, OrderSummary, summarize_orders
     from fiverr_support_kb.models import (
         LANGUAGES,
@@ -76,6 +82,7 @@ __all__ = [
     "LANGUAGES",
     "MAX_AMOUNT",
     "SOURCE_LANGUAGE",
+    "Answer",
     "Channel",
     "ChannelKind",
     "Company",
@@ -98,6 +105,7 @@ __all__ = [
     "OrderSplit",
     "OrderStatus",
     "OrderSummary",
+    "Outcome",
     "Provenance",
     "Reason",
     "SearchHit",
@@ -107,6 +115,7 @@ __all__ = [
     "UnsupportedLanguageError",
     "UsernameAssessment",
     "Verdict",
+    "answer",
     "assess_username",
     "compute_order_split",
     "default_kb",
@@ -140,8 +149,10 @@ _LAZY: dict[str, str] = {
         ),
         "models",
     ),
-    **dict.fromkeys(("KnowledgeBase", "default_kb", "load_kb", "search"), "knowledge_base"),
-    "SearchHit": "faq",
+    **dict.fromkeys(
+        ("KnowledgeBase", "answer", "default_kb", "load_kb", "search"), "knowledge_base"
+    ),
+    **dict.fromkeys(("Answer", "Outcome", "SearchHit"), "faq"),
     **dict.fromkeys(
         ("Reason", "UsernameAssessment", "Verdict", "assess_username", "is_official"),
         "accounts",

@@ -57,7 +57,9 @@ __all__ = [
     "MIN_COVERAGE_NAMED",
     "MIN_SCORE",
     "SearchHit",
+    "ranked_hits",
     "search_entries",
+    "search_index",
 ]
 
 #: An entry scoring less than this (BM25F, summed over the query's words) is not a hit.
@@ -432,22 +434,24 @@ def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
     found = []
     for entry in faq:
         if entry.steps:
-            texts = ["\n".join(f"{n}. {step[lang]}" for n, step in enumerate(entry.steps, 1))]
+            steps = [step[lang] for step in entry.steps]
+            texts = [("\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1)), steps)]
         else:
-            texts = _SENTENCE.split(entry.answer[lang].strip())
-            if len(texts) <= 2:  # noqa: PLR2004 - a short answer is its own passage
-                texts = [entry.answer[lang].strip()]
+            sentences = _SENTENCE.split(entry.answer[lang].strip())
+            if len(sentences) <= 2:  # noqa: PLR2004 - a short answer is its own passage
+                sentences = [entry.answer[lang].strip()]
+            texts = [(sentence, [sentence]) for sentence in sentences]
         found.append(
             tuple(
                 (
                     text,
                     frozenset(
                         term
-                        for word in _field_words([text], analyzer)
+                        for word in _field_words(source, analyzer)
                         for term, _ in index.terms_of(word)
                     ),
                 )
-                for text in texts
+                for text, source in texts
             )
         )
     return tuple(found)
@@ -478,6 +482,23 @@ def _on_topic(
             foreign = foreign or capitalised
     threshold = MIN_COVERAGE_NAMED if named else MIN_COVERAGE
     return bool(total) and known / total >= threshold and (named or not foreign)
+
+
+def _mixed(words: list[tuple[_Word, bool, float]]) -> tuple[str, list[tuple[_WordScore, bool, float]]]:
+    """Return the pass of a message in two languages: each word in the language it is known in.
+
+    ``forgot my jelszó``: `forgot` counts in English, `jelszó` in Hungarian. The pass is
+    labelled with the language most of its known content is in.
+    """
+    scored = []
+    weights = [0.0] * len(LANGUAGES)
+    for word, capitalised, weight in words:
+        number = max(range(len(LANGUAGES)), key=lambda n: word.per_lang[n].idf)
+        score = word.per_lang[number]
+        if not score.light:
+            weights[number] += score.idf * weight
+        scored.append((score, capitalised, weight))
+    return LANGUAGES[max(range(len(LANGUAGES)), key=weights.__getitem__)], scored
 
 
 #: The message understood: its words (analysed, whether a name, their weight) and cues.
@@ -526,10 +547,16 @@ class _SearchIndex:
         if not words:
             return best
         named = any(word.company for word, _, _ in words)
-        for code in langs:
-            number = _LANGUAGE_NUMBER[code]
-            scored = [(word.per_lang[number], capitalised, weight) for word, capitalised, weight in words]
-            if not _on_topic(scored, self.indexes[number].idf_max, named=named):
+        passes = [
+            (code, [(word.per_lang[number], capitalised, weight) for word, capitalised, weight in words])
+            for code in langs
+            for number in (_LANGUAGE_NUMBER[code],)
+        ]
+        if len(langs) > 1:
+            passes.append(_mixed(words))
+        idf_max = max(index.idf_max for index in self.indexes)
+        for code, scored in passes:
+            if not _on_topic(scored, idf_max, named=named):
                 continue
             totals: dict[int, float] = {}
             for score, _, weight in scored:
@@ -570,6 +597,13 @@ class _SearchIndex:
                 and _text.edit_distance(folded, company, 2) <= 2
             )
         )
+        if not is_company:  # a colloquial word stands for the FAQ's word (`átír`: `módosít`)
+            for other in _understand.synonyms(folded):
+                return self._plain(other, _text.fold(other), is_company=False)
+        return self._plain(word, folded, is_company=is_company)
+
+    def _plain(self, word: str, folded: str, *, is_company: bool) -> _Word:
+        """Return the analysis of *word* itself (no synonyms)."""
         scores = [index.score(word, folded) for index in self.indexes]
         if scores.count(None) == len(scores) and not is_company:
             # Known in no language: a colloquial word, or an English one with a Hungarian
@@ -600,10 +634,10 @@ class _SearchIndex:
     def _alternative(self, folded: str) -> _Word | None:
         """Return the analysis of the first of *folded*'s alternatives the index knows.
 
-        Its synonyms (:func:`~fiverr_support_kb.faq._understand.synonyms`), then the words
-        it may be with a Hungarian ending removed; each is looked up, not corrected.
+        The words it may be with a Hungarian ending removed
+        (:func:`~fiverr_support_kb.faq._understand.loanword_stems`), looked up, not corrected.
         """
-        for other in (*_understand.synonyms(folded), *_understand.loanword_stems(folded)):
+        for other in _understand.loanword_stems(folded):
             if other == folded:
                 continue
             scores = [index.score(other, _text.fold(other)) for index in self.indexes]
@@ -897,14 +931,22 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {_shown(limit)}")
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
-    index = memo.get("search_index", functools.partial(_build, faq, company_name))
-    query = index.understand(query)
-    if query.topic.elsewhere or query.topic.unanswered:
+    index = search_index(faq, company_name, memo)
+    understood = index.understand(query)
+    if understood.topic.elsewhere or understood.topic.unanswered:
         return []  # another service's matter, or a Fiverr matter no entry answers
-    return _hits(index, query, langs, limit)
+    return ranked_hits(index, understood, langs, limit)
 
 
-def _hits(index: _SearchIndex, query: _Query, langs: tuple[str, ...], limit: int) -> list[SearchHit]:
+def search_index(faq: tuple[FaqEntry, ...], company_name: str, memo: Memo) -> _SearchIndex:
+    """Return the search index of *faq*, kept in *memo* (built on the first call)."""
+    index: _SearchIndex = memo.get("search_index", functools.partial(_build, faq, company_name))
+    return index
+
+
+def ranked_hits(
+    index: _SearchIndex, query: _Query, langs: tuple[str, ...], limit: int
+) -> list[SearchHit]:
     """Return the best *limit* hits of the understood *query* in *langs*, best first."""
     best = index.best(query, langs)
     # Best first; equal scores in the FAQ's order.

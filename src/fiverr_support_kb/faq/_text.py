@@ -268,6 +268,10 @@ _STOP_HU_WORDS: Final = """
     által rajta benne róla arról erről ebben abban ehhez ahhoz ezzel azzal ennek annak
     előre választ válaszod reggelt estét napot segítenél segítenétek segítesz kíváncsi
     érdekelne érdekel szeretnénk bocsánat elnézést először elsőre
+    ön önök önt önöket önnek önöknek önnel önökkel öntől önöktől önhöz önökhöz önöké
+    maga maguk magát magukat magának maguknak tisztelt tisztelettel érdeklődnék
+    érdeklődöm érdeklődni szíveskedjen szíveskedjenek szokták szokott szoktak kérdezném
+    tájékoztasson tájékoztatni mondja mondják megtudhatnám ismertesse írja adja
     """
 _STOP_HU: Final = _folded_set(_STOP_HU_WORDS) - {"mi"}
 _LIGHT_HU: Final = _folded_set(
