@@ -19,10 +19,14 @@ The decision rule, read on the message's focus (its asking sentences, see
    withdrawing earnings, seller levels and Fiverr Pro, disputes, bans and suspensions,
    two-factor codes and identity verification, changing a username or e-mail address,
    deleting an account, taxes and invoices, reviews, late delivery, and the like;
-3. **faq** when the search finds entries (the relevance threshold of
+3. **off_topic** when it is about another service or device (``my router``, ``routerem``,
+   ``a new iPhone``, ``PayPal``), or is small talk or spam (the weather, a joke, followers
+   for sale), and does not name Fiverr;
+4. **faq** when the search finds entries (the relevance threshold of
    :mod:`fiverr_support_kb.faq._engine`): the hits, best first, and the passage of the best;
-4. otherwise **handoff** when the message is about Fiverr (names it, or uses its vocabulary:
-   gig, seller, order, account, password, fee...), and **off_topic** when it is not.
+5. otherwise **handoff** when the message is about Fiverr (names it, or uses its own
+   vocabulary: gig, seller, order, commission, "your support"...), and **off_topic** when
+   it is not.
 """
 
 from __future__ import annotations
@@ -95,6 +99,8 @@ def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, 
     query = index.understand(message)
     topic = query.topic
     if topic.elsewhere:
+        return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
+    if topic.foreign and not topic.unanswered:
         return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
     if not topic.unanswered:
         hits = _engine.ranked_hits(index, query, _engine.LANGUAGES, 3)

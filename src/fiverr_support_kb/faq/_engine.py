@@ -90,6 +90,9 @@ _PREFIX: Final = 0.7
 _SPELLING: Final = (1.0, 0.75, 0.5)
 _MIN_FUZZY: Final = 5
 _LONG_WORD: Final = 8
+# What an unknown word that is not a name weighs in a query's content, as a share of the
+# rarest known word: one unknown word does not sink a question whose other words match.
+_UNKNOWN: Final = 0.6
 # Query words whose analysis is kept, per knowledge base.
 _WORD_CACHE: Final = 8192
 
@@ -463,23 +466,24 @@ def _on_topic(
     """Tell whether a query is about the FAQ, from its words' scores and which are names.
 
     At least :data:`MIN_COVERAGE` (:data:`MIN_COVERAGE_NAMED` if it names the company) of
-    the content of its focus must be known: each content word weighs its IDF, an unknown one
-    *unknown_idf*; a query of light words only says too little. An unknown name in the
-    focus makes a query that does not name the company about something else. The context
-    of a long message (words of weight below 1) counts only when its focus has no content.
+    its content must be known: each content word weighs its IDF times its weight, an unknown
+    one *unknown_idf* (:data:`_UNKNOWN` of it if it is not a name); a query of light words
+    only says too little. An unknown name makes a query that does not name the company
+    about something else. (The context of a long message holds only known words.)
     """
-    focused = [item for item in scored if item[2] >= 1.0 and not item[0].light]
-    if not focused:
-        focused = [item for item in scored if not item[0].light]
     known = total = 0.0
     foreign = False
-    for score, capitalised, _ in focused:
-        known += score.idf
-        if score.scores:
-            total += score.idf
-        else:
-            total += unknown_idf
-            foreign = foreign or capitalised
+    # Unknown words are discounted only beside two known content words or more.
+    matched = sum(1 for score, _, weight in scored if score.scores and not score.light and weight >= 1.0)
+    discount = _UNKNOWN if matched >= 2 else 1.0  # noqa: PLR2004 - two words
+    for score, capitalised, weight in scored:
+        if not score.light:
+            if score.scores:
+                known += score.idf * weight
+                total += score.idf * weight
+            else:
+                total += unknown_idf * weight * (1.0 if capitalised else discount)
+                foreign = foreign or capitalised
     threshold = MIN_COVERAGE_NAMED if named else MIN_COVERAGE
     return bool(total) and known / total >= threshold and (named or not foreign)
 
@@ -535,8 +539,10 @@ class _SearchIndex:
         words = [
             (self.word(text), capitalised, weight)
             for text, capitalised, weight in _query_words(focus, context)
+            # A context word is looked up, not analysed: a long story costs little.
+            if weight >= 1.0 or any(text in index.terms_of.rows for index in self.indexes)
         ]
-        return _Query(words, _understand.topic(focus))
+        return _Query(words, _understand.topic(focus, context))
 
     def best(self, query: _Query | str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""
@@ -579,7 +585,8 @@ class _SearchIndex:
             score = word.per_lang[code]
             for term in score.terms:
                 wanted[term] = max(wanted.get(term, 0.0), weight * score.idf)
-        marks = [sum(wanted.get(term, 0.0) for term in terms) for _, terms in sentences]
+        pairs = list(wanted.items())
+        marks = [sum(value for term, value in pairs if term in terms) for _, terms in sentences]
         first = max(range(len(marks)), key=lambda at: (marks[at], -at))
         chosen = sentences[first][0]
         if first + 1 < len(marks) and marks[first + 1] > 0.0:
@@ -933,8 +940,9 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
     index = search_index(faq, company_name, memo)
     understood = index.understand(query)
-    if understood.topic.elsewhere or understood.topic.unanswered:
-        return []  # another service's matter, or a Fiverr matter no entry answers
+    topic = understood.topic
+    if topic.elsewhere or topic.unanswered or topic.foreign:
+        return []  # another service's matter, a Fiverr matter no entry answers, small talk
     return ranked_hits(index, understood, langs, limit)
 
 

@@ -272,6 +272,7 @@ _STOP_HU_WORDS: Final = """
     maga maguk magát magukat magának maguknak tisztelt tisztelettel érdeklődnék
     érdeklődöm érdeklődni szíveskedjen szíveskedjenek szokták szokott szoktak kérdezném
     tájékoztasson tájékoztatni mondja mondják megtudhatnám ismertesse írja adja
+    tenni tehetek tehetnék teszek
     """
 _STOP_HU: Final = _folded_set(_STOP_HU_WORDS) - {"mi"}
 _LIGHT_HU: Final = _folded_set(

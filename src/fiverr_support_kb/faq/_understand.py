@@ -46,7 +46,7 @@ __all__ = [
 #: Only the start of a longer message is read, so a huge message costs no more than this.
 MAX_MESSAGE_CHARS: Final = 12_000
 #: At most this many asking sentences (the last ones) are a message's focus.
-MAX_FOCUS_SENTENCES: Final = 4
+MAX_FOCUS_SENTENCES: Final = 3
 #: A word only in the context (the sentences that ask nothing) counts this much.
 CONTEXT_WEIGHT: Final = 0.3
 # A message up to this long, or of one sentence, is read whole, as its own focus.
@@ -55,21 +55,25 @@ _SHORT: Final = 160
 # A sentence ends at . ! ? … or a line break (a decimal point or an abbreviation's dot
 # followed by a small letter or digit does not end one).
 _SENTENCE_END: Final = re.compile(r"(?<=[!?…\n])\s*|(?<=\.)\s+(?=[^a-záéíóöőúüű0-9])")
-# What makes a sentence ask something, accent-folded and case-folded.
+# What makes a sentence without a question mark ask something: a request, or a question word
+# or an auxiliary opening it (accent-folded and case-folded).
 _ASKING: Final = re.compile(
-    r"\b(?:what|whats|why|where|wheres|when|how|hows|who|which|can|could|is|are|do|does|did|"
-    r"should|would|will|any|please|pls|tell|explain|help|need|want|wanna|wondering|"
-    r"mi|mit|mik|miert|mire|hol|honnan|hova|hogyan|hogy(?:an)? tudom|mikor|mennyi\w*|mekkora|"
-    r"milyen|melyik|hany|kihez|kinek|kit|van|vannak|lehet\w*|kell\w*|szeretn\w*|akar\w*|"
-    r"kerem|kerlek|kerdez\w*|erdekl\w*|elmagyaraz\w*|elmondan\w*|mondj\w*|segits\w*|"
-    r"tudna\w*|tudnatok|tudnal|megtudhat\w*|szivesked\w*|tajekoztas\w*)\b"
+    r"\b(?:please|pls|plz|tell\s+me|explain|help\s+me|let\s+me\s+know|i\s+need\s+to\s+know|"
+    r"kerem|kerlek|szeretnem\s+(?:meg)?tudni|szeretnem\s+megkerdezni|erdeklodn\w*|"
+    r"elmagyaraz\w*|elmondan\w*|mondjatok|mondja\s+meg|segits\w*|tajekoztas\w*|"
+    r"szivesked\w*|megtudhat\w*)\b"
+    r"|^\W*(?:what|whats|why|where|wheres|when|how|hows|who|which|can|could|is|are|do|does|"
+    r"did|should|would|will|mi|mit|mik|miert|mire|hol|honnan|hova|hogyan|hogy\s+tudom|"
+    r"mikor|mennyi\w*|mekkora|milyen|melyik|hany|kihez|kinek|van|lehet\w*)\b"
 )
 
 
 def focus(message: str) -> tuple[str, str]:
     """Return (*focus*, *context*): the sentences of *message* that ask, and the others.
 
-    A short message, or one with no asking sentence, is all focus. Reads at most
+    The focus is the sentences with a question mark; without any, the sentences that open
+    with a question word or make a request; at most the last :data:`MAX_FOCUS_SENTENCES`.
+    A short message, or one where no sentence asks, is all focus. Reads at most
     :data:`MAX_MESSAGE_CHARS` characters.
     """
     text = message[:MAX_MESSAGE_CHARS]
@@ -78,11 +82,13 @@ def focus(message: str) -> tuple[str, str]:
     sentences = [part for part in _SENTENCE_END.split(text) if part and not part.isspace()]
     if len(sentences) <= 1:
         return text, ""
-    asking = [
-        number
-        for number, sentence in enumerate(sentences)
-        if "?" in sentence or _ASKING.search(fold(sentence.lower())) is not None
-    ]
+    asking = [number for number, sentence in enumerate(sentences) if "?" in sentence]
+    if not asking:
+        asking = [
+            number
+            for number, sentence in enumerate(sentences)
+            if _ASKING.search(fold(sentence.strip().lower())) is not None
+        ]
     asking = asking[-MAX_FOCUS_SENTENCES:]
     if not asking:
         return text, ""
@@ -143,33 +149,57 @@ class Topic(NamedTuple):
     elsewhere: bool
     #: It asks about a Fiverr matter the FAQ does not answer (refund, withdrawal, ban...).
     unanswered: bool
-    #: It uses Fiverr's own vocabulary (gig, seller, order, account, support...).
+    #: It is about something of its own: the user's device or another service (``my
+    #: router``, ``routerem``), or small talk (the weather, the time, a joke).
+    foreign: bool
+    #: It uses Fiverr's own vocabulary (gig, seller, order, commission...).
     domain: bool
 
 
-# Another service, app, device or institution: its name starts the word (`gmailes`, `instán`).
-_SERVICE: Final = (
-    r"(?:gmail|google|gugli|iphone|ipad|icloud|apple|android|samsung|insta(?:gram)?|"
+# Another service, app, device or institution.
+_SERVICE_NAME: Final = (
+    r"(?:gmail|google|gugli|iphone|ipad|icloud|apple|android|samsung|insta|instagram|"
     r"facebook|fb|messenger|whatsapp|twitter|tiktok|youtube|netflix|spotify|hbo|disney|"
-    r"upwork|freelancer\.com|paypal|revolut|wise|bank|otp|k&h|erste|raiffeisen|"
+    r"upwork|paypal|revolut|wise|bank|otp|erste|raiffeisen|"
     r"amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|linkedin|discord|"
     r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|"
-    r"telekom|vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya\w*)\w*"
+    r"telekom|vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|"
+    r"password\s+manager)"
 )
+# Its name starts the word (`gmailes`, `instán`, `Twitteren`).
+_SERVICE: Final = _SERVICE_NAME + r"\w*"
 # What belongs to an account holder: a password, an account, its support, its fees.
 _OWNED: Final = (
-    r"(?:password\w*|passcode\w*|pin\b|pin-?k[oó]d\w*|account\w*|login|log-?in|"
+    r"(?:password\w*|passcode\w*|pin\b|pin-?kod\w*|account\w*|login|log-?in|"
     r"support\w*|customer\s+(?:service|support|care)|helpdesk|fee\w*|charge\w*|"
-    r"subscription\w*|premium|badge|"
-    r"jelsz\w*|fiok\w*|ugyfelszolgalat\w*|ugyfelszolg\w*|dij\w*|havidij\w*|kod\w*|"
+    r"subscription\w*|premium|badge|followers?|likes|"
+    r"jelsz\w*|fiok\w*|ugyfelszolg\w*|dij\w*|havidij\w*|kod\w*|kovetok?\w*|"
     r"elofizet\w*|gyari|beallitas\w*)"
 )
 # Another service owning the thing: `Gmail jelszavam`, `my twitter account`, `PayPal díja`,
-# `OTP Bank ügyfélszolgálata`, `password for my Gmail`.
+# `OTP Bank ügyfélszolgálata`, `Airbnb guest service fee`, `password for my Gmail`.
 _ELSEWHERE: Final = re.compile(
-    rf"\b{_SERVICE}\s+(?:\w+\s+)?{_OWNED}|\b(?:does|do|did)\s+{_SERVICE}\s+charge"
+    rf"\b{_SERVICE}\s+(?:[\w-]+\s+){{0,2}}{_OWNED}|\b(?:does|do|did)\s+{_SERVICE}\s+charge"
     rf"|\b(?:password|passcode|account|jelszo\w*|fiok\w*)\s+(?:for|of|to|on|a|az)\s+"
     rf"(?:my\s+)?{_SERVICE}"
+)
+# Another service, device or institution than Fiverr's own channels (Twitter, Instagram,
+# Facebook, LinkedIn, Pinterest are where Fiverr can be reached).
+_OTHER_NAME: Final = (
+    r"(?:gmail|google|gugli|iphone|ipad|icloud|apple|android|samsung|messenger|whatsapp|"
+    r"tiktok|youtube|netflix|spotify|hbo|disney|upwork|paypal|revolut|wise|bank|otp|erste|"
+    r"raiffeisen|amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|discord|"
+    r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|telekom|"
+    r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager)"
+)
+# About something else: another service or device (`my router`, `routerem`, `a new
+# iPhone`), the user's own social-media profile, small talk, or spam.
+_FOREIGN: Final = re.compile(
+    rf"\b{_OTHER_NAME}\w*|\bmy\s+{_SERVICE}"
+    rf"|\b{_SERVICE_NAME}-?(?:[aeoö]?m|[aeoö]?mat|[aeoö]?met|ja|je|jat|jet)\b"
+    r"|\b(?:weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
+    r"recipe\w*|recept\w*|vacsor\w*|poem|vers\w*|homework|hazi\w*|"
+    r"followers?|kovetok\w*|click\s+here|free\s+prize\w*|nyeremeny\w*)\b"
 )
 _COMPANY: Final = re.compile(r"\bfiv+e?r+\w*|\bfiverr")
 # Fiverr matters the FAQ does not answer.
@@ -177,23 +207,28 @@ _UNANSWERED: Final = re.compile(
     r"\b(?:"
     # refunds, cancelling, money back, charged twice
     r"refund\w*|money\s+back|cancel\w*|visszaterit\w*|visszafizet\w*|visszakap\w*|"
-    r"kap\w*\s+vissza|lemond\w*|twice|ketszer|double\s+charg\w*|"
+    r"kap\w*\s+vissza|vissza\w*\s+(?:\w+\s+){0,2}kap\w*|lemond\w*|twice|ketszer|"
+    r"double\s+charg\w*|"
     # withdrawing and receiving earnings, payment methods, currencies
-    r"withdr\w*|kivesz\w*|kivenni|kivet\w*|kiutal\w*|utal\w*|felvehet\w*\s+valik|"
-    r"clear|balance|egyenleg\w*|payment\s+method\w*|fizetesi\s+mod\w*|"
-    r"currenc\w*|euros?|forint\w*|arfolyam\w*|valuta\w*|exchange\s+rate|"
+    r"withdr\w*|kivesz\w*|kivenni|kivet\w*|kiutal\w*|atutal\w*|utalas\w*|"
+    r"felvehet\w*\s+valik|clear|balance|egyenleg\w*|payment\s+method\w*|"
+    r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forintra|arfolyam\w*|valuta\w*|"
+    r"exchange\s+rate|"
     # levels, Pro, rankings, disputes, bans, hacking
-    r"level\w*|szint\w*|pro|top\s+rated|ranking|rangsor\w*|dispute\w*|resolution|"
+    r"seller\s+level\w*|level\s*(?:\d|one|two|three|up)|levels|szint\w*|pro|top\s+rated|ranking|rangsor\w*|dispute\w*|resolution|"
     r"vita[a-z]{0,3}|suspend\w*|banned|ban|restrict\w*|disabled?|deactivat\w*|"
     r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|hack\w*|feltor\w*|"
     # two-factor codes, identity verification
-    r"two-?factor|2fa|authenticat\w*|ketlepcsos|ketfaktoros|azonosit\w*|"
+    r"two-?factor|2fa|authenticat\w*|ketlepcsos|ketfaktoros|azonositas\w*|"
     r"identity|id\s+verification|szemelyazonos\w*|"
     # deleting, closing, renaming, notifications, language, pausing
-    r"delet\w*|torol\w*|torl\w*|close\s+my\s+account|username\w*|"
-    r"felhasznalonev\w*\s+(?:\w+\s+)?(?:megvaltoztat|modosit|csere|atir|change)\w*|"
-    r"e-?mail(?:\s*cim\w*)?\s+(?:\w+\s+)?(?:megvaltoztat|modosit|csere|change)\w*|"
-    r"(?:change|megvaltoztat\w*|modosit\w*)\s+(?:\w+\s+){0,3}e-?mail(?:\s*cim\w*)?|"
+    r"delet\w*|torol\w*|torl\w*|close\s+my\s+account|"
+    r"username[\w-]*\s+(?:[\w-]+\s+){0,3}(?:chang|modosit|megvaltoztat|valtoztat|csere)\w*|"
+    r"(?:change|modify|rename)\w*\s+(?:my\s+|the\s+)?username|"
+    r"felhasznalonev\w*\s+(?:\w+\s+)?(?:megvaltoztat|valtoztat|modosit|csere|atir|change)\w*|"
+    r"e-?mail(?:\s*cim\w*)?\s+(?:\w+\s+)?(?:megvaltoztat|valtoztat|modosit|csere|change)\w*|"
+    r"(?:change|megvaltoztat\w*|valtoztat\w*|modosit\w*)\s+(?:[\w-]+\s+){0,4}"
+    r"e-?mail(?:\s*cim\w*)?|"
     r"notification\w*|ertesites\w*|nyelv\w*|language|vacation|szabadsag\w*|"
     r"pause\w*|szunetel\w*|"
     # taxes and invoices
@@ -201,7 +236,8 @@ _UNANSWERED: Final = re.compile(
     # orders: late delivery, revisions, reviews, tips, custom offers, creating gigs
     r"late|deadline|overdue|kesik|keses\w*|hatarid\w*|revision\w*|review\w*|rating\w*|"
     r"ertekel\w*|tip|tips|tipp|borraval\w*|custom\s+offer\w*|egyedi\s+ajanlat\w*|"
-    r"create\s+(?:a\s+|my\s+)?gig\w*|letrehoz\w*|affiliate\w*|partnerprogram\w*|"
+    r"create\s+(?:a\s+|my\s+|new\s+)*gig\w*|new\s+gig\w*|uj\s+gig\w*|"
+    r"(?:letrehoz\w*|hoz\w*\s+letre)\s+(?:\w+\s+){0,2}gig\w*|affiliate\w*|partnerprogram\w*|"
     r"ticket\s*#|reopen\w*|ujra\w*\s+(?:\w+\s+)?nyit\w*|"
     r"contact\w*\s+(?:a\s+|the\s+)?seller|seller\s+account|eladoi\s+fiok\w*"
     r")\b"
@@ -209,63 +245,66 @@ _UNANSWERED: Final = re.compile(
 # Fiverr's own vocabulary: a question in it that nothing answers is for a person.
 _DOMAIN: Final = re.compile(
     r"\b(?:gig\w*|seller\w*|buyer\w*|order\w*|rendel\w*|megrendel\w*|elado\w*|vevo\w*|"
-    r"vasarlo\w*|freelancer\w*|szabadusz\w*|account\w*|fiok\w*|profil\w*|support\w*|"
-    r"ugyfelszolgalat\w*|password\w*|jelsz\w*|fee\w*|dij\w*|jutalek\w*|commission\w*|"
+    r"vasarlo\w*|freelancer\w*|szabadusz\w*|profil\w*|jutalek\w*|commission\w*|"
     r"earning\w*|bevetel\w*|kereset\w*|offer\w*|ajanlat\w*|payout\w*|kifizet\w*|"
-    r"penz\w*|money|inbox|uzenet\w*|message\w*|login|belep\w*|bejelentkez\w*)\b"
+    r"inbox|fiokom\w*|my\s+account|ugyfelszolgalatotok|supportotok|nalatok|"
+    r"titeket|veletek|nektek|tiktek|your\s+(?:site|support|team|platform))\b"
 )
 
 
-def topic(focus_text: str) -> Topic:
-    """Return the cues of *focus_text*, a message's focus (see :func:`focus`)."""
+def topic(focus_text: str, context: str = "") -> Topic:
+    """Return the cues of a message from its *focus_text* and *context* (see :func:`focus`).
+
+    What the message asks about (another service's matter, a Fiverr matter no entry answers,
+    small talk) is read on its focus; whether it is about Fiverr at all, on the whole of it.
+    """
     text = fold(focus_text.lower())
-    named = _COMPANY.search(text) is not None
+    whole = text + " " + fold(context.lower()) if context else text
+    named = _COMPANY.search(whole) is not None
     return Topic(
         named=named,
         elsewhere=not named and _ELSEWHERE.search(text) is not None,
         unanswered=_UNANSWERED.search(text) is not None,
-        domain=named or _DOMAIN.search(text) is not None,
+        foreign=not named and _FOREIGN.search(text) is not None,
+        domain=named or _DOMAIN.search(whole) is not None,
     )
 
 
 # --- words the FAQ does not use ---------------------------------------------------------------
 
-# Hungarian endings after an English stem, longest first: case, possessive, plural, verb
-# (a verb made of an English word: `changel-ni`, `contactol-hatom`, `cancelol-ni`).
-_LOAN_ENDINGS: Final = tuple(
-    sorted(
-        """
-        ot et at t om em am od ed ad ja je a e unk tok ok ek ak k nak nek ban ben ba be bol
-        bel rol rel tol tel hoz hez val vel ra re n on en ert kent ként ig
-        ni ol el ozni ezni olni elni olom olhatom elhetem olhat elhet hatom hetem hat het
-        olnom elnom olnak elnek oltam eltem olt elt oltak eltek ez ozik ezik olja elje oljuk
-        elje omat emet amat odat edet adat unkat jat jet imat eimet
-        """.split(),
-        key=len,
-        reverse=True,
-    )
+# Hungarian endings after an English stem: case, possessive, plural, verb (a verb made of
+# an English word: `changel-ni`, `contactol-hatom`, `cancelol-ni`).
+_LOAN_ENDINGS: Final = frozenset(
+    """
+    ot et at t om em am od ed ad ja je a e unk tok ok ek ak k nak nek ban ben ba be bol
+    bel rol rel tol tel hoz hez val vel ra re n on en ert kent ig
+    ni ol el ozni ezni olni elni olom olhatom elhetem olhat elhet hatom hetem hat het
+    olnom elnom olnak elnek oltam eltem olt elt oltak eltek ez ozik ezik olja elje oljuk
+    omat emet amat odat edet adat unkat jat jet imat eimet
+    """.split()
 )
+_LOAN_LONGEST: Final = max(map(len, _LOAN_ENDINGS))
 
 
 def loanword_stems(folded: str) -> tuple[str, ...]:
     """Return the English words *folded* may be with Hungarian endings removed.
 
     ``passwordomat`` gives ``password``; ``supportnak`` gives ``support``; ``changelni``
-    gives ``changel`` and ``change``. At most a few candidates, longest first.
+    gives ``changel`` and ``change``. At most a few candidates, longest ending first.
     """
-    found: list[str] = []
-    if len(folded) < 5 or not folded.isascii() or not folded.isalpha():
+    if len(folded) < 5 or not folded.isascii() or not folded.isalpha():  # noqa: PLR2004
         return ()
-    for ending in _LOAN_ENDINGS:
-        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
-            base = folded[: -len(ending)]
-            for form in (base, base[:-1] if base.endswith(("l", "z")) else ""):
-                if form and form not in found:
-                    found.append(form)
+    found: list[str] = []
+    for size in range(min(_LOAN_LONGEST, len(folded) - 3), 0, -1):
+        if folded[-size:] in _LOAN_ENDINGS:
+            base = folded[:-size]
+            found.append(base)
+            if base.endswith(("l", "z")):  # the verb-making `-l`, `-z`: `changel`, `dmez`
+                found.append(base[:-1])
     stem = fold(hungarian_stem(folded))
-    if len(stem) >= 3 and stem not in found:
+    if len(stem) >= 3 and stem not in found:  # noqa: PLR2004
         found.append(stem)
-    return tuple(found[:6])
+    return tuple(dict.fromkeys(found))[:6]
 
 
 # Hungarian colloquial and formal words (accent-folded word starts) -> the FAQ's word for it.
@@ -311,10 +350,25 @@ _SYNONYMS: Final[tuple[tuple[str, str], ...]] = (
     ("human", "person"),
     ("outfit", "company"),
     ("fiver", "five"),
+    ("dm", "message"),
+    ("instan", "instagram"),
+    ("mostani", "jelenlegi"),
     ("buck", "dollars"),
 )
 
 
+_SYNONYM_TABLE: Final = dict(_SYNONYMS)
+_SYNONYM_SIZES: Final = tuple(sorted({len(start) for start, _ in _SYNONYMS}, reverse=True))
+
+
 def synonyms(folded: str) -> tuple[str, ...]:
-    """Return the FAQ's words for the colloquial or unusual accent-folded word *folded*."""
-    return tuple(word for start, word in _SYNONYMS if folded.startswith(start))
+    """Return the FAQ's word for the colloquial or unusual accent-folded word *folded*.
+
+    The longest listed word start of *folded* decides; ``()`` if none is listed.
+    """
+    for size in _SYNONYM_SIZES:
+        if size <= len(folded):
+            word = _SYNONYM_TABLE.get(folded[:size])
+            if word is not None:
+                return (word,)
+    return ()
