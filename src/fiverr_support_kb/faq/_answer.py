@@ -113,7 +113,7 @@ def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, 
                 passage=index.passage(query, number, reply_lang),
                 lang=reply_lang,
             )
-    if topic.unanswered or topic.domain:
+    if topic.unanswered or topic.named or _understand.about_fiverr(message):
         offered = tuple(channel for channel in channels if channel.kind in HANDOFF_CHANNELS)
         return Answer(outcome=Outcome.HANDOFF, lang=reply_lang, channels=offered)
     return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)

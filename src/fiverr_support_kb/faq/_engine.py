@@ -141,6 +141,35 @@ class _Word(NamedTuple):
     per_lang: tuple[_WordScore, ...]
     #: The word is the company's name, inflected or misspelt.
     company: bool
+    #: The word in both languages at once: its best contribution to each entry in either.
+    both: _WordScore
+    #: The number of the language the word is best known in (its IDF is highest).
+    lang: int
+
+
+def _new_word(per_lang: tuple[_WordScore, ...], *, company: bool) -> _Word:
+    """Return the :class:`_Word` of the per-language scores *per_lang*.
+
+    A word is analysed in both languages whatever the message's language: ``forgot my
+    jelszó`` counts `forgot` in English and `jelszó` in Hungarian.
+    """
+    lang = max(range(len(per_lang)), key=lambda number: per_lang[number].idf)
+    known = [score for score in per_lang if score.scores]
+    if len(known) <= 1:
+        both = per_lang[lang]
+    else:
+        scores: dict[int, float] = {}
+        for score in known:
+            for entry, value in score.scores.items():
+                if value > scores.get(entry, 0.0):
+                    scores[entry] = value
+        both = _WordScore(
+            light=per_lang[lang].light,
+            scores=scores,
+            idf=per_lang[lang].idf,
+            terms=tuple(dict.fromkeys(term for score in known for term in score.terms)),
+        )
+    return _Word(per_lang, company, both, lang)
 
 
 # --- analysis -------------------------------------------------------------------------------
@@ -423,14 +452,14 @@ class _Index:
 # Where an answer's sentence ends: after . ! ? and before a capital letter or a quotation mark.
 _SENTENCE: Final = re.compile("(?<=[.!?])\\s+(?=[A-ZÁÉÍÓÖŐÚÜŰ“\"])")
 
-# An answer's passages: (text, its index terms), per entry.
-_Passages = tuple[tuple[tuple[str, frozenset[str]], ...], ...]
+# An answer's passages, per entry: their texts, and index term -> the passages it is in.
+_Passages = tuple[tuple[tuple[str, ...], dict[str, tuple[int, ...]]], ...]
 
 
 def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
-    """Return the passages of every entry's answer in *lang*, each with its index terms.
+    """Return the passages of every entry's answer in *lang*, with where each term is.
 
-    An entry with steps has one passage, its numbered steps; an answer of at most two
+    An entry with steps has one passage, its numbered steps; an answer of at most three
     sentences is one passage; a longer answer, one passage per sentence.
     """
     analyzer = _text.analyzer(lang)
@@ -441,21 +470,18 @@ def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
             texts = [("\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1)), steps)]
         else:
             sentences = _SENTENCE.split(entry.answer[lang].strip())
-            if len(sentences) <= 2:  # noqa: PLR2004 - a short answer is its own passage
+            if len(sentences) <= 3:  # noqa: PLR2004 - a short answer is its own passage
                 sentences = [entry.answer[lang].strip()]
             texts = [(sentence, [sentence]) for sentence in sentences]
+        where: dict[str, list[int]] = {}
+        for number, (_, source) in enumerate(texts):
+            for word in _field_words(source, analyzer):
+                for term, _ in index.terms_of(word):
+                    places = where.setdefault(term, [])
+                    if number not in places:
+                        places.append(number)
         found.append(
-            tuple(
-                (
-                    text,
-                    frozenset(
-                        term
-                        for word in _field_words(source, analyzer)
-                        for term, _ in index.terms_of(word)
-                    ),
-                )
-                for text, source in texts
-            )
+            (tuple(text for text, _ in texts), {term: tuple(at) for term, at in where.items()})
         )
     return tuple(found)
 
@@ -488,21 +514,18 @@ def _on_topic(
     return bool(total) and known / total >= threshold and (named or not foreign)
 
 
-def _mixed(words: list[tuple[_Word, bool, float]]) -> tuple[str, list[tuple[_WordScore, bool, float]]]:
-    """Return the pass of a message in two languages: each word in the language it is known in.
+def _both(words: list[tuple[_Word, bool, float]]) -> tuple[str, list[tuple[_WordScore, bool, float]]]:
+    """Return the pass of a message over both languages: each word as it counts in either.
 
-    ``forgot my jelszó``: `forgot` counts in English, `jelszó` in Hungarian. The pass is
-    labelled with the language most of its known content is in.
+    The pass is labelled with the language most of the message's known content is in.
     """
-    scored = []
     weights = [0.0] * len(LANGUAGES)
-    for word, capitalised, weight in words:
-        number = max(range(len(LANGUAGES)), key=lambda n: word.per_lang[n].idf)
-        score = word.per_lang[number]
-        if not score.light:
-            weights[number] += score.idf * weight
-        scored.append((score, capitalised, weight))
-    return LANGUAGES[max(range(len(LANGUAGES)), key=weights.__getitem__)], scored
+    for word, _, weight in words:
+        score = word.both
+        if score.scores and not score.light:
+            weights[word.lang] += score.idf * weight
+    code = LANGUAGES[max(range(len(LANGUAGES)), key=weights.__getitem__)]
+    return code, [(word.both, name, weight) for word, name, weight in words]
 
 
 #: The message understood: its words (analysed, whether a name, their weight) and cues.
@@ -553,13 +576,11 @@ class _SearchIndex:
         if not words:
             return best
         named = any(word.company for word, _, _ in words)
-        passes = [
-            (code, [(word.per_lang[number], capitalised, weight) for word, capitalised, weight in words])
-            for code in langs
-            for number in (_LANGUAGE_NUMBER[code],)
-        ]
         if len(langs) > 1:
-            passes.append(_mixed(words))
+            passes = [_both(words)]
+        else:
+            number = _LANGUAGE_NUMBER[langs[0]]
+            passes = [(langs[0], [(word.per_lang[number], name, weight) for word, name, weight in words])]
         idf_max = max(index.idf_max for index in self.indexes)
         for code, scored in passes:
             if not _on_topic(scored, idf_max, named=named):
@@ -575,23 +596,30 @@ class _SearchIndex:
         return best
 
     def passage(self, query: _Query, number: int, lang: str) -> str:
-        """Return the passage of entry *number*'s answer in *lang* that best answers *query*."""
+        """Return the passage of entry *number*'s answer in *lang* that best answers *query*.
+
+        The passage whose terms weigh most (each term of the query weighing the IDF of its
+        word; the first on a tie), and the next one if it shares a term with the query.
+        """
         code = _LANGUAGE_NUMBER[lang]
-        sentences = self.passages[code][number]
-        if len(sentences) == 1:
-            return sentences[0][0]
-        wanted: dict[str, float] = {}
+        texts, where = self.passages[code][number]
+        if len(texts) == 1:
+            return texts[0]
+        marks = [0.0] * len(texts)
+        seen: set[str] = set()
         for word, _, weight in query.words:
+            if word.company:  # the company's name is everywhere: it picks no passage
+                continue
             score = word.per_lang[code]
             for term in score.terms:
-                wanted[term] = max(wanted.get(term, 0.0), weight * score.idf)
-        pairs = list(wanted.items())
-        marks = [sum(value for term, value in pairs if term in terms) for _, terms in sentences]
+                if term not in seen:
+                    seen.add(term)
+                    for at in where.get(term, ()):
+                        marks[at] += weight * score.idf
         first = max(range(len(marks)), key=lambda at: (marks[at], -at))
-        chosen = sentences[first][0]
         if first + 1 < len(marks) and marks[first + 1] > 0.0:
-            chosen += " " + sentences[first + 1][0]
-        return chosen
+            return texts[first] + " " + texts[first + 1]
+        return texts[first]
 
     def _word(self, word: str) -> _Word:
         folded = _text.fold(word)
@@ -635,25 +663,19 @@ class _SearchIndex:
                 # share of the question the FAQ knows, it weighs as much as the rarest word
                 score = score._replace(idf=max(score.idf, index.idf_max))
             per_lang.append(score)
-        return _Word(tuple(per_lang), is_company)
+        return _new_word(tuple(per_lang), company=is_company)
 
 
     def _alternative(self, folded: str) -> _Word | None:
-        """Return the analysis of the first of *folded*'s alternatives the index knows.
+        """Return the analysis of the first of *folded*'s alternatives the FAQ's texts have.
 
         The words it may be with a Hungarian ending removed
-        (:func:`~fiverr_support_kb.faq._understand.loanword_stems`), looked up, not corrected.
+        (:func:`~fiverr_support_kb.faq._understand.loanword_stems`): each is looked up in
+        the analysis of the FAQ's words, not stemmed nor corrected.
         """
         for other in _understand.loanword_stems(folded):
-            if other == folded:
-                continue
-            scores = [index.score(other, _text.fold(other)) for index in self.indexes]
-            if scores.count(None) < len(scores):
-                per_lang = tuple(
-                    found or index.word_score(other, _text.fold(other), {})
-                    for index, found in zip(self.indexes, scores, strict=True)
-                )
-                return _Word(per_lang, company=False)
+            if any(other in index.terms_of.rows for index in self.indexes):
+                return self.word(other)
         return None
 
 

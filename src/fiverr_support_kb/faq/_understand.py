@@ -15,9 +15,10 @@ index does (:mod:`fiverr_support_kb.faq._engine` ranks what it finds):
   service's own matters (``Gmail jelszavam``, ``my twitter account``, ``PayPal díja``); a
   Fiverr matter the FAQ does not cover (refunds, cancelling, withdrawing, levels, disputes,
   bans, two-factor codes, verification, changing a username or e-mail address, deleting an
-  account, taxes and invoices, reviews, late delivery...); and Fiverr's own vocabulary
-  (gig, seller, order, account...), which makes a question nobody answers a hand-off rather
-  than off-topic.
+  account, taxes and invoices, reviews, late delivery...); another service or device, small
+  talk and spam. :func:`about_fiverr`: Fiverr's name or its own vocabulary (gig, seller,
+  order, commission...), which makes a question nobody answers a hand-off rather than
+  off-topic.
 * :func:`loanword_stems` and :func:`synonyms`: an English word with a Hungarian ending
   (``passwordomat``, ``supportnak``, ``changelni``), and Hungarian colloquial words the FAQ does
   not use, mapped to the words it does (``átír`` -> ``módosít``, ``melók`` -> ``munkák``).
@@ -28,7 +29,6 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-from fiverr_support_kb.faq._snowball import hungarian_stem
 from fiverr_support_kb.faq._text import fold
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "MAX_FOCUS_SENTENCES",
     "MAX_MESSAGE_CHARS",
     "Topic",
+    "about_fiverr",
     "focus",
     "loanword_stems",
     "message_language",
@@ -141,19 +142,17 @@ def message_language(message: str) -> str:
 
 
 class Topic(NamedTuple):
-    """The cues of a message's focus (all read accent-folded and case-folded)."""
+    """The cues of a message (all read accent-folded and case-folded)."""
 
-    #: It names the company (``Fiverr``, inflected).
+    #: It names the company (``Fiverr``, inflected), anywhere.
     named: bool
-    #: It is about another named service's own password, account, support or fee.
+    #: Its focus is about another named service's own password, account, support or fee.
     elsewhere: bool
-    #: It asks about a Fiverr matter the FAQ does not answer (refund, withdrawal, ban...).
+    #: Its focus asks about a Fiverr matter the FAQ does not answer (refund, withdrawal...).
     unanswered: bool
-    #: It is about something of its own: the user's device or another service (``my
-    #: router``, ``routerem``), or small talk (the weather, the time, a joke).
+    #: Its focus is about another service or device (``my router``, ``routerem``, ``a new
+    #: iPhone``), or is small talk or spam (the weather, a joke, followers for sale).
     foreign: bool
-    #: It uses Fiverr's own vocabulary (gig, seller, order, commission...).
-    domain: bool
 
 
 # Another service, app, device or institution.
@@ -192,12 +191,16 @@ _OTHER_NAME: Final = (
     r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|telekom|"
     r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager)"
 )
-# About something else: another service or device (`my router`, `routerem`, `a new
-# iPhone`), the user's own social-media profile, small talk, or spam.
+# About another service or device (`my router`, `routerem`, `a new iPhone`).
 _FOREIGN: Final = re.compile(
     rf"\b{_OTHER_NAME}\w*|\bmy\s+{_SERVICE}"
     rf"|\b{_SERVICE_NAME}-?(?:[aeoö]?m|[aeoö]?mat|[aeoö]?met|ja|je|jat|jet)\b"
-    r"|\b(?:weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
+)
+# Any service's name: what :data:`_ELSEWHERE` and :data:`_FOREIGN` need (a quick test first).
+_ANY_SERVICE: Final = re.compile(rf"\b(?:{_SERVICE_NAME}|{_OTHER_NAME})")
+# Small talk or spam: the weather, the time, a joke, followers for sale.
+_SMALL_TALK: Final = re.compile(
+    r"\b(?:weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
     r"recipe\w*|recept\w*|vacsor\w*|poem|vers\w*|homework|hazi\w*|"
     r"followers?|kovetok\w*|click\s+here|free\s+prize\w*|nyeremeny\w*)\b"
 )
@@ -256,18 +259,33 @@ def topic(focus_text: str, context: str = "") -> Topic:
     """Return the cues of a message from its *focus_text* and *context* (see :func:`focus`).
 
     What the message asks about (another service's matter, a Fiverr matter no entry answers,
-    small talk) is read on its focus; whether it is about Fiverr at all, on the whole of it.
+    small talk) is read on its focus; whether it names Fiverr, on the whole of it.
     """
     text = fold(focus_text.lower())
-    whole = text + " " + fold(context.lower()) if context else text
-    named = _COMPANY.search(whole) is not None
+    named = _COMPANY.search(text) is not None or (
+        bool(context) and _COMPANY.search(fold(context.lower())) is not None
+    )
+    service = not named and _ANY_SERVICE.search(text) is not None
     return Topic(
         named=named,
-        elsewhere=not named and _ELSEWHERE.search(text) is not None,
+        elsewhere=service and _ELSEWHERE.search(text) is not None,
         unanswered=_UNANSWERED.search(text) is not None,
-        foreign=not named and _FOREIGN.search(text) is not None,
-        domain=named or _DOMAIN.search(whole) is not None,
+        foreign=not named
+        and (
+            (service and _FOREIGN.search(text) is not None)
+            or _SMALL_TALK.search(text) is not None
+        ),
     )
+
+
+def about_fiverr(message: str) -> bool:
+    """Tell whether *message* is about Fiverr: names it, or uses its own vocabulary.
+
+    Its vocabulary: gig, seller, buyer, order, commission, earnings, "your support"... (accent
+    and case ignored). Reads at most :data:`MAX_MESSAGE_CHARS` characters.
+    """
+    text = fold(message[:MAX_MESSAGE_CHARS].lower())
+    return _COMPANY.search(text) is not None or _DOMAIN.search(text) is not None
 
 
 # --- words the FAQ does not use ---------------------------------------------------------------
@@ -301,10 +319,7 @@ def loanword_stems(folded: str) -> tuple[str, ...]:
             found.append(base)
             if base.endswith(("l", "z")):  # the verb-making `-l`, `-z`: `changel`, `dmez`
                 found.append(base[:-1])
-    stem = fold(hungarian_stem(folded))
-    if len(stem) >= 3 and stem not in found:  # noqa: PLR2004
-        found.append(stem)
-    return tuple(dict.fromkeys(found))[:6]
+    return tuple(dict.fromkeys(found))
 
 
 # Hungarian colloquial and formal words (accent-folded word starts) -> the FAQ's word for it.
