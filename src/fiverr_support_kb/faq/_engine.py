@@ -145,9 +145,11 @@ class _Word(NamedTuple):
     both: _WordScore
     #: The number of the language the word is best known in (its IDF is highest).
     lang: int
+    #: Known in no language and not yet corrected: the word to look up as a misspelling.
+    misspelt: str = ""
 
 
-def _new_word(per_lang: tuple[_WordScore, ...], *, company: bool) -> _Word:
+def _new_word(per_lang: tuple[_WordScore, ...], *, company: bool, misspelt: str = "") -> _Word:
     """Return the :class:`_Word` of the per-language scores *per_lang*.
 
     A word is analysed in both languages whatever the message's language: ``forgot my
@@ -169,7 +171,7 @@ def _new_word(per_lang: tuple[_WordScore, ...], *, company: bool) -> _Word:
             idf=per_lang[lang].idf,
             terms=tuple(dict.fromkeys(term for score in known for term in score.terms)),
         )
-    return _Word(per_lang, company, both, lang)
+    return _Word(per_lang, company, both, lang, misspelt)
 
 
 # --- analysis -------------------------------------------------------------------------------
@@ -537,7 +539,7 @@ class _Query(NamedTuple):
 class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
 
-    __slots__ = ("_spelling", "company", "faq", "indexes", "passages", "word")
+    __slots__ = ("_spelling", "company", "faq", "indexes", "passages", "spelt", "word")
 
     def __init__(
         self,
@@ -553,26 +555,52 @@ class _SearchIndex:
         self._spelling = spelling
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
+        #: The analysis of a word known in no language, as a misspelling (cached too).
+        self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(
+            functools.partial(self._word, spell=True)
+        )
         #: Per language: per entry, its answer's passages with their terms.
         self.passages = tuple(_passages(faq, lang, index) for lang, index in zip(LANGUAGES, indexes, strict=True))
 
     def understand(self, message: str) -> _Query:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
         focus, context = _understand.focus(message[:MAX_QUERY_CHARS])
-        words = [
-            (self.word(text), capitalised, weight)
-            for text, capitalised, weight in _query_words(focus, context)
-            # A context word is looked up, not analysed: a long story costs little.
-            if weight >= 1.0 or any(text in index.terms_of.rows for index in self.indexes)
-        ]
+        words = [(self.word(text), name, 1.0) for text, name in _query_words(focus)]
+        if context:
+            # A context word counts only if the FAQ's texts have it as written: it is looked
+            # up, not analysed, so a long story costs little.
+            seen = {text for text, _ in _query_words(focus)}
+            tables = [index.terms_of.rows for index in self.indexes]
+            count = 0
+            for text in dict.fromkeys(_CONTEXT_WORD.findall(context.lower())):
+                if text not in seen and any(text in table for table in tables):
+                    if _text.is_stop(text):
+                        continue
+                    words.append((self.word(text), False, _understand.CONTEXT_WEIGHT))
+                    count += 1
+                    if count >= _MAX_QUERY_WORDS:
+                        break
         return _Query(words, _understand.topic(focus, context))
 
     def best(self, query: _Query | str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""
         if isinstance(query, str):
             query = self.understand(query)
+        found = self._best(query.words, langs)
+        if not found and any(word.misspelt for word, _, _ in query.words):
+            # Nothing found: the words known in no language may be misspelt ones.
+            words = [
+                (self.spelt(word.misspelt) if word.misspelt else word, name, weight)
+                for word, name, weight in query.words
+            ]
+            found = self._best(words, langs)
+        return found
+
+    def _best(
+        self, words: list[tuple[_Word, bool, float]], langs: tuple[str, ...]
+    ) -> dict[int, tuple[float, str]]:
+        """Return entry number -> (score, language) of every hit of *words* in *langs*."""
         best: dict[int, tuple[float, str]] = {}
-        words = query.words
         if not words:
             return best
         named = any(word.company for word, _, _ in words)
@@ -621,7 +649,8 @@ class _SearchIndex:
             return texts[first] + " " + texts[first + 1]
         return texts[first]
 
-    def _word(self, word: str) -> _Word:
+    def _word(self, word: str, *, spell: bool = False) -> _Word:
+        """Return the analysis of the query word *word*; with *spell*, as a misspelling."""
         folded = _text.fold(word)
         company = self.company
         is_company = bool(company) and (
@@ -634,11 +663,11 @@ class _SearchIndex:
         )
         if not is_company:  # a colloquial word stands for the FAQ's word (`átír`: `módosít`)
             for other in _understand.synonyms(folded):
-                return self._plain(other, _text.fold(other), is_company=False)
-        return self._plain(word, folded, is_company=is_company)
+                return self._plain(other, _text.fold(other), is_company=False, spell=spell)
+        return self._plain(word, folded, is_company=is_company, spell=spell)
 
-    def _plain(self, word: str, folded: str, *, is_company: bool) -> _Word:
-        """Return the analysis of *word* itself (no synonyms)."""
+    def _plain(self, word: str, folded: str, *, is_company: bool, spell: bool) -> _Word:
+        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling."""
         scores = [index.score(word, folded) for index in self.indexes]
         if scores.count(None) == len(scores) and not is_company:
             # Known in no language: a colloquial word, or an English one with a Hungarian
@@ -646,8 +675,16 @@ class _SearchIndex:
             other = self._alternative(folded)
             if other is not None:
                 return other
+        if scores.count(None) == len(scores) and not is_company and not spell:
+            # Known in no language (a word known in one is not a misspelling): it is looked
+            # up as a misspelling only if the query finds nothing without it.
+            return _new_word(
+                tuple(index.word_score(word, folded, {}) for index in self.indexes),
+                company=False,
+                misspelt=word,
+            )
         if scores.count(None) == len(scores):
-            # Known in no language (a word known in one is not a misspelling): misspelt?
+            # Known in no language: misspelt?
             keys = _spelling_keys(folded)
             candidates = self._spelling.candidates(folded, keys) if keys else {}
             if candidates:
@@ -783,30 +820,26 @@ def _shouted(query: str) -> bool:
     return sum(map(str.isupper, query)) > sum(map(str.islower, query))
 
 
-def _query_words(focus: str, context: str = "") -> list[tuple[str, bool, float]]:
-    """Return the distinct words of a query that count: each, whether a name, and its weight.
-
-    The words of *focus* weigh 1; those only in *context*, :data:`~fiverr_support_kb.faq.
-    _understand.CONTEXT_WEIGHT`. At most :data:`_MAX_QUERY_WORDS` of each.
-    """
-    found: dict[str, tuple[bool, float]] = {}
-    for text, weight in ((focus, 1.0), (context, _understand.CONTEXT_WEIGHT)):
-        if not text:
+def _query_words(query: str) -> list[tuple[str, bool]]:
+    """Return the distinct words of *query* that count, each with whether it is a name."""
+    query = query[:MAX_QUERY_CHARS]
+    found: dict[str, bool] = {}
+    shouted: bool | None = None
+    is_stop = _text.is_stop
+    for text, capitalised in _text.words(query):
+        word = text[:_MAX_WORD_CHARS]
+        if word in found or is_stop(word):
             continue
-        shouted: bool | None = None
-        is_stop = _text.is_stop
-        count = 0
-        for raw, capitalised in _text.words(text):
-            word = raw[:_MAX_WORD_CHARS]
-            if word in found or is_stop(word):
-                continue
-            if capitalised and shouted is None:  # in a shouted query, capitals mark no names
-                shouted = _shouted(text)
-            found[word] = (capitalised and not shouted, weight)
-            count += 1
-            if count >= _MAX_QUERY_WORDS:
-                break
-    return [(word, name, weight) for word, (name, weight) in found.items()]
+        if capitalised and shouted is None:  # in a shouted query, capitals mark no names
+            shouted = _shouted(query)
+        found[word] = capitalised and not shouted
+        if len(found) >= _MAX_QUERY_WORDS:
+            break
+    return list(found.items())
+
+
+# A word of a long message's context, lower-cased (looked up as written).
+_CONTEXT_WORD: Final = re.compile(r"[^\W_]+")
 
 
 # --- the packaged, precomputed index ------------------------------------------------------
