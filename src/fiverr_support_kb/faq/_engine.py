@@ -539,7 +539,16 @@ class _Query(NamedTuple):
 class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
 
-    __slots__ = ("_spelling", "company", "faq", "indexes", "passages", "spelt", "word")
+    __slots__ = (
+        "_spelling",
+        "company",
+        "covered",
+        "faq",
+        "indexes",
+        "passages",
+        "spelt",
+        "word",
+    )
 
     def __init__(
         self,
@@ -558,6 +567,14 @@ class _SearchIndex:
         #: The analysis of a word known in no language, as a misspelling (cached too).
         self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(
             functools.partial(self._word, spell=True)
+        )
+        #: The matters the FAQ's questions and keywords are about (refunds...): asked about,
+        #: they are answered, not handed off.
+        self.covered = _understand.covered_cues(
+            text
+            for entry in faq
+            for lang in LANGUAGES
+            for text in (entry.question[lang], *entry.keywords[lang])
         )
         #: Per language: per entry, its answer's passages with their terms.
         self.passages = tuple(_passages(faq, lang, index) for lang, index in zip(LANGUAGES, indexes, strict=True))
@@ -580,7 +597,7 @@ class _SearchIndex:
                     count += 1
                     if count >= _MAX_QUERY_WORDS:
                         break
-        return _Query(words, _understand.topic(focus, context))
+        return _Query(words, _understand.topic(focus, context, self.covered))
 
     def best(self, query: _Query | str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""

@@ -27,9 +27,12 @@ index does (:mod:`fiverr_support_kb.faq._engine` ranks what it finds):
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from fiverr_support_kb.faq._text import fold
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "CONTEXT_WEIGHT",
@@ -37,6 +40,8 @@ __all__ = [
     "MAX_MESSAGE_CHARS",
     "Topic",
     "about_fiverr",
+    "covered_cues",
+    "cue_key",
     "focus",
     "loanword_stems",
     "message_language",
@@ -255,11 +260,29 @@ _DOMAIN: Final = re.compile(
 )
 
 
-def topic(focus_text: str, context: str = "") -> Topic:
+def cue_key(cue: str) -> str:
+    """Return the key of a matched cue text: its first word's first seven letters."""
+    return cue.split(None, 1)[0][:7] if cue.strip() else ""
+
+
+def covered_cues(texts: Iterable[str]) -> frozenset[str]:
+    """Return the keys of the unanswered-matter cues *texts* (an FAQ's questions) mention.
+
+    A knowledge base with an entry about refunds answers them: its cue is not a hand-off.
+    """
+    return frozenset(
+        cue_key(match.group())
+        for text in texts
+        for match in _UNANSWERED.finditer(fold(text.lower()))
+    )
+
+
+def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozenset()) -> Topic:
     """Return the cues of a message from its *focus_text* and *context* (see :func:`focus`).
 
     What the message asks about (another service's matter, a Fiverr matter no entry answers,
-    small talk) is read on its focus; whether it names Fiverr, on the whole of it.
+    small talk) is read on its focus; whether it names Fiverr, on the whole of it. A matter
+    whose cue is in *covered* (:func:`covered_cues`) is one the FAQ answers.
     """
     text = fold(focus_text.lower())
     named = _COMPANY.search(text) is not None or (
@@ -269,7 +292,9 @@ def topic(focus_text: str, context: str = "") -> Topic:
     return Topic(
         named=named,
         elsewhere=service and _ELSEWHERE.search(text) is not None,
-        unanswered=_UNANSWERED.search(text) is not None,
+        unanswered=any(
+            cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text)
+        ),
         foreign=not named
         and (
             (service and _FOREIGN.search(text) is not None)
