@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from fiverr_support_kb.faq import _engine, _understand
-from fiverr_support_kb.models import Channel, ChannelKind, normalize_language
+from fiverr_support_kb.models import LANGUAGES, Channel, ChannelKind, normalize_language
 
 if TYPE_CHECKING:
     from fiverr_support_kb._memo import Memo
@@ -92,9 +92,7 @@ def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, 
     """Return the :class:`Answer` to *message* from *faq*; see :func:`fiverr_support_kb.answer`."""
     if not isinstance(message, str):
         raise TypeError(f"message must be a str, not {type(message).__name__}")
-    reply_lang = (
-        _understand.message_language(message) if lang is None else normalize_language(lang)
-    )
+    reply_lang = _understand.message_language(message) if lang is None else normalize_language(lang)
     index = _engine.search_index(faq, company_name, memo)
     query = index.understand(message)
     topic = query.topic
@@ -103,7 +101,7 @@ def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, 
     if topic.foreign and not topic.unanswered:
         return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
     if not topic.unanswered:
-        hits = _engine.ranked_hits(index, query, _engine.LANGUAGES, 3)
+        hits = _engine.ranked_hits(index, query, LANGUAGES, 3)
         if hits:
             best = hits[0]
             number = faq.index(best.entry)

@@ -452,7 +452,7 @@ class _Index:
 
 
 # Where an answer's sentence ends: after . ! ? and before a capital letter or a quotation mark.
-_SENTENCE: Final = re.compile("(?<=[.!?])\\s+(?=[A-ZÁÉÍÓÖŐÚÜŰ“\"])")
+_SENTENCE: Final = re.compile('(?<=[.!?])\\s+(?=[A-ZÁÉÍÓÖŐÚÜŰ“"])')
 
 # An answer's passages, per entry: their texts, and index term -> the passages it is in.
 _Passages = tuple[tuple[tuple[str, ...], dict[str, tuple[int, ...]]], ...]
@@ -472,7 +472,7 @@ def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
             texts = [("\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1)), steps)]
         else:
             sentences = _SENTENCE.split(entry.answer[lang].strip())
-            if len(sentences) <= 3:  # noqa: PLR2004 - a short answer is its own passage
+            if len(sentences) <= 3:
                 sentences = [entry.answer[lang].strip()]
             texts = [(sentence, [sentence]) for sentence in sentences]
         where: dict[str, list[int]] = {}
@@ -502,8 +502,10 @@ def _on_topic(
     known = total = 0.0
     foreign = False
     # Unknown words are discounted only beside two known content words or more.
-    matched = sum(1 for score, _, weight in scored if score.scores and not score.light and weight >= 1.0)
-    discount = _UNKNOWN if matched >= 2 else 1.0  # noqa: PLR2004 - two words
+    matched = sum(
+        1 for score, _, weight in scored if score.scores and not score.light and weight >= 1.0
+    )
+    discount = _UNKNOWN if matched >= 2 else 1.0
     for score, capitalised, weight in scored:
         if not score.light:
             if score.scores:
@@ -516,7 +518,9 @@ def _on_topic(
     return bool(total) and known / total >= threshold and (named or not foreign)
 
 
-def _both(words: list[tuple[_Word, bool, float]]) -> tuple[str, list[tuple[_WordScore, bool, float]]]:
+def _both(
+    words: list[tuple[_Word, bool, float]],
+) -> tuple[str, list[tuple[_WordScore, bool, float]]]:
     """Return the pass of a message over both languages: each word as it counts in either.
 
     The pass is labelled with the language most of the message's known content is in.
@@ -577,7 +581,9 @@ class _SearchIndex:
             for text in (entry.question[lang], *entry.keywords[lang])
         )
         #: Per language: per entry, its answer's passages with their terms.
-        self.passages = tuple(_passages(faq, lang, index) for lang, index in zip(LANGUAGES, indexes, strict=True))
+        self.passages = tuple(
+            _passages(faq, lang, index) for lang, index in zip(LANGUAGES, indexes, strict=True)
+        )
 
     def understand(self, message: str) -> _Query:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
@@ -625,7 +631,9 @@ class _SearchIndex:
             passes = [_both(words)]
         else:
             number = _LANGUAGE_NUMBER[langs[0]]
-            passes = [(langs[0], [(word.per_lang[number], name, weight) for word, name, weight in words])]
+            passes = [
+                (langs[0], [(word.per_lang[number], name, weight) for word, name, weight in words])
+            ]
         idf_max = max(index.idf_max for index in self.indexes)
         for code, scored in passes:
             if not _on_topic(scored, idf_max, named=named):
@@ -718,7 +726,6 @@ class _SearchIndex:
                 score = score._replace(idf=max(score.idf, index.idf_max))
             per_lang.append(score)
         return _new_word(tuple(per_lang), company=is_company)
-
 
     def _alternative(self, folded: str) -> _Word | None:
         """Return the analysis of the first of *folded*'s alternatives the FAQ's texts have.

@@ -106,37 +106,43 @@ def focus(message: str) -> tuple[str, str]:
 
 # --- the language of a message ---------------------------------------------------------------
 
-_HU_WORDS: Final = frozenset(
-    fold(word)
-    for word in """
+
+def _words(text: str) -> frozenset[str]:
+    """Return the accent-folded words of *text*, a whitespace-separated word list."""
+    return frozenset(fold(word) for word in text.split())
+
+
+_HU_WORDS: Final = _words(
+    """
     a az egy es hogy nem van is meg mi mit hol hogyan miert mikor mennyi milyen ha de
     tudom tudok lehet kell szeretnem szeretnek kerem kerlek szia sziasztok koszi koszonom
     vagy mert csak mar meg ez ezt azt nekem nincs volt lesz minden valami jelszo jelszavam
-    """.split()
+    """
 )
-_EN_WORDS: Final = frozenset(
+_EN_WORDS: Final = _words(
     """
     the a an and or is are was i my me you your it to of in on for with how what why where
     when can do does did have has not no please thanks hi hello there this that be get
-    """.split()
+    """
 )
 _HU_LETTERS: Final = frozenset("áéíóöőúüű")
+_LANGUAGE_CHARS: Final = 2000
 _WORD: Final = re.compile(r"[^\W\d_]+")
 
 
 def message_language(message: str) -> str:
     """Return ``"hu"`` or ``"en"``: the language most of *message*'s function words are in.
 
-    Accented Hungarian letters count for Hungarian; a tie is English unless the message has
-    one. Reads at most :data:`MAX_MESSAGE_CHARS` characters.
+    Accented Hungarian letters count for Hungarian; a tie is English. Reads at most the first
+    :data:`_LANGUAGE_CHARS` characters: they tell.
     """
-    text = message[:MAX_MESSAGE_CHARS].lower()
+    text = message[:_LANGUAGE_CHARS].lower()
     hungarian = english = 0
     for word in _WORD.findall(text):
         folded = fold(word)
-        if folded != word and any(letter in _HU_LETTERS for letter in word):
-            hungarian += 1
-        elif folded in _HU_WORDS and folded not in _EN_WORDS:
+        if (folded != word and any(letter in _HU_LETTERS for letter in word)) or (
+            folded in _HU_WORDS and folded not in _EN_WORDS
+        ):
             hungarian += 1
         elif folded in _EN_WORDS and folded not in _HU_WORDS:
             english += 1
@@ -297,8 +303,7 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
         ),
         foreign=not named
         and (
-            (service and _FOREIGN.search(text) is not None)
-            or _SMALL_TALK.search(text) is not None
+            (service and _FOREIGN.search(text) is not None) or _SMALL_TALK.search(text) is not None
         ),
     )
 
@@ -317,14 +322,14 @@ def about_fiverr(message: str) -> bool:
 
 # Hungarian endings after an English stem: case, possessive, plural, verb (a verb made of
 # an English word: `changel-ni`, `contactol-hatom`, `cancelol-ni`).
-_LOAN_ENDINGS: Final = frozenset(
+_LOAN_ENDINGS: Final = _words(
     """
     ot et at t om em am od ed ad ja je a e unk tok ok ek ak k nak nek ban ben ba be bol
     bel rol rel tol tel hoz hez val vel ra re n on en ert kent ig
     ni ol el ozni ezni olni elni olom olhatom elhetem olhat elhet hatom hetem hat het
     olnom elnom olnak elnek oltam eltem olt elt oltak eltek ez ozik ezik olja elje oljuk
     omat emet amat odat edet adat unkat jat jet imat eimet
-    """.split()
+    """
 )
 _LOAN_LONGEST: Final = max(map(len, _LOAN_ENDINGS))
 
@@ -335,7 +340,7 @@ def loanword_stems(folded: str) -> tuple[str, ...]:
     ``passwordomat`` gives ``password``; ``supportnak`` gives ``support``; ``changelni``
     gives ``changel`` and ``change``. At most a few candidates, longest ending first.
     """
-    if len(folded) < 5 or not folded.isascii() or not folded.isalpha():  # noqa: PLR2004
+    if len(folded) < 5 or not folded.isascii() or not folded.isalpha():
         return ()
     found: list[str] = []
     for size in range(min(_LOAN_LONGEST, len(folded) - 3), 0, -1):
