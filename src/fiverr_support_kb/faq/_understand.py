@@ -229,6 +229,8 @@ _UNANSWERED: Final = re.compile(
     r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forintra|arfolyam\w*|valuta\w*|"
     r"exchange\s+rate|"
     # levels, Pro, rankings, disputes, bans, hacking
+    r"disappear\w*|eltun\w*|not\s+show\w*\s+up|nem\s+jelenik|impression\w*|visibility|"
+    r"lathatosag\w*|ranking|rangsor\w*|"
     r"seller\s+level\w*|level\s*(?:\d|one|two|three|up)|levels|szint\w*|pro|top\s+rated|ranking|rangsor\w*|dispute\w*|resolution|"
     r"vita[a-z]{0,3}|suspend\w*|banned|ban|restrict\w*|disabled?|deactivat\w*|"
     r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|hack\w*|feltor\w*|"
@@ -239,6 +241,7 @@ _UNANSWERED: Final = re.compile(
     r"delet\w*|torol\w*|torl\w*|close\s+my\s+account|"
     r"username[\w-]*\s+(?:[\w-]+\s+){0,3}(?:chang|modosit|megvaltoztat|valtoztat|csere)\w*|"
     r"(?:change|modify|rename)\w*\s+(?:my\s+|the\s+)?username|"
+    r"(?:megvaltoztat|valtoztat|modosit|atir|csere)\w*\s+(?:[\w-]+\s+){0,3}felhasznalonev\w*|"
     r"felhasznalonev\w*\s+(?:\w+\s+)?(?:megvaltoztat|valtoztat|modosit|csere|atir|change)\w*|"
     r"e-?mail(?:\s*cim\w*)?\s+(?:\w+\s+)?(?:megvaltoztat|valtoztat|modosit|csere|change)\w*|"
     r"(?:change|megvaltoztat\w*|valtoztat\w*|modosit\w*)\s+(?:[\w-]+\s+){0,4}"
