@@ -259,10 +259,7 @@ def test_routing_on_the_dev_half_stays_above_its_floor() -> None:
     for row in dev_messages():
         reply = answer(row["message"])
         accepted = {row["expected"], *row["also"]}
-        if reply.outcome is Outcome.FAQ:
-            got = reply.hits[0].entry.id
-        else:
-            got = reply.outcome.value
+        got = reply.hits[0].entry.id if reply.outcome is Outcome.FAQ else reply.outcome.value
         right += got in accepted
         total += 1
     assert total >= 250
