@@ -431,6 +431,10 @@ class _Index:
                     found[term] = max(found.get(term, 0.0), weight * _SPELLING[best])
         return self.word_score(word, folded, found)
 
+    def unknown(self, *, light: bool) -> _WordScore:
+        """Return what a word this index does not know contributes: nothing."""
+        return self._unknown[light]
+
     def word_score(self, word: str, folded: str, found: dict[str, float]) -> _WordScore:
         """Return what *word*, matching the terms *found*, contributes to each entry."""
         light = word.isdigit() or folded in self._light
@@ -709,13 +713,24 @@ class _SearchIndex:
                 misspelt=word,
             )
         if scores.count(None) == len(scores):
-            # Known in no language: misspelt?
+            # Known in no language: misspelt? A misspelt stop word says nothing (`realy`).
+            if not is_company and _text.near_stop(folded):
+                return _new_word(
+                    tuple(index.unknown(light=True) for index in self.indexes), company=False
+                )
             keys = _spelling_keys(folded)
             candidates = self._spelling.candidates(folded, keys) if keys else {}
+            if not candidates and (question := _text.near_light(folded, keys)) is not None:
+                return self.word(question)  # a misspelt question word: `whta` is `what`
+            if not candidates and len(folded) == _MIN_FUZZY - 1 and folded.isalpha():
+                # A short word is only corrected for two swapped letters (`hlep`).
+                candidates = {
+                    other: 1
+                    for other in _text.swaps(folded)
+                    if any(other in index.surface for index in self.indexes)
+                }
             if candidates:
                 scores = [index.spelt(word, folded, candidates) for index in self.indexes]
-            elif (question := _text.near_light(folded, keys)) is not None:
-                return self.word(question)  # a misspelt question word: `whta` is `what`
         per_lang = []
         for index, found in zip(self.indexes, scores, strict=True):
             score = found or index.word_score(

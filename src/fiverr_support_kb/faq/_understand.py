@@ -256,7 +256,15 @@ _UNANSWERED: Final = re.compile(
     r"create\s+(?:a\s+|my\s+|new\s+)*gig\w*|new\s+gig\w*|uj\s+gig\w*|"
     r"(?:letrehoz\w*|hoz\w*\s+letre)\s+(?:\w+\s+){0,2}gig\w*|affiliate\w*|partnerprogram\w*|"
     r"ticket\s*#|reopen\w*|ujra\w*\s+(?:\w+\s+)?nyit\w*|"
-    r"contact\w*\s+(?:a\s+|the\s+)?seller|seller\s+account|eladoi\s+fiok\w*"
+    r"contact\w*\s+(?:a\s+|the\s+)?seller|seller\s+account|eladoi\s+fiok\w*|"
+    # payouts to a bank, reporting users, several accounts, getting orders, acceptance
+    r"bankszaml\w*|bank\s+(?:account|transfer)\w*|"
+    r"report\w*\s+(?:a\s+|the\s+|this\s+)?(?:buyer|seller|user)\w*|harass\w*|zaklat\w*|"
+    r"(?:two|multiple|second|another|ket|tobb|masodik)\s+(?:fiverr\s+)?(?:accounts?|fiok\w*)|"
+    r"more\s+(?:orders|sales|buyers|clients)|tobb\s+(?:rendeles\w*|megrendel\w*|vevo\w*)|"
+    r"accept\w*|reject\w*|elfogad\w*|fogad\w*\s+el|elutasit\w*|"
+    r"(?:elfelejt|forgot|nem\s+emlekszem)\w*\s+(?:\w+\s+){0,2}(?:felhasznalonev|username)\w*|"
+    r"(?:felhasznalonev|username)\w*\s+(?:\w+\s+){0,2}(?:elfelejt|forgot)\w*"
     r")\b"
 )
 # Fiverr's own vocabulary: a question in it that nothing answers is for a person.
