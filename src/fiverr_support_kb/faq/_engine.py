@@ -713,24 +713,10 @@ class _SearchIndex:
                 misspelt=word,
             )
         if scores.count(None) == len(scores):
-            # Known in no language: misspelt? A misspelt stop word says nothing (`realy`).
-            if not is_company and _text.near_stop(folded):
-                return _new_word(
-                    tuple(index.unknown(light=True) for index in self.indexes), company=False
-                )
-            keys = _spelling_keys(folded)
-            candidates = self._spelling.candidates(folded, keys) if keys else {}
-            if not candidates and (question := _text.near_light(folded, keys)) is not None:
-                return self.word(question)  # a misspelt question word: `whta` is `what`
-            if not candidates and len(folded) == _MIN_FUZZY - 1 and folded.isalpha():
-                # A short word is only corrected for two swapped letters (`hlep`).
-                candidates = {
-                    other: 1
-                    for other in _text.swaps(folded)
-                    if any(other in index.surface for index in self.indexes)
-                }
-            if candidates:
-                scores = [index.spelt(word, folded, candidates) for index in self.indexes]
+            misspelt = self._misspelt(word, folded, is_company=is_company)
+            if isinstance(misspelt, _Word):
+                return misspelt
+            scores = misspelt or scores
         per_lang = []
         for index, found in zip(self.indexes, scores, strict=True):
             score = found or index.word_score(
@@ -741,6 +727,33 @@ class _SearchIndex:
                 score = score._replace(idf=max(score.idf, index.idf_max))
             per_lang.append(score)
         return _new_word(tuple(per_lang), company=is_company)
+
+    def _misspelt(
+        self, word: str, folded: str, *, is_company: bool
+    ) -> _Word | list[_WordScore | None] | None:
+        """Return what *word*, known in no language, is as a misspelling: ``None`` if nothing.
+
+        A misspelt stop word says nothing (`realy`); a misspelt question word is the question
+        word (`whta`); a misspelt indexed word, the closest indexed words (per-language
+        scores), a word of four letters only for two swapped letters (`hlep`).
+        """
+        if not is_company and _text.near_stop(folded):
+            return _new_word(
+                tuple(index.unknown(light=True) for index in self.indexes), company=False
+            )
+        keys = _spelling_keys(folded)
+        candidates = self._spelling.candidates(folded, keys) if keys else {}
+        if not candidates and (question := _text.near_light(folded, keys)) is not None:
+            return self.word(question)
+        if not candidates and len(folded) == _MIN_FUZZY - 1 and folded.isalpha():
+            candidates = {
+                other: 1
+                for other in _text.swaps(folded)
+                if any(other in index.surface for index in self.indexes)
+            }
+        if not candidates:
+            return None
+        return [index.spelt(word, folded, candidates) for index in self.indexes]
 
     def _alternative(self, folded: str) -> _Word | None:
         """Return the analysis of the first of *folded*'s alternatives the FAQ's texts have.

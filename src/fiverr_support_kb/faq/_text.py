@@ -331,7 +331,7 @@ def near_stop(folded: str) -> bool:
     English stop words only, one typo away (`realy`, `pleae`): the word says as little as the
     stop word does. (Hungarian words one letter from a stop word are too often other words.)
     """
-    if len(folded) < 5 or folded in _STOP:  # noqa: PLR2004 - shorter ones: too many others
+    if len(folded) < 5 or folded in _STOP:
         return False
     index = _stop_keys()
     candidates = {word for key in deletes(folded, 1) for word in index.get(key, ())}
@@ -343,7 +343,7 @@ def _stop_keys() -> dict[str, tuple[str, ...]]:
     """Return a deletion index (one letter) of the stop words of five letters or more."""
     keys: dict[str, list[str]] = {}
     for word in sorted(_STOP_EN):
-        if len(word) >= 5:  # noqa: PLR2004 - see near_stop
+        if len(word) >= 5:
             for key in deletes(word, 1):
                 keys.setdefault(key, []).append(word)
     return {key: tuple(words) for key, words in keys.items()}
