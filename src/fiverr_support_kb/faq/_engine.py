@@ -155,13 +155,16 @@ def _new_word(per_lang: tuple[_WordScore, ...], *, company: bool, misspelt: str 
     A word is analysed in both languages whatever the message's language: ``forgot my
     jelszó`` counts `forgot` in English and `jelszó` in Hungarian.
     """
-    lang = max(range(len(per_lang)), key=lambda number: per_lang[number].idf)
+    lang = 0
+    for number in range(1, len(per_lang)):
+        if per_lang[number].idf > per_lang[lang].idf:
+            lang = number
     known = [score for score in per_lang if score.scores]
     if len(known) <= 1:
         both = per_lang[lang]
     else:
-        scores: dict[int, float] = {}
-        for score in known:
+        scores = dict(known[0].scores)
+        for score in known[1:]:
             for entry, value in score.scores.items():
                 if value > scores.get(entry, 0.0):
                     scores[entry] = value
@@ -592,11 +595,12 @@ class _SearchIndex:
     def understand(self, message: str) -> _Query:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
         focus, context = _understand.focus(message[:MAX_QUERY_CHARS])
-        words = [(self.word(text), name, 1.0) for text, name in _query_words(focus)]
+        focused = _query_words(focus)
+        words = [(self.word(text), name, 1.0) for text, name in focused]
         if context:
             # A context word counts only if the FAQ's texts have it as written: it is looked
             # up, not analysed, so a long story costs little.
-            seen = {text for text, _ in _query_words(focus)}
+            seen = {text for text, _ in focused}
             tables = [index.terms_of.rows for index in self.indexes]
             count = 0
             for text in dict.fromkeys(_CONTEXT_WORD.findall(context.lower())):

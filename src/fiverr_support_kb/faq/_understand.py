@@ -127,6 +127,7 @@ _EN_WORDS: Final = _words(
 )
 _HU_LETTERS: Final = frozenset("áéíóöőúüű")
 _LANGUAGE_CHARS: Final = 2000
+_ABOUT_CHARS: Final = 4000
 _WORD: Final = re.compile(r"[^\W\d_]+")
 
 
@@ -139,12 +140,14 @@ def message_language(message: str) -> str:
     text = message[:_LANGUAGE_CHARS].lower()
     hungarian = english = 0
     for word in _WORD.findall(text):
-        folded = fold(word)
-        if (folded != word and any(letter in _HU_LETTERS for letter in word)) or (
-            folded in _HU_WORDS and folded not in _EN_WORDS
-        ):
-            hungarian += 1
-        elif folded in _EN_WORDS and folded not in _HU_WORDS:
+        if not word.isascii():
+            if not _HU_LETTERS.isdisjoint(word):
+                hungarian += 1
+                continue
+            word = fold(word)  # noqa: PLW2901 - the word, folded
+        if word in _HU_WORDS:
+            hungarian += word not in _EN_WORDS
+        elif word in _EN_WORDS:
             english += 1
     return "hu" if hungarian > english else "en"
 
@@ -323,9 +326,9 @@ def about_fiverr(message: str) -> bool:
     """Tell whether *message* is about Fiverr: names it, or uses its own vocabulary.
 
     Its vocabulary: gig, seller, buyer, order, commission, earnings, "your support"... (accent
-    and case ignored). Reads at most :data:`MAX_MESSAGE_CHARS` characters.
+    and case ignored). Reads at most the first :data:`_ABOUT_CHARS` characters.
     """
-    text = fold(message[:MAX_MESSAGE_CHARS].lower())
+    text = fold(message[:_ABOUT_CHARS].lower())
     return _COMPANY.search(text) is not None or _DOMAIN.search(text) is not None
 
 
