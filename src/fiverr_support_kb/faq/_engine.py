@@ -699,15 +699,25 @@ class _SearchIndex:
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
         return self._plain(word, folded, is_company=is_company, spell=spell)
 
-    def _plain(self, word: str, folded: str, *, is_company: bool, spell: bool) -> _Word:
-        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling."""
+    def _plain(
+        self, word: str, folded: str, *, is_company: bool, spell: bool, loanword: bool = True
+    ) -> _Word:
+        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling.
+
+        With *loanword*, an English word with a Hungarian ending is also the English word.
+        """
         scores = [index.score(word, folded) for index in self.indexes]
-        if scores.count(None) == len(scores) and not is_company:
-            # Known in no language: a colloquial word, or an English one with a Hungarian
-            # ending (`passwordomat`), stands for the FAQ's word.
+        if None in scores and not is_company and loanword:
+            # Known in some language only: an English word with a Hungarian ending
+            # (`passwordomat`, `supportnak`) is the English word where it is not known.
             other = self._alternative(folded)
             if other is not None:
-                return other
+                if scores.count(None) == len(scores):
+                    return other
+                scores = [
+                    found or (alternative if alternative.scores else None)
+                    for found, alternative in zip(scores, other.per_lang, strict=True)
+                ]
         if scores.count(None) == len(scores) and not is_company and not spell:
             # Known in no language (a word known in one is not a misspelling): it is looked
             # up as a misspelling only if the query finds nothing without it.
@@ -768,7 +778,7 @@ class _SearchIndex:
         """
         for other in _understand.loanword_stems(folded):
             if any(other in index.terms_of.rows for index in self.indexes):
-                return self.word(other)
+                return self._plain(other, other, is_company=False, spell=False, loanword=False)
         return None
 
 
