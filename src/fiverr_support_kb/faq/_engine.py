@@ -93,6 +93,9 @@ _LONG_WORD: Final = 8
 # What an unknown word that is not a name weighs in a query's content, as a share of the
 # rarest known word: one unknown word does not sink a question whose other words match.
 _UNKNOWN: Final = 0.6
+# A best hit scoring this many times the next one is a clear winner: a query's unknown words
+# are not looked up as misspellings then.
+_CLEAR: Final = 1.5
 # Query words whose analysis is kept, per knowledge base.
 _WORD_CACHE: Final = 8192
 
@@ -525,6 +528,14 @@ def _on_topic(
     return bool(total) and known / total >= threshold and (named or not foreign)
 
 
+def _decided(found: dict[int, tuple[float, str]]) -> bool:
+    """Tell whether hits have a clear winner: the best scores :data:`_CLEAR` times the next."""
+    if not found:
+        return False
+    scores = sorted((score for score, _ in found.values()), reverse=True)
+    return len(scores) == 1 or scores[0] >= _CLEAR * scores[1]
+
+
 def _both(
     words: list[tuple[_Word, bool, float]],
 ) -> tuple[str, list[tuple[_WordScore, bool, float]]]:
@@ -618,8 +629,9 @@ class _SearchIndex:
         if isinstance(query, str):
             query = self.understand(query)
         found = self._best(query.words, langs)
-        if not found and any(word.misspelt for word, _, _ in query.words):
-            # Nothing found: the words known in no language may be misspelt ones.
+        if any(word.misspelt for word, _, _ in query.words) and not _decided(found):
+            # Nothing found, or no clear winner: the words known in no language may be
+            # misspelt ones that decide.
             words = [
                 (self.spelt(word.misspelt) if word.misspelt else word, name, weight)
                 for word, name, weight in query.words
@@ -694,7 +706,8 @@ class _SearchIndex:
                 and _text.edit_distance(folded, company, 2) <= 2
             )
         )
-        if not is_company:  # a colloquial word stands for the FAQ's word (`átír`: `módosít`)
+        if not is_company and not any(word in index.terms_of.rows for index in self.indexes):
+            # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
             for other in _understand.synonyms(folded):
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
         return self._plain(word, folded, is_company=is_company, spell=spell)

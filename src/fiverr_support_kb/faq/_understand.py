@@ -189,21 +189,25 @@ _OWNED: Final = (
     r"jelsz\w*|fiok\w*|ugyfelszolg\w*|dij\w*|havidij\w*|kod\w*|kovetok?\w*|"
     r"elofizet\w*|gyari|beallitas\w*)"
 )
+# Another service, device or institution than Fiverr's own channels (Twitter, Instagram,
+# Facebook, LinkedIn, Pinterest are where Fiverr can be reached).
+_OTHER_NAME: Final = (
+    r"(?:gmail|google|gugli|iphone|ipad|icloud|apple|android|samsung|messenger|whatsapp|viber|"
+    r"telegram|snapchat|reddit|twitch|"
+    r"tiktok|youtube|netflix|spotify|hbo|disney|upwork|paypal|revolut|wise|bank|otp|erste|"
+    r"raiffeisen|amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|discord|"
+    r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|telekom|"
+    r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager)"
+)
 # Another service owning the thing: `Gmail jelszavam`, `my twitter account`, `PayPal díja`,
 # `OTP Bank ügyfélszolgálata`, `Airbnb guest service fee`, `password for my Gmail`.
 _ELSEWHERE: Final = re.compile(
     rf"\b{_SERVICE}\s+(?:[\w-]+\s+){{0,2}}{_OWNED}|\b(?:does|do|did)\s+{_SERVICE}\s+charge"
     rf"|\b(?:password|passcode|account|jelszo\w*|fiok\w*)\s+(?:for|of|to|on|a|az)\s+"
     rf"(?:my\s+)?{_SERVICE}"
-)
-# Another service, device or institution than Fiverr's own channels (Twitter, Instagram,
-# Facebook, LinkedIn, Pinterest are where Fiverr can be reached).
-_OTHER_NAME: Final = (
-    r"(?:gmail|google|gugli|iphone|ipad|icloud|apple|android|samsung|messenger|whatsapp|"
-    r"tiktok|youtube|netflix|spotify|hbo|disney|upwork|paypal|revolut|wise|bank|otp|erste|"
-    r"raiffeisen|amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|discord|"
-    r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|telekom|"
-    r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager)"
+    # a service that is not one of Fiverr's channels, beside its own messages, name or app
+    rf"|\b{_OTHER_NAME}\w*\s+(?:[\w-]+\s+){{0,2}}(?:username\w*|felhasznalonev\w*|profil\w*|"
+    r"uzenet\w*|messages?|apps?|alkalmazas\w*)"
 )
 # About another service or device (`my router`, `routerem`, `a new iPhone`).
 _FOREIGN: Final = re.compile(
@@ -243,7 +247,7 @@ _UNANSWERED: Final = re.compile(
     # deleting, closing, renaming, notifications, language, pausing
     r"delet\w*|torol\w*|torl\w*|close\s+my\s+account|"
     r"username[\w-]*\s+(?:[\w-]+\s+){0,3}(?:chang|modosit|megvaltoztat|valtoztat|csere)\w*|"
-    r"(?:change|modify|rename)\w*\s+(?:my\s+|the\s+)?username|"
+    r"(?:change|modify|rename|edit|update)\w*\s+(?:[\w-]+\s+){0,2}username|"
     r"(?:megvaltoztat|valtoztat|modosit|atir|csere)\w*\s+(?:[\w-]+\s+){0,3}felhasznalonev\w*|"
     r"felhasznalonev\w*\s+(?:\w+\s+)?(?:megvaltoztat|valtoztat|modosit|csere|atir|change)\w*|"
     r"e-?mail(?:\s*cim\w*)?\s+(?:\w+\s+)?(?:megvaltoztat|valtoztat|modosit|csere|change)\w*|"
@@ -259,7 +263,20 @@ _UNANSWERED: Final = re.compile(
     r"create\s+(?:a\s+|my\s+|new\s+)*gig\w*|new\s+gig\w*|uj\s+gig\w*|"
     r"(?:letrehoz\w*|hoz\w*\s+letre)\s+(?:\w+\s+){0,2}gig\w*|affiliate\w*|partnerprogram\w*|"
     r"ticket\s*#|reopen\w*|ujra\w*\s+(?:\w+\s+)?nyit\w*|"
-    r"contact\w*\s+(?:a\s+|the\s+)?seller|seller\s+account|eladoi\s+fiok\w*|"
+    r"(?:contact|message|write\s+to|talk\s+to|chat\s+with|reach)\w*\s+(?:a\s+|the\s+|my\s+)?"
+    r"(?:seller|buyer)|seller\s+account|eladoi\s+fiok\w*|"
+    r"(?:eladonak|vevonek|eladoval|vevovel|megrendelonek|megrendelovel)|"
+    # the other party not responding, delivery, extensions, apps, terms, licences, scams
+    r"(?:elado|vevo|buyer|seller|megrendelo)\w*\s+(?:\w+\s+){0,2}(?:nem\s+valaszol|not\s+respond|"
+    r"doesn.?t\s+respond|isn.?t\s+respond|ignor)\w*|unresponsive|"
+    r"delivered|deliver\s+(?:the|my)|feltoltott\w*|leszallit\w*|"
+    r"extend\w*|extension\w*|meghosszabb\w*|delivery\s+(?:time|date)|"
+    r"app|apps|mobile\s+app\w*|alkalmazas\w*|mobilapp\w*|mobilalkalmazas\w*|"
+    r"terms\s+of\s+service|tos|copyright\w*|szerzoi\s+jog\w*|licen[cs]e\w*|licenc\w*|"
+    r"engedely\w*|aszf|scammed|ripped\s+off|atvert\w*|becsapt\w*|"
+    r"credit\s+card|debit\s+card|hitelkartya\w*|"
+    r"fizet\w*\s+(?:\w+\s+)?(?:paypal|bankkartya|kartya)\w*|"
+    r"(?:paypal|bankkartya|kartya)\w*\s+(?:\w+\s+)?fizet\w*|"
     # payouts to a bank, reporting users, several accounts, getting orders, acceptance
     r"bankszaml\w*|bank\s+(?:account|transfer)\w*|"
     r"report\w*\s+(?:a\s+|the\s+|this\s+)?(?:buyer|seller|user)\w*|harass\w*|zaklat\w*|"
