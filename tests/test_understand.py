@@ -20,42 +20,54 @@ sentence = st.text(alphabet="abcdefghijklmnopqrstuvwxyzáéő ,", min_size=1, ma
 
 def test_a_short_message_is_all_focus() -> None:
     """A message of a sentence or two is read whole."""
-    assert _understand.focus("Szia! Hogyan változtatom meg a jelszavam?") == (
-        "Szia! Hogyan változtatom meg a jelszavam?",
-        "",
+    message = "Szia! Hogyan változtatom meg a jelszavam?"
+    assert _understand.focus(message) == _understand.Reading(
+        asks=message, lead="", context="", cues=message
     )
 
 
 def test_a_long_message_focuses_on_its_questions() -> None:
-    """The sentences with a question mark are the focus; the story is context."""
+    """The sentences with a question mark ask; the one before leads; the story is context."""
     story = "Tegnap óta próbálok belépni, de sehogy sem megy. " * 5
-    focus, context = _understand.focus(f"Szia! {story}Mit csináljak?")
-    assert focus == "Mit csináljak?"
-    assert "Tegnap óta" in context
+    reading = _understand.focus(f"Szia! {story}Elfelejtettem a jelszavam. Mit csináljak?")
+    assert reading.asks == "Mit csináljak?"
+    assert reading.lead == "Elfelejtettem a jelszavam."
+    assert "Tegnap óta" in reading.context
+    assert reading.cues == "Elfelejtettem a jelszavam. Mit csináljak?"
+
+
+def test_a_long_question_is_its_own_topic() -> None:
+    """A question of many words is read for its topic without the sentence before it."""
+    story = "I have been selling on the site for a long time and it went fine. " * 3
+    question = "How do I change where my earnings get paid out to these days?"
+    reading = _understand.focus(f"{story}My old bank account is closed. {question}")
+    assert reading.cues == question
+    assert reading.lead == "My old bank account is closed."
 
 
 def test_a_long_message_without_question_marks_focuses_on_its_requests() -> None:
     """Without a question mark, a request (`szeretném megtudni`, `please`) is the focus."""
     story = "I have been selling for a year and things were going fine until now. " * 3
-    focus, _ = _understand.focus(f"{story}Please tell me how the seller fee works.")
-    assert focus == "Please tell me how the seller fee works."
+    reading = _understand.focus(f"{story}Please tell me how the seller fee works.")
+    assert reading.asks == "Please tell me how the seller fee works."
 
 
 @given(st.lists(sentence, min_size=1, max_size=40))
-def test_the_focus_is_at_most_the_last_asking_sentences(sentences: list[str]) -> None:
-    """However many questions a message asks, the focus keeps at most the last few."""
+def test_a_message_asks_at_most_its_last_few_questions(sentences: list[str]) -> None:
+    """However many questions a message asks, its focus keeps at most the last few."""
     message = " ".join(f"{text.strip() or 'x'}?" for text in sentences)
-    focus, _ = _understand.focus(message)
-    assert focus.count("?") <= max(_understand.MAX_FOCUS_SENTENCES, 1) or len(message) <= 160
+    reading = _understand.focus(message)
+    assert reading.asks.count("?") <= _understand.MAX_FOCUS_SENTENCES or len(message) <= 160
 
 
 @given(any_text)
-def test_focus_and_context_come_from_the_message(message: str) -> None:
-    """The focus and the context are made of the message's own text."""
-    focus, context = _understand.focus(message)
-    assert not focus or focus in message or all(part in message for part in focus.split(" "))
-    if not context:
-        assert focus in {message, message[: _understand.MAX_MESSAGE_CHARS]}
+def test_the_parts_of_a_reading_come_from_the_message(message: str) -> None:
+    """What a message asks, its lead and its context are made of the message's own text."""
+    reading = _understand.focus(message)
+    for part in reading:
+        assert all(piece in message for piece in part.split(" "))
+    if not reading.context and not reading.lead:
+        assert reading.asks in {message, message[: _understand.MAX_MESSAGE_CHARS]}
 
 
 def test_a_huge_message_costs_no_more_than_its_start() -> None:

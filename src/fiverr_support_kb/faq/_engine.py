@@ -521,8 +521,8 @@ def _on_topic(
             if score.scores:
                 known += score.idf * weight
                 total += score.idf * weight
-            else:
-                total += unknown_idf * weight * (1.0 if capitalised else discount)
+            elif weight >= 1.0:  # an unknown word around the question does not count
+                total += unknown_idf * (1.0 if capitalised else discount)
                 foreign = foreign or capitalised
     threshold = MIN_COVERAGE_NAMED if named else MIN_COVERAGE
     return bool(total) and known / total >= threshold and (named or not foreign)
@@ -605,16 +605,21 @@ class _SearchIndex:
 
     def understand(self, message: str) -> _Query:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
-        focus, context = _understand.focus(message[:MAX_QUERY_CHARS])
-        focused = _query_words(focus)
+        reading = _understand.focus(message[:MAX_QUERY_CHARS])
+        focused = _query_words(reading.asks)
         words = [(self.word(text), name, 1.0) for text, name in focused]
-        if context:
+        seen = {text for text, _ in focused}
+        if reading.lead:
+            for text, name in _query_words(reading.lead):
+                if text not in seen:
+                    seen.add(text)
+                    words.append((self.word(text), name, _understand.LEAD_WEIGHT))
+        if reading.context:
             # A context word counts only if the FAQ's texts have it as written: it is looked
             # up, not analysed, so a long story costs little.
-            seen = {text for text, _ in focused}
             tables = [index.terms_of.rows for index in self.indexes]
             count = 0
-            for text in dict.fromkeys(_CONTEXT_WORD.findall(context.lower())):
+            for text in dict.fromkeys(_CONTEXT_WORD.findall(reading.context.lower())):
                 if text not in seen and any(text in table for table in tables):
                     if _text.is_stop(text):
                         continue
@@ -622,7 +627,8 @@ class _SearchIndex:
                     count += 1
                     if count >= _MAX_QUERY_WORDS:
                         break
-        return _Query(words, _understand.topic(focus, context, self.covered))
+        story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
+        return _Query(words, _understand.topic(reading.cues, story, self.covered))
 
     def best(self, query: _Query | str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""

@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTEXT_WEIGHT",
     "MAX_FOCUS_SENTENCES",
+    "LEAD_WEIGHT",
     "MAX_MESSAGE_CHARS",
+    "Reading",
     "Topic",
     "about_fiverr",
     "covered_cues",
@@ -57,6 +59,10 @@ MAX_FOCUS_SENTENCES: Final = 3
 CONTEXT_WEIGHT: Final = 0.3
 # A message up to this long, or of one sentence, is read whole, as its own focus.
 _SHORT: Final = 160
+# A question of at most this many words leans on the sentence before it for its topic.
+_SHORT_QUESTION: Final = 6
+#: A word of the sentence before a question counts this much.
+LEAD_WEIGHT: Final = 0.6
 
 # A sentence ends at . ! ? … or a line break (a decimal point or an abbreviation's dot
 # followed by a small letter or digit does not end one).
@@ -74,20 +80,35 @@ _ASKING: Final = re.compile(
 )
 
 
-def focus(message: str) -> tuple[str, str]:
-    """Return (*focus*, *context*): the sentences of *message* that ask, and the others.
+class Reading(NamedTuple):
+    """A message cut into what it asks, what leads to it, and the rest (see :func:`focus`)."""
 
-    The focus is the sentences with a question mark; without any, the sentences that open
-    with a question word or make a request; at most the last :data:`MAX_FOCUS_SENTENCES`.
-    A short message, or one where no sentence asks, is all focus. Reads at most
+    #: The sentences that ask something.
+    asks: str
+    #: The sentence right before each of them (a question often leans on it).
+    lead: str
+    #: The other sentences: the story.
+    context: str
+    #: What the message's topic is read on: what it asks, and the lead of a short question
+    #: ("A buyer opened a dispute. What should I do?").
+    cues: str
+
+
+def focus(message: str) -> Reading:
+    """Return the :class:`Reading` of *message*: what it asks, what leads to it, the rest.
+
+    What it asks is the sentences with a question mark; without any, the sentences that
+    open with a question word or make a request; at most the last :data:`MAX_FOCUS_SENTENCES`.
+    A short message, or one where no sentence asks, asks all of it. Reads at most
     :data:`MAX_MESSAGE_CHARS` characters.
     """
     text = message[:MAX_MESSAGE_CHARS]
+    whole = Reading(asks=text, lead="", context="", cues=text)
     if len(text) <= _SHORT:
-        return text, ""
+        return whole
     sentences = [part for part in _SENTENCE_END.split(text) if part and not part.isspace()]
     if len(sentences) <= 1:
-        return text, ""
+        return whole
     asking = [number for number, sentence in enumerate(sentences) if "?" in sentence]
     if not asking:
         asking = [
@@ -97,11 +118,23 @@ def focus(message: str) -> tuple[str, str]:
         ]
     asking = asking[-MAX_FOCUS_SENTENCES:]
     if not asking:
-        return text, ""
-    chosen = set(asking)
-    focus_text = " ".join(sentences[number] for number in asking)
-    context = " ".join(sentence for n, sentence in enumerate(sentences) if n not in chosen)
-    return focus_text, context
+        return whole
+    leads = sorted({number - 1 for number in asking} - set(asking) - {-1})
+    short_leads = {
+        number - 1 for number in asking if len(sentences[number].split()) <= _SHORT_QUESTION
+    }
+    return Reading(
+        asks=" ".join(sentences[number] for number in asking),
+        lead=" ".join(sentences[number] for number in leads),
+        context=" ".join(
+            sentence
+            for number, sentence in enumerate(sentences)
+            if number not in asking and number not in leads
+        ),
+        cues=" ".join(
+            sentences[number] for number in sorted({*asking, *(short_leads & set(leads))})
+        ),
+    )
 
 
 # --- the language of a message ---------------------------------------------------------------
@@ -160,7 +193,8 @@ class Topic(NamedTuple):
 
     #: It names the company (``Fiverr``, inflected), anywhere.
     named: bool
-    #: Its focus is about another named service's own password, account, support or fee.
+    #: Its focus is about another named service's own password, account, support or fee,
+    #: and does not name Fiverr.
     elsewhere: bool
     #: Its focus asks about a Fiverr matter the FAQ does not answer (refund, withdrawal...).
     unanswered: bool
@@ -322,17 +356,16 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
     whose cue is in *covered* (:func:`covered_cues`) is one the FAQ answers.
     """
     text = fold(focus_text.lower())
-    named = _COMPANY.search(text) is not None or (
-        bool(context) and _COMPANY.search(fold(context.lower())) is not None
-    )
-    service = not named and _ANY_SERVICE.search(text) is not None
+    asks_fiverr = _COMPANY.search(text) is not None
+    named = asks_fiverr or (bool(context) and _COMPANY.search(fold(context.lower())) is not None)
+    service = not asks_fiverr and _ANY_SERVICE.search(text) is not None
     return Topic(
         named=named,
         elsewhere=service and _ELSEWHERE.search(text) is not None,
         unanswered=any(
             cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text)
         ),
-        foreign=not named
+        foreign=not asks_fiverr
         and (
             (service and _FOREIGN.search(text) is not None) or _SMALL_TALK.search(text) is not None
         ),
