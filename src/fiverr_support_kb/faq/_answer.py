@@ -9,8 +9,8 @@
 >>> answer("How do I change my Gmail password?").outcome.value
 'off_topic'
 
-The decision rule, read on the message's focus (its asking sentences, see
-:func:`fiverr_support_kb.faq._understand.focus`), in this order:
+The decision rule, read on what the message asks (its question sentences, and the sentence
+before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in this order:
 
 1. **off_topic** when the message is about another named service's own password, account,
    support or fee (``Gmail jelszavam``, ``my twitter account``, ``PayPal díja``) and does not

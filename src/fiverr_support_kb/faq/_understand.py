@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTEXT_WEIGHT",
-    "MAX_FOCUS_SENTENCES",
     "LEAD_WEIGHT",
+    "MAX_FOCUS_SENTENCES",
     "MAX_MESSAGE_CHARS",
     "Reading",
     "Topic",
