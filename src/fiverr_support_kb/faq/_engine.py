@@ -105,6 +105,9 @@ _INDEX_FILE: Final = "search_index.json"
 _INDEX_FORMAT: Final = 1
 
 _LANGUAGE_NUMBER: Final = {code: number for number, code in enumerate(LANGUAGES)}
+# English words with Hungarian endings: the English index's number, and the shortest such word.
+_ENGLISH: Final = _LANGUAGE_NUMBER["en"]
+_MIN_LOANWORD: Final = 5
 # A word's terms with their weights: ((term, weight), ...).
 _Terms = tuple[tuple[str, float], ...]
 
@@ -726,7 +729,13 @@ class _SearchIndex:
         With *loanword*, an English word with a Hungarian ending is also the English word.
         """
         scores = [index.score(word, folded) for index in self.indexes]
-        if None in scores and not is_company and loanword:
+        if (
+            loanword
+            and not is_company
+            and scores[_ENGLISH] is None
+            and len(folded) >= _MIN_LOANWORD
+            and folded.isascii()
+        ):
             # Known in some language only: an English word with a Hungarian ending
             # (`passwordomat`, `supportnak`) is the English word where it is not known.
             other = self._alternative(folded)
