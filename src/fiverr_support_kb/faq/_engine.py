@@ -10,25 +10,41 @@
 
 How it works: each FAQ entry is a document of four fields (question, keywords, answer,
 steps) in each language, analysed by :mod:`fiverr_support_kb.faq._text` and ranked with BM25F
-(BM25 over weighted fields). A query only looks its words up. A word the index does not know
-is matched by its Hungarian stem's longest shared prefix (``alapítása`` ~ ``alapították``);
-a word known in neither language, by spelling (edit distance 1, or 2 for words of 8 letters
-or more, through a deletion index), each at a discount.
+(BM25 over weighted fields). A message is first read by
+:mod:`fiverr_support_kb.faq._understand`: what it asks (weight 1), the sentence before each
+question (:data:`~fiverr_support_kb.faq._understand.LEAD_WEIGHT`), and the rest of a long
+message (:data:`~fiverr_support_kb.faq._understand.CONTEXT_WEIGHT`, only its words the FAQ's
+texts have). A query only looks its words up. Each word is analysed in both languages and,
+when both are searched, counts for each entry as much as it does in either language, so a
+message in two languages is scored as one. A colloquial word stands for the FAQ's word for it,
+and an English word with a Hungarian ending (``passwordomat``) for the English word. A word the
+index does not know is matched by its Hungarian stem's longest shared prefix (``alapítása`` ~
+``alapították``); a word known in neither language, by spelling (edit distance 1, or 2 for
+words of 8 letters or more, through a deletion index; two swapped letters in a word of four),
+each at a discount, and only when the query's other words find nothing or no clear winner
+(the best scoring less than :data:`_CLEAR` times the next). Each hit carries the passage of
+its answer whose terms weigh most in the query.
 
 The index of the packaged knowledge base ships precomputed (``data/search_index.json``, made
 by ``scripts/generate_search_index.py``), with the analysis of every word of its texts, so a
 first search costs a file read rather than stemming thousands of words; any other knowledge
 base is indexed on its first search, and the index is kept with it.
 
-The relevance threshold, for each language searched:
+The relevance threshold:
 
 * at least :data:`MIN_COVERAGE` of the query's content must be known to the index (each
-  content word weighs its IDF; an unknown word weighs as much as the rarest known one), so
+  content word weighs its IDF; an unknown word in what the message asks weighs as much as
+  the rarest known one, or :data:`_UNKNOWN` of that beside two known content words), so
   questions about the weather or recipes give ``[]`` rather than the least bad entry; a
   query that names Fiverr needs only :data:`MIN_COVERAGE_NAMED`;
 * a query naming something else (an unknown word capitalised inside a sentence, such as
   ``Netflix``) and not Fiverr is about something else, and gives ``[]``;
 * an entry is a hit only if it scores at least :data:`MIN_SCORE`.
+
+:func:`search_entries` also gives ``[]`` for a message about another service's own matters,
+about a Fiverr matter no entry answers, or small talk (the topic cues of
+:func:`~fiverr_support_kb.faq._understand.topic`): :func:`fiverr_support_kb.answer` turns
+those into an off-topic reply or a hand-off.
 """
 
 from __future__ import annotations
