@@ -308,7 +308,12 @@ _UNANSWERED: Final = re.compile(
     r"app|apps|mobile\s+app\w*|alkalmazas\w*|mobilapp\w*|mobilalkalmazas\w*|"
     r"terms\s+of\s+service|tos|copyright\w*|szerzoi\s+jog\w*|licen[cs]e\w*|licenc\w*|"
     r"engedely\w*|aszf|scammed|ripped\s+off|atvert\w*|becsapt\w*|"
-    r"credit\s+card|debit\s+card|hitelkartya\w*|"
+    r"credit\s+card|debit\s+card|hitelkartya\w*|declin\w*|stuck|"
+    r"feedback\s+(?:for|to|on|about)\s+(?:a\s+|the\s+|my\s+)?(?:seller|buyer|order)\w*|"
+    # changing what the account holds other than its password
+    r"(?:change|update|edit|modify|megvaltoztat|valtoztat|modosit|atir|csereln)\w*\s+"
+    r"(?:[\w-]+\s+){0,4}(?:phone\s+number|telefonszam|name|nev(?:em|emet)?|profil\w*|"
+    r"country|orszag\w*|photo|picture|kep\w*|fenykep\w*|description|leiras\w*)|"
     r"fizet\w*\s+(?:\w+\s+)?(?:paypal|bankkartya|kartya)\w*|"
     r"(?:paypal|bankkartya|kartya)\w*\s+(?:\w+\s+)?fizet\w*|"
     # payouts to a bank, reporting users, several accounts, getting orders, acceptance
