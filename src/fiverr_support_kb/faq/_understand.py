@@ -367,8 +367,10 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
     return Topic(
         named=named,
         elsewhere=service and _ELSEWHERE.search(text) is not None,
-        unanswered=any(
-            cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text)
+        unanswered=(
+            any(cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text))
+            if covered
+            else _UNANSWERED.search(text) is not None
         ),
         foreign=not asks_fiverr
         and (
