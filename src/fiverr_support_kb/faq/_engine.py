@@ -744,7 +744,16 @@ class _SearchIndex:
 
         With *loanword*, an English word with a Hungarian ending is also the English word.
         """
-        scores = [index.score(word, folded) for index in self.indexes]
+        if is_company and not any(word in index.terms_of.rows for index in self.indexes):
+            # The company's name misspelt or inflected (`fiver`, `fivverre`) is the name,
+            # not the usernames that start like it (`Fiverr_365`).
+            inflected = folded.startswith(self.company)
+            scores: list[_WordScore | None] = [
+                index.score(self.company, self.company) if inflected else None
+                for index in self.indexes
+            ]
+        else:
+            scores = [index.score(word, folded) for index in self.indexes]
         if (
             loanword
             and not is_company
@@ -793,7 +802,8 @@ class _SearchIndex:
 
         A misspelt stop word says nothing (`realy`); a misspelt question word is the question
         word (`whta`); a misspelt indexed word, the closest indexed words (per-language
-        scores), a word of four letters only for two swapped letters (`hlep`).
+        scores), a word of four letters only for two swapped letters (`hlep`) or one missing
+        (`byer`).
         """
         if not is_company and _text.near_stop(folded):
             return _new_word(
@@ -806,7 +816,7 @@ class _SearchIndex:
         if not candidates and len(folded) == _MIN_FUZZY - 1 and folded.isalpha():
             candidates = {
                 other: 1
-                for other in _text.swaps(folded)
+                for other in (*_text.swaps(folded), *self._spelling.missing_one(folded))
                 if any(other in index.surface for index in self.indexes)
             }
         if not candidates:
@@ -876,6 +886,10 @@ class _Spelling:
                 if candidate not in found:
                     found[candidate] = _text.edit_distance(word, candidate, depth)
         return {candidate: d for candidate, d in found.items() if d <= depth}
+
+    def missing_one(self, word: str) -> list[str]:
+        """Return the indexed words that are *word* with one more letter (`byer`: `buyer`)."""
+        return [other for other in self._near_index().get(word, ()) if len(other) == len(word) + 1]
 
     def _near_index(self) -> dict[str, list[str]]:
         """Return the keys of one deletion of every word, built on the first call."""
