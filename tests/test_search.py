@@ -341,6 +341,28 @@ def test_a_misspelt_question_word_is_the_question_word() -> None:
     assert search("waht is fiverr") == search("what is fiverr")
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("wheres the hlep center", "contact-support"),
+        ("how much is the byer fee", "buyer-fee"),
+        ("is this mesage realy from fiverr", "official-accounts"),
+        ("what is fiver", "what-is-fiverr"),
+    ],
+)
+def test_short_and_stop_word_typos_are_bridged(query: str, expected: str) -> None:
+    """Swapped or missing letters in short words, misspelt stop words, a misspelt name."""
+    assert ids(search(query))[0] == expected
+
+
+def test_a_misspelling_is_looked_up_only_when_the_known_words_decide_nothing() -> None:
+    """A clear winner is not second-guessed; an unknown word breaks a tie when it is a typo."""
+    index = search_module._build(default_kb().faq, default_kb().company.name)
+    clear = index.understand("seller fee commission xqzv")
+    assert search_module._decided(index.best(clear, LANGUAGES))
+    assert ids(search("password chnage"))[0] == "change-password"
+
+
 def test_naming_the_company_makes_a_question_about_it() -> None:
     """Fiverr's name weighs as a rare word: an otherwise unknown question about it is answered."""
     assert ids(search("Most hallottam először a Fiverrről, mi ez?"))[0] == "what-is-fiverr"
