@@ -571,8 +571,10 @@ def _both(
     return code, [(word.both, name, weight) for word, name, weight in words]
 
 
-#: The message understood: its words (analysed, whether a name, their weight) and cues.
 class _Query(NamedTuple):
+    """A message understood: its words and its topic cues."""
+
+    #: Each word analysed, whether it is a name, and its weight (what it asks: 1).
     words: list[tuple[_Word, bool, float]]
     topic: _understand.Topic
 
