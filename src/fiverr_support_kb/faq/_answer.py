@@ -18,12 +18,14 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
 2. **handoff** when it asks about a Fiverr matter no entry answers: refunds, cancelling,
    withdrawing earnings, seller levels and Fiverr Pro, disputes, bans and suspensions,
    two-factor codes and identity verification, changing a username or e-mail address,
-   deleting an account, taxes and invoices, reviews, late delivery, and the like;
+   deleting an account, taxes and invoices, reviews, late delivery, and the like (unless the
+   knowledge base's own questions or keywords cover the matter: then the FAQ answers it);
 3. **off_topic** when it is about another service or device (``my router``, ``routerem``,
    ``a new iPhone``, ``PayPal``), or is small talk or spam (the weather, a joke, followers
    for sale), and does not name Fiverr;
 4. **faq** when the search finds entries (the relevance threshold of
-   :mod:`fiverr_support_kb.faq._engine`): the hits, best first, and the passage of the best;
+   :mod:`fiverr_support_kb.faq._engine`): the hits (at most three), best first, and the
+   passage of the best in the reply language;
 5. otherwise **handoff** when the message is about Fiverr (names it, or uses its own
    vocabulary: gig, seller, order, commission, "your support"...), and **off_topic** when
    it is not.
@@ -32,7 +34,7 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["HANDOFF_CHANNELS", "Answer", "Outcome", "answer_message"]
 
 #: The kinds of channel a hand-off offers, in the knowledge base's order.
-HANDOFF_CHANNELS: tuple[ChannelKind, ...] = (
+HANDOFF_CHANNELS: Final[tuple[ChannelKind, ...]] = (
     ChannelKind.SUPPORT_PORTAL,
     ChannelKind.EMAIL,
     ChannelKind.PHONE,
@@ -69,7 +71,7 @@ class Answer:
     """The reply to a chat message: what to do, and what to show."""
 
     outcome: Outcome
-    #: The ranked hits, best first; empty unless :attr:`outcome` is ``faq``.
+    #: The ranked hits (at most three), best first; empty unless :attr:`outcome` is ``faq``.
     hits: tuple[_engine.SearchHit, ...] = ()
     #: The sentence(s) or the numbered steps of the best entry that answer the message, in
     #: :attr:`lang`; ``None`` unless :attr:`outcome` is ``faq``.
