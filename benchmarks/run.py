@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Final
 
 HERE: Final = Path(__file__).resolve().parent
-ORDER: Final = ("startup", "fees", "accounts", "search", "trust", "cli")
+ORDER: Final = ("startup", "fees", "accounts", "search", "answers", "trust", "cli")
 EXTRA_ARGS: Final = {"startup": ["--quiet"]}
 
 

@@ -218,7 +218,7 @@ QUERIES: Final = (
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_search_json_is_the_library_result(query: str) -> None:
-    """search --json lists the library's hits: id, score, lang, question and answer."""
+    """search --json lists the library's hits: id, score, lang, question, answer and passage."""
     expected = [
         {
             "id": hit.entry.id,
@@ -226,6 +226,7 @@ def test_search_json_is_the_library_result(query: str) -> None:
             "lang": hit.lang,
             "question": hit.entry.question[hit.lang],
             "answer": hit.entry.answer[hit.lang],
+            "passage": hit.passage,
         }
         for hit in search(query)
     ]
@@ -245,6 +246,30 @@ def test_search_text_shows_each_hit_or_says_there_is_none(query: str) -> None:
     ]
     if not hits:
         assert lines == ["No FAQ entry matches."]
+
+
+def test_search_text_shows_the_passage_not_the_whole_answer() -> None:
+    """The readable search shows the sentence that answers, not the whole long answer."""
+    hits = search("what is fiverr's phone number?", limit=1)
+    out = run("search", "what is fiverr's phone number?", "--limit", "1").out
+    assert hits[0].entry.id == "contact-support"
+    assert "+97236317882" in out
+    assert " ".join(out.split()).count(".") < hits[0].entry.answer.en.count(".")
+
+
+def test_search_text_shows_steps_one_a_line() -> None:
+    """A procedure's passage is its numbered steps, each on a line of its own."""
+    lines = run("search", "how do I change my password", "--limit", "1").out.splitlines()
+    assert [line.strip()[:2] for line in lines[1:]] == ["1.", "2.", "3."]
+
+
+def test_search_says_when_it_hands_off() -> None:
+    """A Fiverr question no entry answers says a person should, and lists support channels."""
+    lines = run("search", "How do I get a refund for my order?").out.splitlines()
+    assert lines[0] == "The FAQ does not answer this: Fiverr's support team can help."
+    assert any("support@fiverr.com" in line for line in lines[1:])
+    hu = run("search", "Hogyan kérhetek visszatérítést a rendelésemre?").out.splitlines()
+    assert hu[0] == "Erre a GYIK nem ad választ: a Fiverr ügyfélszolgálata tud segíteni."
 
 
 def test_search_lang_and_limit_are_passed_on() -> None:

@@ -46,6 +46,7 @@ NOT_VALIDATING: Final = frozenset(
         "Channel",
         "ChannelKind",
         "Company",
+        "Answer",
         "ContactAssessment",
         "ContactKind",
         "ContactVerdict",
@@ -64,6 +65,7 @@ NOT_VALIDATING: Final = frozenset(
         "OrderSplit",
         "OrderStatus",
         "OrderSummary",
+        "Outcome",
         "Provenance",
         "Reason",
         "SearchHit",
@@ -172,6 +174,14 @@ CASES: Final[list[tuple[str, Any, type]]] = [
     ("split_csv", lambda: fkb.split_csv(io.StringIO(""), io.StringIO()), ValueError),
     ("split_csv", lambda: fkb.split_csv(io.StringIO("x\n5\n"), io.StringIO()), ValueError),
     ("split_csv", lambda: fkb.split_csv(io.StringIO("price\n-5\n"), io.StringIO()), ValueError),
+    *(("answer", lambda v=value: fkb.answer(v), TypeError) for value in WRONG_TYPES),
+    *(("answer", lambda v=value: fkb.answer("hi", kb=v), TypeError) for value in (1.5, "kb")),
+    *(
+        ("answer", lambda v=value: fkb.answer("hi", lang=v), TypeError)
+        for value in WRONG_TYPES
+        if value is not None  # None: the message's own language
+    ),
+    *(("answer", lambda v=value: fkb.answer("hi", lang=v), LookupError) for value in UNKNOWN_NAMES),
     *(
         ("assess_contact", lambda v=value: fkb.assess_contact(v), TypeError)
         for value in WRONG_TYPES

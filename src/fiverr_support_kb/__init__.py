@@ -50,7 +50,7 @@ if TYPE_CHECKING:
         is_official,
     )
     from fiverr_support_kb.exports import split_csv
-    from fiverr_support_kb.faq import SearchHit
+    from fiverr_support_kb.faq import Answer, Outcome, SearchHit
     from fiverr_support_kb.fees import (
         MAX_AMOUNT,
         OrderSplit,
@@ -58,7 +58,13 @@ if TYPE_CHECKING:
         max_price_for_budget,
         price_for_seller_net,
     )
-    from fiverr_support_kb.knowledge_base import KnowledgeBase, default_kb, load_kb, search
+    from fiverr_support_kb.knowledge_base import (
+        KnowledgeBase,
+        answer,
+        default_kb,
+        load_kb,
+        search,
+    )
     from fiverr_support_kb.ledger import Order, OrderStatus, OrderSummary, summarize_orders
     from fiverr_support_kb.models import (
         LANGUAGES,
@@ -102,6 +108,7 @@ __all__ = [
     "LANGUAGES",
     "MAX_AMOUNT",
     "SOURCE_LANGUAGE",
+    "Answer",
     "ArgumentTypeError",
     "Channel",
     "ChannelKind",
@@ -133,6 +140,7 @@ __all__ = [
     "OrderSplit",
     "OrderStatus",
     "OrderSummary",
+    "Outcome",
     "Provenance",
     "Reason",
     "RuleSource",
@@ -147,6 +155,7 @@ __all__ = [
     "UnsupportedLanguageError",
     "UsernameAssessment",
     "Verdict",
+    "answer",
     "assess_contact",
     "assess_message",
     "assess_username",
@@ -184,8 +193,10 @@ _LAZY: dict[str, str] = {
         ),
         "models",
     ),
-    **dict.fromkeys(("KnowledgeBase", "default_kb", "load_kb", "search"), "knowledge_base"),
-    "SearchHit": "faq",
+    **dict.fromkeys(
+        ("KnowledgeBase", "answer", "default_kb", "load_kb", "search"), "knowledge_base"
+    ),
+    **dict.fromkeys(("Answer", "Outcome", "SearchHit"), "faq"),
     "split_csv": "exports",
     **dict.fromkeys(
         ("Reason", "UsernameAssessment", "Verdict", "assess_username", "is_official"),

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
     from fiverr_support_kb.accounts import UsernameAssessment
-    from fiverr_support_kb.faq import SearchHit
+    from fiverr_support_kb.faq import Answer, SearchHit
     from fiverr_support_kb.fees import OrderSplit
     from fiverr_support_kb.knowledge_base import KnowledgeBase
     from fiverr_support_kb.ledger import OrderSummary
@@ -163,6 +163,10 @@ _LABELS: Final = MappingProxyType(
         "imitated_account": ("Imitates", "Ezt utánozza"),
         "reasons": ("Reasons", "Indokok"),
         "no_hits": ("No FAQ entry matches.", "Nincs a kérdéshez illő GYIK-bejegyzés."),
+        "handoff": (
+            "The FAQ does not answer this: Fiverr's support team can help.",
+            "Erre a GYIK nem ad választ: a Fiverr ügyfélszolgálata tud segíteni.",
+        ),
         "score": ("score", "pontszám"),
         "id": ("ID", "Azonosító"),
         "question": ("Question", "Kérdés"),
@@ -697,13 +701,19 @@ def _assessment_text(assessment: UsernameAssessment, lang: str) -> str:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from fiverr_support_kb.knowledge_base import search  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.faq import Outcome  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.knowledge_base import answer, search  # noqa: PLC0415 - lazy
 
-    hits = search(args.query, lang=args.lang, limit=args.limit, kb=_kb(args))
+    kb = _kb(args)
+    hits = search(args.query, lang=args.lang, limit=args.limit, kb=kb)
     if args.json:
         _print_json([_hit_object(hit) for hit in hits])
     elif not hits:
-        _print(_label("no_hits", args.lang or DEFAULT_LANGUAGE))
+        reply = answer(args.query, lang=args.lang, kb=kb)
+        if reply.outcome is Outcome.HANDOFF:
+            _print(_handoff_text(reply))
+        else:
+            _print(_label("no_hits", args.lang or DEFAULT_LANGUAGE))
     else:
         _print("\n\n".join(_hit_text(rank, hit) for rank, hit in enumerate(hits, 1)))
     return _EXIT_OK
@@ -716,6 +726,7 @@ def _hit_object(hit: SearchHit) -> dict[str, Any]:
         "lang": hit.lang,
         "question": hit.entry.question[hit.lang],
         "answer": hit.entry.answer[hit.lang],
+        "passage": hit.passage,
     }
 
 
@@ -725,7 +736,18 @@ def _hit_text(rank: int, hit: SearchHit) -> str:
         f"{rank}. {_printable(hit.entry.question[lang])} "
         f"[{hit.entry.id}, {_label('score', lang)} {hit.score:.2f}, {lang}]"
     )
-    return _fit(head, "   ") + "\n" + _wrap(hit.entry.answer[lang])
+    # The passage that answers the query: a sentence or two, or the numbered steps.
+    return _fit(head, "   ") + "\n" + "\n".join(_wrap(line) for line in hit.passage.splitlines())
+
+
+def _handoff_text(reply: Answer) -> str:
+    """Say that a person should answer, and list the support channels to reach one."""
+    lines = [_label("handoff", reply.lang)]
+    lines += [
+        f"   {_printable(channel.label[reply.lang])}: {_printable(channel.address)}"
+        for channel in reply.channels
+    ]
+    return "\n".join(lines)
 
 
 def _wrap(text: str, indent: str = "   ") -> str:

@@ -48,12 +48,13 @@ from fiverr_support_kb.models import (
 if TYPE_CHECKING:
     import os
 
-    from fiverr_support_kb.faq import SearchHit
+    from fiverr_support_kb.faq import Answer, SearchHit
 
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_TEXT_CHARS",
     "KnowledgeBase",
+    "answer",
     "default_kb",
     "load_kb",
     "parse_kb",
@@ -161,6 +162,10 @@ class KnowledgeBase:
     def search(self, query: str, *, lang: str | None = None, limit: int = 3) -> list[SearchHit]:
         """Search this knowledge base's FAQ; see :func:`fiverr_support_kb.search`."""
         return search(query, lang=lang, limit=limit, kb=self)
+
+    def answer(self, message: str, *, lang: str | None = None) -> Answer:
+        """Answer a chat message from this knowledge base; see :func:`fiverr_support_kb.answer`."""
+        return answer(message, lang=lang, kb=self)
 
 
 def parse_kb(raw: bytes, source: str) -> KnowledgeBase:
@@ -281,8 +286,10 @@ def search(
         kb: The knowledge base to search; the packaged one by default.
 
     Returns:
-        At most *limit* hits, best first. An empty, blank or off-topic query gives ``[]``:
-        hits must clear the relevance threshold that :mod:`fiverr_support_kb.faq` documents.
+        At most *limit* hits, best first, each with the passage of its answer that answers
+        the query. An empty, blank or off-topic query gives ``[]``, and so does a Fiverr
+        question no entry answers (which :func:`answer` hands off): hits must clear the
+        relevance threshold that :mod:`fiverr_support_kb.faq` documents.
 
     Raises:
         ArgumentTypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is
@@ -297,3 +304,41 @@ def search(
     elif not isinstance(kb, KnowledgeBase):
         raise _not_a_kb(kb)
     return faq.search_entries(query, kb.faq, kb.company.name, kb._memo, lang=lang, limit=limit)  # noqa: SLF001 - own class
+
+
+def answer(message: str, *, lang: str | None = None, kb: KnowledgeBase | None = None) -> Answer:
+    """Answer a chat message: an FAQ entry and its passage, a hand-off, or off-topic.
+
+    Args:
+        message: What the user wrote: a question, or a greeting, a story and a question, in
+            Hungarian, English or both; accents and typos allowed, any length (only the first
+            :data:`~fiverr_support_kb.faq.MAX_QUERY_CHARS` characters are read).
+        lang: The reply language (``"hu"``, ``"en"``, ``"en-GB"``...); ``None`` replies in the
+            message's own language.
+        kb: The knowledge base to answer from; the packaged one by default.
+
+    Returns:
+        An immutable :class:`~fiverr_support_kb.faq.Answer`: its ``outcome``
+        (:class:`~fiverr_support_kb.faq.Outcome`: ``faq``, ``handoff`` or ``off_topic``),
+        the ``hits`` and the best entry's ``passage`` for ``faq``, and the support
+        ``channels`` to offer for ``handoff``. The decision rule is documented in
+        :mod:`fiverr_support_kb.faq._answer`.
+
+    Raises:
+        TypeError: *message* is not a ``str``, or *kb* is not a :class:`KnowledgeBase`.
+        UnsupportedLanguageError: *lang* is not Hungarian or English (a ``ValueError``).
+    """
+    from fiverr_support_kb import faq  # noqa: PLC0415 - keeps import light
+
+    if kb is None:
+        kb = default_kb()
+    elif not isinstance(kb, KnowledgeBase):
+        raise ArgumentTypeError(f"kb must be a KnowledgeBase, not {describe_type(kb)}")
+    return faq.answer_message(
+        message,
+        kb.faq,
+        kb.company.name,
+        kb.channels,
+        kb._memo,  # noqa: SLF001 - own class
+        lang=lang,
+    )

@@ -10,31 +10,48 @@
 
 How it works: each FAQ entry is a document of four fields (question, keywords, answer,
 steps) in each language, analysed by :mod:`fiverr_support_kb.faq._text` and ranked with BM25F
-(BM25 over weighted fields). A query only looks its words up. A word the index does not know
-is matched by its Hungarian stem's longest shared prefix (``alapítása`` ~ ``alapították``);
-a word known in neither language, by spelling (edit distance 1, or 2 for words of 8 letters
-or more, through a deletion index), each at a discount.
+(BM25 over weighted fields). A message is first read by
+:mod:`fiverr_support_kb.faq._understand`: what it asks (weight 1), the sentence before each
+question (:data:`~fiverr_support_kb.faq._understand.LEAD_WEIGHT`), and the rest of a long
+message (:data:`~fiverr_support_kb.faq._understand.CONTEXT_WEIGHT`, only its words the FAQ's
+texts have). A query only looks its words up. Each word is analysed in both languages and,
+when both are searched, counts for each entry as much as it does in either language, so a
+message in two languages is scored as one. A colloquial word stands for the FAQ's word for it,
+and an English word with a Hungarian ending (``passwordomat``) for the English word. A word the
+index does not know is matched by its Hungarian stem's longest shared prefix (``alapítása`` ~
+``alapították``); a word known in neither language, by spelling (edit distance 1, or 2 for
+words of 8 letters or more, through a deletion index; two swapped letters in a word of four),
+each at a discount, and only when the query's other words find nothing or no clear winner
+(the best scoring less than :data:`_CLEAR` times the next). Each hit carries the passage of
+its answer whose terms weigh most in the query.
 
 The index of the packaged knowledge base ships precomputed (``data/search_index.json``, made
 by ``scripts/generate_search_index.py``), with the analysis of every word of its texts, so a
 first search costs a file read rather than stemming thousands of words; any other knowledge
 base is indexed on its first search, and the index is kept with it.
 
-The relevance threshold, for each language searched:
+The relevance threshold:
 
 * at least :data:`MIN_COVERAGE` of the query's content must be known to the index (each
-  content word weighs its IDF; an unknown word weighs as much as the rarest known one), so
+  content word weighs its IDF; an unknown word in what the message asks weighs as much as
+  the rarest known one, or :data:`_UNKNOWN` of that beside two known content words), so
   questions about the weather or recipes give ``[]`` rather than the least bad entry; a
   query that names Fiverr needs only :data:`MIN_COVERAGE_NAMED`;
 * a query naming something else (an unknown word capitalised inside a sentence, such as
   ``Netflix``) and not Fiverr is about something else, and gives ``[]``;
 * an entry is a hit only if it scores at least :data:`MIN_SCORE`.
+
+:func:`search_entries` also gives ``[]`` for a message about another service's own matters,
+about a Fiverr matter no entry answers, or small talk (the topic cues of
+:func:`~fiverr_support_kb.faq._understand.topic`): :func:`fiverr_support_kb.answer` turns
+those into an off-topic reply or a hand-off.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 import threading
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -42,7 +59,7 @@ import attrs
 
 from fiverr_support_kb._memo import once
 from fiverr_support_kb.errors import ArgumentTypeError, InvalidArgumentError, describe_type
-from fiverr_support_kb.faq import _text
+from fiverr_support_kb.faq import _text, _understand
 from fiverr_support_kb.faq._text import Kind
 from fiverr_support_kb.models import LANGUAGES, FaqEntry, normalize_language
 
@@ -57,7 +74,9 @@ __all__ = [
     "MIN_COVERAGE_NAMED",
     "MIN_SCORE",
     "SearchHit",
+    "ranked_hits",
     "search_entries",
+    "search_index",
 ]
 
 #: An entry scoring less than this (BM25F, summed over the query's words) is not a hit.
@@ -70,7 +89,7 @@ MIN_COVERAGE: Final = 0.6
 MIN_COVERAGE_NAMED: Final = 0.35
 
 #: Only the start of a longer query is read, so a huge query costs no more than this.
-MAX_QUERY_CHARS: Final = 1000
+MAX_QUERY_CHARS: Final = _understand.MAX_MESSAGE_CHARS
 # At most this many distinct words of a query are looked up; longer words are cut to
 # _MAX_WORD_CHARS (and then are simply unknown).
 _MAX_QUERY_WORDS: Final = 48
@@ -88,6 +107,12 @@ _PREFIX: Final = 0.7
 _SPELLING: Final = (1.0, 0.75, 0.5)
 _MIN_FUZZY: Final = 5
 _LONG_WORD: Final = 8
+# What an unknown word that is not a name weighs in a query's content, as a share of the
+# rarest known word: one unknown word does not sink a question whose other words match.
+_UNKNOWN: Final = 0.6
+# A best hit scoring this many times the next one is a clear winner: a query's unknown words
+# are not looked up as misspellings then.
+_CLEAR: Final = 1.5
 # Query words whose analysis is kept, per knowledge base.
 _WORD_CACHE: Final = 8192
 
@@ -97,6 +122,9 @@ _INDEX_FILE: Final = "search_index.json"
 _INDEX_FORMAT: Final = 1
 
 _LANGUAGE_NUMBER: Final = {code: number for number, code in enumerate(LANGUAGES)}
+# English words with Hungarian endings: the English index's number, and the shortest such word.
+_ENGLISH: Final = _LANGUAGE_NUMBER["en"]
+_MIN_LOANWORD: Final = 5
 # A word's terms with their weights: ((term, weight), ...).
 _Terms = tuple[tuple[str, float], ...]
 
@@ -110,6 +138,9 @@ class SearchHit:
     score: float
     #: The language the query matched the entry in: ``"hu"`` or ``"en"``.
     lang: str
+    #: The sentence(s) of the answer (or its numbered steps), in :attr:`lang`, that answer
+    #: the query.
+    passage: str = ""
 
 
 class _WordScore(NamedTuple):
@@ -122,6 +153,8 @@ class _WordScore(NamedTuple):
     scores: dict[int, float]
     #: The IDF of the word's best match, discounted like the match; 0 if it is unknown.
     idf: float
+    #: The index terms the word matched (for the passage of an answer).
+    terms: tuple[str, ...] = ()
 
 
 class _Word(NamedTuple):
@@ -131,6 +164,40 @@ class _Word(NamedTuple):
     per_lang: tuple[_WordScore, ...]
     #: The word is the company's name, inflected or misspelt.
     company: bool
+    #: The word in both languages at once: its best contribution to each entry in either.
+    both: _WordScore
+    #: The number of the language the word is best known in (its IDF is highest).
+    lang: int
+    #: Known in no language and not yet corrected: the word to look up as a misspelling.
+    misspelt: str = ""
+
+
+def _new_word(per_lang: tuple[_WordScore, ...], *, company: bool, misspelt: str = "") -> _Word:
+    """Return the :class:`_Word` of the per-language scores *per_lang*.
+
+    A word is analysed in both languages whatever the message's language: ``forgot my
+    jelszó`` counts `forgot` in English and `jelszó` in Hungarian.
+    """
+    lang = 0
+    for number in range(1, len(per_lang)):
+        if per_lang[number].idf > per_lang[lang].idf:
+            lang = number
+    known = [score for score in per_lang if score.scores]
+    if len(known) <= 1:
+        both = per_lang[lang]
+    else:
+        scores = dict(known[0].scores)
+        for score in known[1:]:
+            for entry, value in score.scores.items():
+                if value > scores.get(entry, 0.0):
+                    scores[entry] = value
+        both = _WordScore(
+            light=per_lang[lang].light,
+            scores=scores,
+            idf=per_lang[lang].idf,
+            terms=tuple(dict.fromkeys(term for score in known for term in score.terms)),
+        )
+    return _Word(per_lang, company, both, lang, misspelt)
 
 
 # --- analysis -------------------------------------------------------------------------------
@@ -291,7 +358,7 @@ class _Index:
         self._light = _text.analyzer(lang).light_words
         # What a word the index does not know contributes (never changed).
         self._unknown = tuple(
-            _WordScore(light=light, scores={}, idf=0.0) for light in (False, True)
+            _WordScore(light=light, scores={}, idf=0.0, terms=()) for light in (False, True)
         )
         self._postings: dict[str, dict[int, float]] = {}
         self._idf: dict[str, float] = {}
@@ -351,7 +418,7 @@ class _Index:
             postings = self._postings.get(row[0])
             if postings is not None:
                 light = word.isdigit() or folded in self._light
-                return _WordScore(light, postings, self._idf[row[0]])
+                return _WordScore(light, postings, self._idf[row[0]], (row[0],))
         found = self.matches(word, folded)
         return self.word_score(word, folded, found) if found else None
 
@@ -390,6 +457,10 @@ class _Index:
                     found[term] = max(found.get(term, 0.0), weight * _SPELLING[best])
         return self.word_score(word, folded, found)
 
+    def unknown(self, *, light: bool) -> _WordScore:
+        """Return what a word this index does not know contributes: nothing."""
+        return self._unknown[light]
+
     def word_score(self, word: str, folded: str, found: dict[str, float]) -> _WordScore:
         """Return what *word*, matching the terms *found*, contributes to each entry."""
         light = word.isdigit() or folded in self._light
@@ -398,7 +469,7 @@ class _Index:
         if len(found) == 1:
             ((term, weight),) = found.items()
             if weight == 1.0:  # the common case: one exact term, shared, never changed
-                return _WordScore(light, self._postings[term], self._idf[term])
+                return _WordScore(light, self._postings[term], self._idf[term], (term,))
         best: dict[int, float] = {}
         idf = 0.0
         for term, weight in found.items():
@@ -407,35 +478,121 @@ class _Index:
                 value = weight * contribution
                 if value > best.get(number, 0.0):
                     best[number] = value
-        return _WordScore(light, best, idf)
+        return _WordScore(light, best, idf, tuple(found))
 
 
-def _on_topic(scored: list[tuple[_WordScore, bool]], unknown_idf: float, *, named: bool) -> bool:
+# Where an answer's sentence ends: after . ! ? and before a capital letter or a quotation mark.
+_SENTENCE: Final = re.compile('(?<=[.!?])\\s+(?=[A-ZÁÉÍÓÖŐÚÜŰ“"])')
+
+# An answer's passages, per entry: their texts, and index term -> the passages it is in.
+_Passages = tuple[tuple[tuple[str, ...], dict[str, tuple[int, ...]]], ...]
+
+
+def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
+    """Return the passages of every entry's answer in *lang*, with where each term is.
+
+    An entry with steps has one passage, its numbered steps; an answer of at most three
+    sentences is one passage; a longer answer, one passage per sentence.
+    """
+    analyzer = _text.analyzer(lang)
+    found = []
+    for entry in faq:
+        if entry.steps:
+            steps = [step[lang] for step in entry.steps]
+            texts = [("\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1)), steps)]
+        else:
+            sentences = _SENTENCE.split(entry.answer[lang].strip())
+            if len(sentences) <= 3:
+                sentences = [entry.answer[lang].strip()]
+            texts = [(sentence, [sentence]) for sentence in sentences]
+        where: dict[str, list[int]] = {}
+        for number, (_, source) in enumerate(texts):
+            for word in _field_words(source, analyzer):
+                for term, _ in index.terms_of(word):
+                    places = where.setdefault(term, [])
+                    if number not in places:
+                        places.append(number)
+        found.append(
+            (tuple(text for text, _ in texts), {term: tuple(at) for term, at in where.items()})
+        )
+    return tuple(found)
+
+
+def _on_topic(
+    scored: list[tuple[_WordScore, bool, float]], unknown_idf: float, *, named: bool
+) -> bool:
     """Tell whether a query is about the FAQ, from its words' scores and which are names.
 
     At least :data:`MIN_COVERAGE` (:data:`MIN_COVERAGE_NAMED` if it names the company) of
-    its content must be known: each content word weighs its IDF, an unknown one
-    *unknown_idf*; a query of light words only says too little. An unknown name makes a
-    query that does not name the company about something else.
+    its content must be known: each content word weighs its IDF times its weight, an unknown
+    one *unknown_idf* (:data:`_UNKNOWN` of it if it is not a name); a query of light words
+    only says too little. An unknown name makes a query that does not name the company
+    about something else. (The context of a long message holds only known words.)
     """
     known = total = 0.0
     foreign = False
-    for score, capitalised in scored:
+    # Unknown words are discounted only beside two known content words or more.
+    matched = sum(
+        1 for score, _, weight in scored if score.scores and not score.light and weight >= 1.0
+    )
+    discount = _UNKNOWN if matched >= 2 else 1.0
+    for score, capitalised, weight in scored:
         if not score.light:
-            known += score.idf
             if score.scores:
-                total += score.idf
-            else:
-                total += unknown_idf
+                known += score.idf * weight
+                total += score.idf * weight
+            elif weight >= 1.0:  # an unknown word around the question does not count
+                total += unknown_idf * (1.0 if capitalised else discount)
                 foreign = foreign or capitalised
     threshold = MIN_COVERAGE_NAMED if named else MIN_COVERAGE
     return bool(total) and known / total >= threshold and (named or not foreign)
 
 
+def _decided(found: dict[int, tuple[float, str]]) -> bool:
+    """Tell whether hits have a clear winner: the best scores :data:`_CLEAR` times the next."""
+    if not found:
+        return False
+    scores = sorted((score for score, _ in found.values()), reverse=True)
+    return len(scores) == 1 or scores[0] >= _CLEAR * scores[1]
+
+
+def _both(
+    words: list[tuple[_Word, bool, float]],
+) -> tuple[str, list[tuple[_WordScore, bool, float]]]:
+    """Return the pass of a message over both languages: each word as it counts in either.
+
+    The pass is labelled with the language most of the message's known content is in.
+    """
+    weights = [0.0] * len(LANGUAGES)
+    for word, _, weight in words:
+        score = word.both
+        if score.scores and not score.light:
+            weights[word.lang] += score.idf * weight
+    code = LANGUAGES[max(range(len(LANGUAGES)), key=weights.__getitem__)]
+    return code, [(word.both, name, weight) for word, name, weight in words]
+
+
+class _Query(NamedTuple):
+    """A message understood: its words and its topic cues."""
+
+    #: Each word analysed, whether it is a name, and its weight (what it asks: 1).
+    words: list[tuple[_Word, bool, float]]
+    topic: _understand.Topic
+
+
 class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
 
-    __slots__ = ("_spelling", "company", "faq", "indexes", "word")
+    __slots__ = (
+        "_spelling",
+        "company",
+        "covered",
+        "faq",
+        "indexes",
+        "passages",
+        "spelt",
+        "word",
+    )
 
     def __init__(
         self,
@@ -451,22 +608,87 @@ class _SearchIndex:
         self._spelling = spelling
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
+        #: The analysis of a word known in no language, as a misspelling (cached too).
+        self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(
+            functools.partial(self._word, spell=True)
+        )
+        #: The matters the FAQ's questions and keywords are about (refunds...): asked about,
+        #: they are answered, not handed off.
+        self.covered = _understand.covered_cues(
+            text
+            for entry in faq
+            for lang in LANGUAGES
+            for text in (entry.question[lang], *entry.keywords[lang])
+        )
+        #: Per language: per entry, its answer's passages with their terms.
+        self.passages = tuple(
+            _passages(faq, lang, index) for lang, index in zip(LANGUAGES, indexes, strict=True)
+        )
 
-    def best(self, query: str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
+    def understand(self, message: str) -> _Query:
+        """Return *message*'s words, analysed and weighted, and its topic cues."""
+        reading = _understand.focus(message[:MAX_QUERY_CHARS])
+        focused = _query_words(reading.asks)
+        words = [(self.word(text), name, 1.0) for text, name in focused]
+        seen = {text for text, _ in focused}
+        if reading.lead:
+            for text, name in _query_words(reading.lead):
+                if text not in seen:
+                    seen.add(text)
+                    words.append((self.word(text), name, _understand.LEAD_WEIGHT))
+        if reading.context:
+            # A context word counts only if the FAQ's texts have it as written: it is looked
+            # up, not analysed, so a long story costs little.
+            tables = [index.terms_of.rows for index in self.indexes]
+            count = 0
+            for text in dict.fromkeys(_CONTEXT_WORD.findall(reading.context.lower())):
+                if text not in seen and any(text in table for table in tables):
+                    if _text.is_stop(text):
+                        continue
+                    words.append((self.word(text), False, _understand.CONTEXT_WEIGHT))
+                    count += 1
+                    if count >= _MAX_QUERY_WORDS:
+                        break
+        story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
+        return _Query(words, _understand.topic(reading.cues, story, self.covered))
+
+    def best(self, query: _Query | str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""
+        if isinstance(query, str):
+            query = self.understand(query)
+        found = self._best(query.words, langs)
+        if any(word.misspelt for word, _, _ in query.words) and not _decided(found):
+            # Nothing found, or no clear winner: the words known in no language may be
+            # misspelt ones that decide.
+            words = [
+                (self.spelt(word.misspelt) if word.misspelt else word, name, weight)
+                for word, name, weight in query.words
+            ]
+            found = self._best(words, langs)
+        return found
+
+    def _best(
+        self, words: list[tuple[_Word, bool, float]], langs: tuple[str, ...]
+    ) -> dict[int, tuple[float, str]]:
+        """Return entry number -> (score, language) of every hit of *words* in *langs*."""
         best: dict[int, tuple[float, str]] = {}
-        words = [(self.word(text), capitalised) for text, capitalised in _query_words(query)]
         if not words:
             return best
-        named = any(word.company for word, _ in words)
-        for code in langs:
-            number = _LANGUAGE_NUMBER[code]
-            scored = [(word.per_lang[number], capitalised) for word, capitalised in words]
-            if not _on_topic(scored, self.indexes[number].idf_max, named=named):
+        named = any(word.company for word, _, _ in words)
+        if len(langs) > 1:
+            passes = [_both(words)]
+        else:
+            number = _LANGUAGE_NUMBER[langs[0]]
+            passes = [
+                (langs[0], [(word.per_lang[number], name, weight) for word, name, weight in words])
+            ]
+        idf_max = max(index.idf_max for index in self.indexes)
+        for code, scored in passes:
+            if not _on_topic(scored, idf_max, named=named):
                 continue
             totals: dict[int, float] = {}
-            for score, _ in scored:
-                factor = _LIGHT if score.light else 1.0
+            for score, _, weight in scored:
+                factor = (_LIGHT if score.light else 1.0) * weight
                 for entry, value in score.scores.items():
                     totals[entry] = totals.get(entry, 0.0) + factor * value
             for entry, value in totals.items():
@@ -474,7 +696,34 @@ class _SearchIndex:
                     best[entry] = (value, code)
         return best
 
-    def _word(self, word: str) -> _Word:
+    def passage(self, query: _Query, number: int, lang: str) -> str:
+        """Return the passage of entry *number*'s answer in *lang* that best answers *query*.
+
+        The passage whose terms weigh most (each term of the query weighing the IDF of its
+        word; the first on a tie), and the next one if it shares a term with the query.
+        """
+        code = _LANGUAGE_NUMBER[lang]
+        texts, where = self.passages[code][number]
+        if len(texts) == 1:
+            return texts[0]
+        marks = [0.0] * len(texts)
+        seen: set[str] = set()
+        for word, _, weight in query.words:
+            if word.company:  # the company's name is everywhere: it picks no passage
+                continue
+            score = word.per_lang[code]
+            for term in score.terms:
+                if term not in seen:
+                    seen.add(term)
+                    for at in where.get(term, ()):
+                        marks[at] += weight * score.idf
+        first = max(range(len(marks)), key=lambda at: (marks[at], -at))
+        if first + 1 < len(marks) and marks[first + 1] > 0.0:
+            return texts[first] + " " + texts[first + 1]
+        return texts[first]
+
+    def _word(self, word: str, *, spell: bool = False) -> _Word:
+        """Return the analysis of the query word *word*; with *spell*, as a misspelling."""
         folded = _text.fold(word)
         company = self.company
         is_company = bool(company) and (
@@ -485,15 +734,59 @@ class _SearchIndex:
                 and _text.edit_distance(folded, company, 2) <= 2
             )
         )
-        scores = [index.score(word, folded) for index in self.indexes]
+        if not is_company and not any(word in index.terms_of.rows for index in self.indexes):
+            # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
+            for other in _understand.synonyms(folded):
+                return self._plain(other, _text.fold(other), is_company=False, spell=spell)
+        return self._plain(word, folded, is_company=is_company, spell=spell)
+
+    def _plain(
+        self, word: str, folded: str, *, is_company: bool, spell: bool, loanword: bool = True
+    ) -> _Word:
+        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling.
+
+        With *loanword*, an English word with a Hungarian ending is also the English word.
+        """
+        if is_company and not any(word in index.terms_of.rows for index in self.indexes):
+            # The company's name misspelt or inflected (`fiver`, `fivverre`) is the name,
+            # not the usernames that start like it (`Fiverr_365`).
+            inflected = folded.startswith(self.company)
+            scores: list[_WordScore | None] = [
+                index.score(self.company, self.company) if inflected else None
+                for index in self.indexes
+            ]
+        else:
+            scores = [index.score(word, folded) for index in self.indexes]
+        if (
+            loanword
+            and not is_company
+            and scores[_ENGLISH] is None
+            and len(folded) >= _MIN_LOANWORD
+            and folded.isascii()
+        ):
+            # Known in some language only: an English word with a Hungarian ending
+            # (`passwordomat`, `supportnak`) is the English word where it is not known.
+            other = self._alternative(folded)
+            if other is not None:
+                if scores.count(None) == len(scores):
+                    return other
+                scores = [
+                    found or (alternative if alternative.scores else None)
+                    for found, alternative in zip(scores, other.per_lang, strict=True)
+                ]
+        if scores.count(None) == len(scores) and not is_company and not spell:
+            # Known in no language (a word known in one is not a misspelling): it is looked
+            # up as a misspelling only if the query finds nothing without it.
+            return _new_word(
+                tuple(index.word_score(word, folded, {}) for index in self.indexes),
+                company=False,
+                misspelt=word,
+            )
         if scores.count(None) == len(scores):
-            # Known in no language (a word known in one is not a misspelling): misspelt?
-            keys = _spelling_keys(folded)
-            candidates = self._spelling.candidates(folded, keys) if keys else {}
-            if candidates:
-                scores = [index.spelt(word, folded, candidates) for index in self.indexes]
-            elif (question := _text.near_light(folded, keys)) is not None:
-                return self.word(question)  # a misspelt question word: `whta` is `what`
+            misspelt = self._misspelt(word, folded, is_company=is_company)
+            if isinstance(misspelt, _Word):
+                return misspelt
+            scores = misspelt or scores
         per_lang = []
         for index, found in zip(self.indexes, scores, strict=True):
             score = found or index.word_score(
@@ -503,7 +796,47 @@ class _SearchIndex:
                 # share of the question the FAQ knows, it weighs as much as the rarest word
                 score = score._replace(idf=max(score.idf, index.idf_max))
             per_lang.append(score)
-        return _Word(tuple(per_lang), is_company)
+        return _new_word(tuple(per_lang), company=is_company)
+
+    def _misspelt(
+        self, word: str, folded: str, *, is_company: bool
+    ) -> _Word | list[_WordScore | None] | None:
+        """Return what *word*, known in no language, is as a misspelling: ``None`` if nothing.
+
+        A misspelt stop word says nothing (`realy`); a misspelt question word is the question
+        word (`whta`); a misspelt indexed word, the closest indexed words (per-language
+        scores), a word of four letters only for two swapped letters (`hlep`) or one missing
+        (`byer`).
+        """
+        if not is_company and _text.near_stop(folded):
+            return _new_word(
+                tuple(index.unknown(light=True) for index in self.indexes), company=False
+            )
+        keys = _spelling_keys(folded)
+        candidates = self._spelling.candidates(folded, keys) if keys else {}
+        if not candidates and (question := _text.near_light(folded, keys)) is not None:
+            return self.word(question)
+        if not candidates and len(folded) == _MIN_FUZZY - 1 and folded.isalpha():
+            candidates = {
+                other: 1
+                for other in (*_text.swaps(folded), *self._spelling.missing_one(folded))
+                if any(other in index.surface for index in self.indexes)
+            }
+        if not candidates:
+            return None
+        return [index.spelt(word, folded, candidates) for index in self.indexes]
+
+    def _alternative(self, folded: str) -> _Word | None:
+        """Return the analysis of the first of *folded*'s alternatives the FAQ's texts have.
+
+        The words it may be with a Hungarian ending removed
+        (:func:`~fiverr_support_kb.faq._understand.loanword_stems`): each is looked up in
+        the analysis of the FAQ's words, not stemmed nor corrected.
+        """
+        for other in _understand.loanword_stems(folded):
+            if any(other in index.terms_of.rows for index in self.indexes):
+                return self._plain(other, other, is_company=False, spell=False, loanword=False)
+        return None
 
 
 def _spelling_keys(word: str) -> set[str]:
@@ -556,6 +889,10 @@ class _Spelling:
                 if candidate not in found:
                     found[candidate] = _text.edit_distance(word, candidate, depth)
         return {candidate: d for candidate, d in found.items() if d <= depth}
+
+    def missing_one(self, word: str) -> list[str]:
+        """Return the indexed words that are *word* with one more letter (`byer`: `buyer`)."""
+        return [other for other in self._near_index().get(word, ()) if len(other) == len(word) + 1]
 
     def _near_index(self) -> dict[str, list[str]]:
         """Return the keys of one deletion of every word, built on the first call."""
@@ -626,6 +963,10 @@ def _query_words(query: str) -> list[tuple[str, bool]]:
         if len(found) >= _MAX_QUERY_WORDS:
             break
     return list(found.items())
+
+
+# A word of a long message's context, lower-cased (looked up as written).
+_CONTEXT_WORD: Final = re.compile(r"[^\W_]+")
 
 
 # --- the packaged, precomputed index ------------------------------------------------------
@@ -783,11 +1124,33 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     if limit < 1:
         raise InvalidArgumentError(f"limit must be at least 1, got {_shown(limit)}")
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
-    index = memo.get("search_index", functools.partial(_build, faq, company_name))
+    index = search_index(faq, company_name, memo)
+    understood = index.understand(query)
+    topic = understood.topic
+    if topic.elsewhere or topic.unanswered or topic.foreign:
+        return []  # another service's matter, a Fiverr matter no entry answers, small talk
+    return ranked_hits(index, understood, langs, limit)
+
+
+def search_index(faq: tuple[FaqEntry, ...], company_name: str, memo: Memo) -> _SearchIndex:
+    """Return the search index of *faq*, kept in *memo* (built on the first call)."""
+    index: _SearchIndex = memo.get("search_index", functools.partial(_build, faq, company_name))
+    return index
+
+
+def ranked_hits(
+    index: _SearchIndex, query: _Query, langs: tuple[str, ...], limit: int
+) -> list[SearchHit]:
+    """Return the best *limit* hits of the understood *query* in *langs*, best first."""
     best = index.best(query, langs)
     # Best first; equal scores in the FAQ's order.
     ranked = sorted([(-score, number, code) for number, (score, code) in best.items()])
     return [
-        SearchHit(entry=index.faq[number], score=-negated, lang=code)
+        SearchHit(
+            entry=index.faq[number],
+            score=-negated,
+            lang=code,
+            passage=index.passage(query, number, code),
+        )
         for negated, number, code in ranked[:limit]
     ]

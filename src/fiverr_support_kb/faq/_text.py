@@ -51,6 +51,8 @@ __all__ = [
     "is_stop",
     "lemma_starts",
     "near_light",
+    "near_stop",
+    "swaps",
     "words",
 ]
 
@@ -268,6 +270,11 @@ _STOP_HU_WORDS: Final = """
     által rajta benne róla arról erről ebben abban ehhez ahhoz ezzel azzal ennek annak
     előre választ válaszod reggelt estét napot segítenél segítenétek segítesz kíváncsi
     érdekelne érdekel szeretnénk bocsánat elnézést először elsőre
+    ön önök önt önöket önnek önöknek önnel önökkel öntől önöktől önhöz önökhöz önöké
+    maga maguk magát magukat magának maguknak tisztelt tisztelettel érdeklődnék
+    érdeklődöm érdeklődni szíveskedjen szíveskedjenek szokták szokott szoktak kérdezném
+    tájékoztasson tájékoztatni mondja mondják megtudhatnám ismertesse írja adja
+    tenni tehetek tehetnék teszek
     """
 _STOP_HU: Final = _folded_set(_STOP_HU_WORDS) - {"mi"}
 _LIGHT_HU: Final = _folded_set(
@@ -316,6 +323,39 @@ _STOP: Final = _STOP_HU | _STOP_EN
 _STOP_FORMS: Final = _STOP | {
     word for word in (_STOP_HU_WORDS + _STOP_EN_WORDS).split() if fold(word) in _STOP
 }
+
+
+def near_stop(folded: str) -> bool:
+    """Tell whether the accent-folded *folded* is a stop word of 5 letters or more, misspelt.
+
+    English stop words only, one typo away (`realy`, `pleae`): the word says as little as the
+    stop word does. (Hungarian words one letter from a stop word are too often other words.)
+    """
+    if len(folded) < 5 or folded in _STOP:
+        return False
+    index = _stop_keys()
+    candidates = {word for key in deletes(folded, 1) for word in index.get(key, ())}
+    return any(edit_distance(folded, word, 1) <= 1 for word in candidates)
+
+
+@functools.cache
+def _stop_keys() -> dict[str, tuple[str, ...]]:
+    """Return a deletion index (one letter) of the stop words of five letters or more."""
+    keys: dict[str, list[str]] = {}
+    for word in sorted(_STOP_EN):
+        if len(word) >= 5:
+            for key in deletes(word, 1):
+                keys.setdefault(key, []).append(word)
+    return {key: tuple(words) for key, words in keys.items()}
+
+
+def swaps(folded: str) -> list[str]:
+    """Return *folded* with each pair of neighbouring letters swapped (`hlep` -> `help`...)."""
+    return [
+        folded[:at] + folded[at + 1] + folded[at] + folded[at + 2 :]
+        for at in range(len(folded) - 1)
+        if folded[at] != folded[at + 1]
+    ]
 
 
 def is_stop(word: str) -> bool:

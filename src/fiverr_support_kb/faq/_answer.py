@@ -1,0 +1,120 @@
+"""Answering a chat message: the FAQ entry and its passage, a hand-off, or off-topic.
+
+>>> from fiverr_support_kb import answer
+>>> reply = answer("Szia! Elfelejtettem a jelszavam, mit csináljak?")
+>>> reply.outcome.value, reply.hits[0].entry.id, reply.lang
+('faq', 'reset-password', 'hu')
+>>> answer("How do I get a refund for an order?").outcome.value
+'handoff'
+>>> answer("How do I change my Gmail password?").outcome.value
+'off_topic'
+
+The decision rule, read on what the message asks (its question sentences, and the sentence
+before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in this order:
+
+1. **off_topic** when the message is about another named service's own password, account,
+   support or fee (``Gmail jelszavam``, ``my twitter account``, ``PayPal díja``) and does not
+   name Fiverr;
+2. **handoff** when it asks about a Fiverr matter no entry answers: refunds, cancelling,
+   withdrawing earnings, seller levels and Fiverr Pro, disputes, bans and suspensions,
+   two-factor codes and identity verification, changing a username or e-mail address,
+   deleting an account, taxes and invoices, reviews, late delivery, and the like (unless the
+   knowledge base's own questions or keywords cover the matter: then the FAQ answers it);
+3. **off_topic** when it is about another service or device (``my router``, ``routerem``,
+   ``a new iPhone``, ``PayPal``), or is small talk or spam (the weather, a joke, followers
+   for sale), and does not name Fiverr;
+4. **faq** when the search finds entries (the relevance threshold of
+   :mod:`fiverr_support_kb.faq._engine`): the hits (at most three), best first, and the
+   passage of the best in the reply language;
+5. otherwise **handoff** when the message is about Fiverr (names it, or uses its own
+   vocabulary: gig, seller, order, commission, "your support"...), and **off_topic** when
+   it is not.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from fiverr_support_kb.errors import ArgumentTypeError, describe_type
+from fiverr_support_kb.faq import _engine, _understand
+from fiverr_support_kb.models import LANGUAGES, Channel, ChannelKind, normalize_language
+
+if TYPE_CHECKING:
+    from fiverr_support_kb._memo import Memo
+    from fiverr_support_kb.models import FaqEntry
+
+__all__ = ["HANDOFF_CHANNELS", "Answer", "Outcome", "answer_message"]
+
+#: The kinds of channel a hand-off offers, in the knowledge base's order.
+HANDOFF_CHANNELS: Final[tuple[ChannelKind, ...]] = (
+    ChannelKind.SUPPORT_PORTAL,
+    ChannelKind.EMAIL,
+    ChannelKind.PHONE,
+)
+
+
+class Outcome(str, enum.Enum):
+    """What :func:`~fiverr_support_kb.answer` decided to do with a message."""
+
+    #: An FAQ entry answers it: see :attr:`Answer.hits` and :attr:`Answer.passage`.
+    FAQ = "faq"
+    #: It is about Fiverr or its support, but no entry answers it: a person should.
+    HANDOFF = "handoff"
+    #: It is not about Fiverr (the weather, another service's password...).
+    OFF_TOPIC = "off_topic"
+
+
+@attrs.frozen(kw_only=True)
+class Answer:
+    """The reply to a chat message: what to do, and what to show."""
+
+    outcome: Outcome
+    #: The ranked hits (at most three), best first; empty unless :attr:`outcome` is ``faq``.
+    hits: tuple[_engine.SearchHit, ...] = ()
+    #: The sentence(s) or the numbered steps of the best entry that answer the message, in
+    #: :attr:`lang`; ``None`` unless :attr:`outcome` is ``faq``.
+    passage: str | None = None
+    #: The reply language, ``"hu"`` or ``"en"``: the message's own unless one was asked for.
+    lang: str
+    #: For a hand-off, the support channels to offer; empty otherwise.
+    channels: tuple[Channel, ...] = ()
+
+
+def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, the option
+    message: str,
+    faq: tuple[FaqEntry, ...],
+    company_name: str,
+    channels: tuple[Channel, ...],
+    memo: Memo,
+    *,
+    lang: str | None = None,
+) -> Answer:
+    """Return the :class:`Answer` to *message* from *faq*; see :func:`fiverr_support_kb.answer`."""
+    if not isinstance(message, str):
+        raise ArgumentTypeError(f"message must be text (a str), not {describe_type(message)}")
+    reply_lang = _understand.message_language(message) if lang is None else normalize_language(lang)
+    index = _engine.search_index(faq, company_name, memo)
+    query = index.understand(message)
+    topic = query.topic
+    if topic.elsewhere:
+        return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
+    if topic.foreign and not topic.unanswered:
+        return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
+    if not topic.unanswered:
+        hits = _engine.ranked_hits(index, query, LANGUAGES, 3)
+        if hits:
+            best = hits[0]
+            number = faq.index(best.entry)
+            return Answer(
+                outcome=Outcome.FAQ,
+                hits=tuple(hits),
+                passage=index.passage(query, number, reply_lang),
+                lang=reply_lang,
+            )
+    if topic.unanswered or topic.named or _understand.about_fiverr(message):
+        offered = tuple(channel for channel in channels if channel.kind in HANDOFF_CHANNELS)
+        return Answer(outcome=Outcome.HANDOFF, lang=reply_lang, channels=offered)
+    return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)

@@ -1,0 +1,230 @@
+"""Tests of how a chat message is read (fiverr_support_kb.faq._understand)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fiverr_support_kb import search
+from fiverr_support_kb.faq import _understand
+
+any_text = st.text(st.characters(exclude_categories=()), max_size=600)
+sentence = st.text(alphabet="abcdefghijklmnopqrstuvwxyzáéő ,", min_size=1, max_size=60)
+
+
+# --- the focus of a message -------------------------------------------------------------------
+
+
+def test_a_short_message_is_all_focus() -> None:
+    """A message of a sentence or two is read whole."""
+    message = "Szia! Hogyan változtatom meg a jelszavam?"
+    assert _understand.focus(message) == _understand.Reading(
+        asks=message, lead="", context="", cues=message
+    )
+
+
+def test_a_long_message_focuses_on_its_questions() -> None:
+    """The sentences with a question mark ask; the one before leads; the story is context."""
+    story = "Tegnap óta próbálok belépni, de sehogy sem megy. " * 5
+    reading = _understand.focus(f"Szia! {story}Elfelejtettem a jelszavam. Mit csináljak?")
+    assert reading.asks == "Mit csináljak?"
+    assert reading.lead == "Elfelejtettem a jelszavam."
+    assert "Tegnap óta" in reading.context
+    assert reading.cues == "Elfelejtettem a jelszavam. Mit csináljak?"
+
+
+def test_a_long_question_is_its_own_topic() -> None:
+    """A question of many words is read for its topic without the sentence before it."""
+    story = "I have been selling on the site for a long time and it went fine. " * 3
+    question = "How do I change where my earnings get paid out to these days?"
+    reading = _understand.focus(f"{story}My old bank account is closed. {question}")
+    assert reading.cues == question
+    assert reading.lead == "My old bank account is closed."
+
+
+def test_a_long_message_without_question_marks_focuses_on_its_requests() -> None:
+    """Without a question mark, a request (`szeretném megtudni`, `please`) is the focus."""
+    story = "I have been selling for a year and things were going fine until now. " * 3
+    reading = _understand.focus(f"{story}Please tell me how the seller fee works.")
+    assert reading.asks == "Please tell me how the seller fee works."
+
+
+@given(st.lists(sentence, min_size=1, max_size=40))
+def test_a_message_asks_at_most_its_last_few_questions(sentences: list[str]) -> None:
+    """However many questions a message asks, its focus keeps at most the last few."""
+    message = " ".join(f"{text.strip() or 'x'}?" for text in sentences)
+    reading = _understand.focus(message)
+    assert reading.asks.count("?") <= _understand.MAX_FOCUS_SENTENCES or len(message) <= 160
+
+
+@given(any_text)
+def test_the_parts_of_a_reading_come_from_the_message(message: str) -> None:
+    """What a message asks, its lead and its context are made of the message's own text."""
+    reading = _understand.focus(message)
+    for part in reading:
+        assert all(piece in message for piece in part.split(" "))
+    if not reading.context and not reading.lead:
+        assert reading.asks in {message, message[: _understand.MAX_MESSAGE_CHARS]}
+
+
+def test_a_huge_message_costs_no_more_than_its_start() -> None:
+    """A message of a megabyte is read up to MAX_MESSAGE_CHARS: its cost is bounded."""
+    story = "Tegnap vásároltam egy logót, és minden rendben volt vele. " * 20_000
+    start = time.perf_counter()
+    hits = search(f"{story} Elfelejtettem a jelszavam, mit csináljak?")
+    took = time.perf_counter() - start
+    assert hits == search(story[: _understand.MAX_MESSAGE_CHARS])
+    assert took < 1.0
+
+
+# --- the language of a message ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [
+        ("Hogyan változtathatom meg a jelszavamat?", "hu"),
+        ("hogyan valtoztathatom meg a jelszavamat", "hu"),
+        ("How can I change my password?", "en"),
+        ("forgot my password", "en"),
+        ("sellerként mennyi commissiont vonnak le?", "hu"),
+        ("", "en"),
+    ],
+)
+def test_the_language_of_a_message(message: str, lang: str) -> None:
+    """A message's language is told by its function words and accented letters."""
+    assert _understand.message_language(message) == lang
+
+
+# --- the topic of a message -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hogyan változtatom meg a Gmail jelszavam?",
+        "how to delete my twitter account",
+        "Mennyi a PayPal díja, ha pénzt kapok?",
+        "Az OTP Bank ügyfélszolgálata nem válaszol",
+        "What's the Airbnb guest service fee?",
+    ],
+)
+def test_another_services_own_matters_are_elsewhere(message: str) -> None:
+    """A service named beside its password, account, support or fee is somewhere else."""
+    assert _understand.topic(message).elsewhere
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Can I contact Fiverr on Twitter?", "Twitteren is elérem a customer supportot?"],
+)
+def test_fiverrs_own_channels_are_not_elsewhere(message: str) -> None:
+    """Reaching Fiverr on a social network is not about that network's own matters."""
+    topic = _understand.topic(message)
+    assert not topic.elsewhere
+    assert not topic.foreign
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "refundot hogyan kérhetek?",
+        "ordert hogyan lehet cancelolni?",
+        "How do I turn on two-factor authentication?",
+        "Hogyan tudom kivenni a bevételemet?",
+        "Feltörték a fiókomat",
+        "Can a seller delete a bad review?",
+    ],
+)
+def test_fiverr_matters_without_an_entry_are_unanswered(message: str) -> None:
+    """Refunds, cancelling, 2FA, withdrawals, hacking, reviews: no entry answers them."""
+    assert _understand.topic(message).unanswered
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hogyan kérhetek jelszó-visszaállító levelet?",
+        "Mikor jött létre a Fiverr?",
+        "Which usernames does the Fiverr team use?",
+        "az ötös a névben a dollárra utal?",
+    ],
+)
+def test_words_that_look_like_cues_are_not_cues(message: str) -> None:
+    """`levelet` (a letter), `létre` (founded), `usernames`, `utal` (refers) ask no hand-off."""
+    assert not _understand.topic(message).unanswered
+
+
+def test_a_covered_cue_is_not_unanswered() -> None:
+    """A matter the FAQ's own questions mention is answered, not handed off."""
+    covered = _understand.covered_cues(["How do I get a refund?"])
+    assert _understand.topic("refund please").unanswered
+    assert not _understand.topic("refund please", covered=covered).unanswered
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Why did my gig disappear?", True),
+        ("hogyan lehet sellerként több ordert kapni", True),
+        ("Fiverr", True),
+        ("What's the meaning of life?", False),
+    ],
+)
+def test_about_fiverr_is_its_name_or_its_vocabulary(message: str, *, expected: bool) -> None:
+    """A message is about Fiverr when it names it or uses its own words (gig, seller...)."""
+    assert _understand.about_fiverr(message) is expected
+
+
+# --- words the FAQ does not use ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("passwordomat", "password"),
+        ("supportnak", "support"),
+        ("changelni", "change"),
+        ("commissiont", "commission"),
+        ("requestet", "request"),
+    ],
+)
+def test_english_words_with_hungarian_endings(word: str, stem: str) -> None:
+    """An English word with a Hungarian ending gives the English word among its stems."""
+    assert stem in _understand.loanword_stems(word)
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", max_size=30))
+def test_loanword_stems_are_shorter_starts_of_the_word(word: str) -> None:
+    """Every loanword stem is the word with an ending (and maybe a verb-making letter) cut."""
+    for stem in _understand.loanword_stems(word):
+        assert word.startswith(stem)
+        assert 2 <= len(stem) < len(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("atirni", ("módosít",)), ("kicserelnem", ("lecserél",)), ("jelszo", ())],
+)
+def test_colloquial_words_have_the_faqs_word(word: str, expected: tuple[str, ...]) -> None:
+    """A colloquial word maps to the FAQ's word for it; any other word to nothing."""
+    assert _understand.synonyms(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("forgot my jelszó", "reset-password"),
+        ("hol tudom changelni a passwordomat?", "change-password"),
+        ("sellerként mennyi commissiont vonnak le?", "seller-fee"),
+        ("hogy tudom átírni a jelszavam", "change-password"),
+        ("reset password email never arrived", "reset-password"),
+        ("Milyen gyorsan reagálnak a support emailre?", "contact-support"),
+    ],
+)
+def test_mixed_colloquial_and_unknown_words_find_their_entry(query: str, expected: str) -> None:
+    """Two languages in a message, loanwords, colloquial and unknown words: the entry first."""
+    assert [hit.entry.id for hit in search(query)][:1] == [expected]
