@@ -24,6 +24,7 @@ __all__ = [
     "InvalidRoundingError",
     "KnowledgeBaseError",
     "NoPriceFitsError",
+    "NoScheduleOnDateError",
     "UnknownFaqEntryError",
     "UnknownFeeScheduleError",
     "UnsupportedLanguageError",
@@ -163,6 +164,13 @@ class UnknownFeeScheduleError(FiverrSupportKBError, LookupError, ValueError):
         super().__init__(
             f"unknown fee schedule {show_value(name)}; known schedules: {', '.join(known)}"
         )
+
+
+class NoScheduleOnDateError(FiverrSupportKBError, LookupError, ValueError):
+    """No known period covers a date: no schedule (or clearance rule) is known to be in force.
+
+    The message names the date and the nearest known periods before and after it.
+    """
 
 
 class InvalidOrderStatusError(FiverrSupportKBError, ValueError):
