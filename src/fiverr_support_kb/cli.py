@@ -30,6 +30,7 @@ import json
 import os
 import sys
 import textwrap
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
@@ -38,7 +39,7 @@ from fiverr_support_kb.errors import FiverrSupportKBError
 from fiverr_support_kb.models import normalize_language
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from fiverr_support_kb.accounts import UsernameAssessment
     from fiverr_support_kb.faq import SearchHit
@@ -542,25 +543,96 @@ def _reason(exc: BaseException) -> str:
 
 def _cmd_split_csv(args: argparse.Namespace) -> int:
     from fiverr_support_kb.exports import split_csv  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.ledger import BY_DATE  # noqa: PLC0415 - lazy
 
     stderr = sys.stderr
     # A progress bar on the terminal the rows are printed to would garble them.
     progress = None
     if _is_terminal(stderr) and not (args.output == "-" and _is_terminal(sys.stdout)):
         progress = stderr
-    summary = split_csv(
-        args.file,
-        args.output,
-        price_column=args.price_column,
-        status_column=args.status_column,
-        schedule=_schedule(args.schedule),
-        rounding=args.rounding,
-        as_json=args.json,
-        progress=progress,
-    )
+    rejects = args.rejects
+    if args.skip_bad_rows and rejects is None:
+        if args.output == "-":
+            raise _BadInputError(
+                f"{_PROG} split-csv: error: --skip-bad-rows needs --rejects FILE when the "
+                "output is stdout"
+            )
+        rejects = f"{args.output}.rejects.csv"
+    if rejects is not None and not args.skip_bad_rows:
+        raise _BadInputError(f"{_PROG} split-csv: error: --rejects needs --skip-bad-rows")
+    schedule = BY_DATE if args.schedule == BY_DATE else _schedule(args.schedule)
+    with _signals_raise():
+        summary = split_csv(
+            args.file,
+            args.output,
+            price_column=args.price_column,
+            status_column=args.status_column,
+            schedule=schedule,
+            rounding=args.rounding,
+            as_json=args.json,
+            progress=progress,
+            delimiter=args.delimiter,
+            date_column=args.date_column,
+            date_format=args.date_format,
+            number_format=args.number_format,
+            rejects=rejects,
+            completed_column=args.completed_column,
+            as_of=args.as_of,
+            top_rated=args.top_rated,
+        )
     if summary is not None and stderr is not None:
         _write(stderr, _summary_text(summary, as_json=args.json) + "\n")
     return _EXIT_OK
+
+
+class _SignalledError(BaseException):
+    """A termination signal arrived: unwind (removing partial output), then exit 128 + it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_signal(signum: int, _: object) -> None:
+    raise _SignalledError(signum)
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception, so cleanup runs, for the block's duration."""
+    import signal  # noqa: PLC0415 - only for split-csv
+
+    saved = []
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            saved.append((number, signal.signal(number, _raise_signal)))
+        except (ValueError, OSError):  # not the main thread, or not allowed
+            continue
+    try:
+        yield
+    finally:
+        for number, handler in saved:
+            signal.signal(number, handler)
+
+
+def _day_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _delimiter_arg(text: str) -> str:
+    named = {",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t", "\t": "\t"}
+    found = named.get(text.lower())
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"expected ',', ';' or tab (also: comma, semicolon, \\t), got {text!r}"
+        )
+    return found
 
 
 def _is_terminal(stream: IO[str] | None) -> bool:
@@ -574,6 +646,9 @@ def _summary_text(summary: OrderSummary, *, as_json: bool) -> str:
     """The ledger of the rows, on one line: counts per status, then the money totals."""
     counts = {status.value: count for status, count in summary.counts.items()}
     money = {name: _money(getattr(summary, name)) for name in _SUMMARY_MONEY}
+    if summary.as_of is not None:
+        money["cleared_net"] = _money(summary.cleared_net)
+        money["pending_clearance_net"] = _money(summary.pending_clearance_net)
     if as_json:
         return json.dumps({"order_count": summary.order_count, **counts, **money})
     return (
@@ -708,6 +783,60 @@ def _build_parser() -> _Parser:
         metavar="NAME",
         help="order status column (default: status, if the file has one)",
     )
+    sub.add_argument(
+        "--date-column",
+        default=None,
+        metavar="NAME",
+        help="order date column for --schedule by-date (default: date or order date)",
+    )
+    sub.add_argument(
+        "--date-format",
+        default=None,
+        metavar="FORMAT",
+        help="strptime format of the dates, such as %%d/%%m/%%Y (default: YYYY-MM-DD)",
+    )
+    sub.add_argument(
+        "--delimiter",
+        type=_delimiter_arg,
+        default=None,
+        metavar="SEP",
+        help="field separator: , ; or tab (default: sniffed from the header)",
+    )
+    sub.add_argument(
+        "--number-format",
+        choices=["plain", "dot", "comma"],
+        default="plain",
+        help="amounts: plain 1250.00 (default); dot $1,250.00; comma 1.250,00 or 12,50",
+    )
+    sub.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="write bad rows to the rejects file with the reason, instead of stopping",
+    )
+    sub.add_argument(
+        "--rejects",
+        default=None,
+        metavar="FILE",
+        help="the rejects file (default: OUT.rejects.csv)",
+    )
+    sub.add_argument(
+        "--completed-column",
+        default=None,
+        metavar="NAME",
+        help="completion date column for --as-of (default: completed on or completed at)",
+    )
+    sub.add_argument(
+        "--as-of",
+        type=_day_arg,
+        default=None,
+        metavar="DATE",
+        help="tell cleared earnings from pending ones on DATE in the ledger",
+    )
+    sub.add_argument(
+        "--top-rated",
+        action="store_true",
+        help="with --as-of: clear after the Top Rated Sellers' period (7 days, not 14)",
+    )
     sub = add("export", _cmd_export, "the knowledge base and fee schedules as JSON", as_json, kb)
     sub.add_argument("--format", choices=["json"], default="json", help="default: json")
     sub.add_argument(
@@ -758,6 +887,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _EXIT_FAILURE
     except KeyboardInterrupt:
         code = _EXIT_INTERRUPTED
+    except _SignalledError as exc:
+        code = 128 + exc.signum
     except OSError as exc:
         _error(f"{prog}: error: {_reason(exc)}")
         code = _EXIT_FAILURE

@@ -614,7 +614,7 @@ class FeeHistory:
                 return period
         raise NoScheduleOnDateError(
             f"no known fee schedule on {when.isoformat()}{_nearest(self.periods, when)}; "
-            "pass schedule= to choose one"
+            "choose a schedule by name instead"
         )
 
     def schedule_on(self, day: date | str) -> FeeSchedule:
