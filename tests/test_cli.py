@@ -652,8 +652,10 @@ def order_tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
     others = draw(
         st.lists(
             CELLS.filter(
-                lambda name: loose(name) not in {"price", "status", *map(loose, CSV_COLUMNS)}
-                and loose(name) not in {"date", "order date", "ordered on", "created at"}
+                lambda name: (
+                    loose(name) not in {"price", "status", *map(loose, CSV_COLUMNS)}
+                    and loose(name) not in {"date", "order date", "ordered on", "created at"}
+                )
             ),
             unique=True,
             max_size=3,
