@@ -115,9 +115,9 @@ def _reason(exc: BaseException) -> str:
 # --- amounts as spreadsheets write them -------------------------------------------------------
 
 _CURRENCY: Final = re.compile(r"^(?:US\$|USD|\$)\s*|\s*(?:US\$|USD|\$)$", re.IGNORECASE)
-_DOT_NUMBER: Final = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?")
+_DOT_NUMBER: Final = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]*))?")
 _COMMA_NUMBER: Final = re.compile(
-    r"([+-]?)(\d{1,3}(?P<sep>[. \u00a0\u202f'])\d{3}(?:(?P=sep)\d{3})*|\d+)(?:,(\d*))?"
+    r"([0-9]{1,3}(?P<sep>[. \u00a0\u202f'])[0-9]{3}(?:(?P=sep)[0-9]{3})*|[0-9]+)(?:,([0-9]*))?"
 )
 
 
@@ -149,18 +149,17 @@ def parse_amount(text: str, *, number_format: str = "plain", what: str = "price"
             f"number_format must be one of {', '.join(NUMBER_FORMATS)}, not {number_format!r}"
         )
     cell = plain(text).strip()
-    bare = _CURRENCY.sub("", cell, count=1).strip() if cell else cell
-    pattern = _DOT_NUMBER if number_format == "dot" else _COMMA_NUMBER
-    found = pattern.fullmatch(bare) if bare.isascii() or number_format == "comma" else None
-    if found is None or not found.group(2).isascii():
+    sign = cell[:1] if cell[:1] in {"+", "-"} else ""
+    bare = _CURRENCY.sub("", cell[len(sign) :].strip(), count=1).strip()
+    found = (_DOT_NUMBER if number_format == "dot" else _COMMA_NUMBER).fullmatch(bare)
+    if found is None:
         example = "1,250.00 or $50.00" if number_format == "dot" else "1.250,00 or 12,50"
         raise InvalidAmountError(
             f"{what} {text!r} is not an amount in the {number_format!r} number format "
             f"(such as {example})"
         )
-    sign, whole, fraction = found.group(1), found.group(2), found.groups()[-1]
-    digits = "".join(ch for ch in whole if ch.isdigit())
-    return check_amount(f"{sign}{digits}.{fraction or '0'}", what)
+    digits = re.sub(r"[^0-9]", "", found.group(1))
+    return check_amount(f"{sign}{digits}.{found.groups()[-1] or '0'}", what)
 
 
 # --- dates ----------------------------------------------------------------------------------
