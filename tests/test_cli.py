@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
@@ -1338,3 +1339,126 @@ def test_fee_schema_and_loader_reject_the_same_mistakes(change: Callable[[Any], 
     change(document)
     assert schema_errors(FEES_SCHEMA, document, FEES_SCHEMA) != []
     assert not _loads(document, schedules_module.parse_schedules)
+
+
+# --- split-csv: exports as they come, and no lost files -------------------------------------------
+
+
+def test_split_csv_reads_a_semicolon_export_with_decimal_commas(tmp_path: Path) -> None:
+    """A Hungarian spreadsheet's export: ';', '12,50', headers in any case, by date."""
+    path = tmp_path / "hu.csv"
+    path.write_text(
+        "Order ID; Price ;Order Date;Status\n1;12,50;2019-06-01;completed\n"
+        "2;1.250,00 $;2020-12-24;Cancelled\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "split-csv", str(path), "--number-format", "comma", "--schedule", "by-date", "--json"
+    )
+    assert result.code == 0, result
+    first, second = (json.loads(line) for line in result.out.splitlines())
+    assert first["buyer_fee"] == str(compute_order_split("12.50", on="2019-06-01").buyer_fee)
+    assert [second[name] for name in CSV_COLUMNS] == ["0.00"] * 5
+    assert json.loads(result.err)["cancelled"] == 1
+
+
+def test_split_csv_takes_a_delimiter_and_a_date_column(tmp_path: Path) -> None:
+    """--delimiter tab and --date-column name what the file uses."""
+    path = tmp_path / "tab.csv"
+    path.write_text("when\tprice\n2020-12-24\t5\n", encoding="utf-8")
+    argv = ["split-csv", str(path), "--delimiter", "tab", "--schedule", "by-date"]
+    result = run(*argv, "--date-column", "When")
+    assert result.code == 0, result
+    assert read_csv(result.out)[1][-5:] == [
+        str(getattr(compute_order_split("5", on="2020-12-24"), name)) for name in CSV_COLUMNS
+    ]
+    assert_bad_input(run(*argv), "no 'date' column, which --schedule by-date needs")
+    assert_bad_input(run(*argv, "--delimiter", "|"), "expected ',', ';' or tab")
+
+
+def test_split_csv_skips_bad_rows_to_a_rejects_file(tmp_path: Path) -> None:
+    """--skip-bad-rows writes bad rows with their line and reason beside the output."""
+    path = write_csv(tmp_path / "in.csv", [["price"], ["5"], ["abc"], ["7"]])
+    out = tmp_path / "out.csv"
+    result = run("split-csv", str(path), "-o", str(out), "--skip-bad-rows")
+    assert result.code == 0, result
+    assert [row[0] for row in read_csv(out.read_text(encoding="utf-8"))] == ["price", "5", "7"]
+    rejects = read_csv((tmp_path / "out.csv.rejects.csv").read_text(encoding="utf-8"))
+    assert rejects[0] == ["line", "reason", "price"]
+    assert rejects[1][0] == "3"
+    assert "bad 'price' 'abc'" in rejects[1][1]
+    assert_bad_input(run("split-csv", str(path), "--skip-bad-rows"), "needs --rejects FILE")
+    assert_bad_input(run("split-csv", str(path), "--rejects", "r.csv"), "needs --skip-bad-rows")
+
+
+def test_split_csv_ledger_tells_cleared_from_pending(tmp_path: Path) -> None:
+    """--as-of adds the cleared and pending-clearance earnings to the ledger line."""
+    path = write_csv(
+        tmp_path / "in.csv",
+        [["price", "status", "completed_on"], ["100", "completed", "2026-11-01"]],
+    )
+    result = run("split-csv", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2026-11-10")
+    assert result.code == 0, result
+    assert result.err.rstrip().endswith("cleared_net 0.00, pending_clearance_net 80.00")
+    result = run(
+        "split-csv", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2026-11-10",
+        "--top-rated", "--json",
+    )  # fmt: skip
+    assert json.loads(result.err)["cleared_net"] == "80.00"
+
+
+def test_program_split_csv_refuses_an_endless_line_fast() -> None:
+    """split-csv /dev/zero exits 2 with one line naming the limit, without eating memory."""
+    process = cli("split-csv", "/dev/zero")
+    assert process.returncode == 2
+    assert process.stderr.count(b"\n") == 1
+    assert b"line 1: the line is longer than the limit of 1048576 characters" in process.stderr
+
+
+def test_program_reading_stdin_while_writing_the_same_file_is_safe(tmp_path: Path) -> None:
+    """split-csv - -o o.csv < o.csv splits the old content and replaces the file whole."""
+    path = tmp_path / "o.csv"
+    path.write_text("price\n5\n7\n", encoding="utf-8")
+    with path.open("rb") as stdin:
+        process = subprocess.run(
+            [sys.executable, "-m", "fiverr_support_kb", "split-csv", "-", "-o", str(path)],
+            stdin=stdin,
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    assert process.returncode == 0, process.stderr
+    assert [row[0] for row in read_csv(path.read_text(encoding="utf-8"))] == ["price", "5", "7"]
+
+
+@pytest.mark.parametrize(("signal_name", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_program_killed_midway_leaves_the_old_output(
+    tmp_path: Path, signal_name: str, code: int
+) -> None:
+    """A run stopped by a signal midway leaves the old output as it was, and no partial file."""
+    import signal  # noqa: PLC0415 - only these tests send signals
+
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    out = tmp_path / "out.csv"
+    out.write_text("the old output\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fiverr_support_kb", "split-csv", str(fifo), "-o", str(out)],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        with fifo.open("w", encoding="utf-8") as feed:
+            feed.write("price\n" + "5\n" * 20_000)
+            feed.flush()
+            for _ in range(600):  # the run is midway once its temporary file exists
+                if any(path.name.endswith(".part") for path in tmp_path.iterdir()):
+                    break
+                time.sleep(0.05)
+            process.send_signal(getattr(signal, signal_name))
+            assert process.wait(timeout=60) == code
+    finally:
+        process.kill()
+        _, err = process.communicate()
+    assert err == b""
+    assert out.read_text(encoding="utf-8") == "the old output\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv", "out.csv"]
