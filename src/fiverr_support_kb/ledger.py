@@ -40,6 +40,7 @@ __all__ = [
     "Order",
     "OrderStatus",
     "OrderSummary",
+    "clears_on",
     "parse_status",
     "summarize_orders",
 ]
