@@ -1059,6 +1059,7 @@ _TYPES: Final[dict[str, Callable[[object], bool]]] = {
     "array": lambda value: isinstance(value, list),
     "string": lambda value: isinstance(value, str),
     "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "boolean": lambda value: isinstance(value, bool),
     "null": lambda value: value is None,
 }
 
@@ -1162,11 +1163,16 @@ _KEYWORDS: Final = frozenset(
 )
 KB_SCHEMA: Final[Schema] = packaged_json("knowledge_base.schema.json")
 FEES_SCHEMA: Final[Schema] = packaged_json("fee_schedules.schema.json")
+HISTORY_SCHEMA: Final[Schema] = packaged_json("fee_history.schema.json")
 
 
 @pytest.mark.parametrize(
     ("schema", "name"),
-    [(KB_SCHEMA, "knowledge_base.json"), (FEES_SCHEMA, "fee_schedules.json")],
+    [
+        (KB_SCHEMA, "knowledge_base.json"),
+        (FEES_SCHEMA, "fee_schedules.json"),
+        (HISTORY_SCHEMA, "fee_history.json"),
+    ],
 )
 def test_packaged_data_matches_its_schema(schema: Schema, name: str) -> None:
     """Each shipped data file is valid against the JSON Schema shipped beside it."""
@@ -1198,6 +1204,10 @@ def _init_fields(cls: type) -> tuple[set[str], set[str]]:
         (FEES_SCHEMA, "FeeSchedule", fees_module.FeeSchedule),
         (FEES_SCHEMA, "FeeTier", fees_module.FeeTier),
         (FEES_SCHEMA, None, schedules_module._FeeScheduleFile),
+        (HISTORY_SCHEMA, None, schedules_module.FeeHistory),
+        (HISTORY_SCHEMA, "FeePeriod", schedules_module.FeePeriod),
+        (HISTORY_SCHEMA, "ClearanceRule", schedules_module.ClearanceRule),
+        (HISTORY_SCHEMA, "Source", schedules_module.Source),
     ],
 )
 def test_schema_describes_every_model_field(
