@@ -1472,3 +1472,31 @@ def test_program_killed_midway_leaves_the_old_output(
     assert err == b""
     assert out.read_text(encoding="utf-8") == "the old output\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_split_on_a_date_uses_the_schedule_then_in_force() -> None:
+    """split --on DATE splits with that day's schedule; a day without one exits 2."""
+    result = run("split", "5", "--on", "2020-12-24", "--json")
+    assert result.json() == split_object(compute_order_split("5", on="2020-12-24"))
+    assert "service-fee-2020" in run("split", "5", "--on", "2020-12-24").out.splitlines()[0]
+    assert_bad_input(run("split", "5", "--on", "2016-06-01"), "no known fee schedule on 2016")
+    assert_bad_input(run("split", "5", "--on", "2016-06-01", "--schedule", "article"), "not both")
+    assert_bad_input(run("split", "5", "--on", "June"), "expected a date as YYYY-MM-DD")
+
+
+def test_schedule_names_the_dated_histories_schedules_too() -> None:
+    """--schedule takes a period's schedule name; an unknown name lists every known one."""
+    result = run("split", "5", "--schedule", "processing-fee-1", "--json")
+    assert result.json()["buyer_fee"] == "1.00"
+    assert_bad_input(
+        run("split", "5", "--schedule", "nope"), "known schedules: article, help-center, no-buyer"
+    )
+
+
+def test_split_csv_says_how_many_rows_it_set_aside(tmp_path: Path) -> None:
+    """After skipping bad rows, one line on stderr counts them and names the rejects file."""
+    path = write_csv(tmp_path / "in.csv", [["price"], ["x"], ["5"], ["y"]])
+    rejects = tmp_path / "bad.csv"
+    result = run("split-csv", str(path), "-o", "-", "--skip-bad-rows", "--rejects", str(rejects))
+    assert result.code == 0
+    assert result.err == f"split-csv: 2 bad row(s) written to {rejects}\n"

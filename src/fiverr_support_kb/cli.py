@@ -297,9 +297,16 @@ def _split_table(split: OrderSplit, args: argparse.Namespace) -> str:
 def _cmd_split(args: argparse.Namespace) -> int:
     from fiverr_support_kb.fees import compute_order_split  # noqa: PLC0415 - lazy
 
-    split = compute_order_split(
-        args.price, schedule=_schedule(args.schedule), rounding=args.rounding
-    )
+    if args.on is not None:
+        from fiverr_support_kb.schedules import fee_schedule_on  # noqa: PLC0415 - lazy
+
+        if args.schedule is not None:
+            raise _BadInputError(f"{_PROG} split: error: give --schedule or --on, not both")
+        chosen = fee_schedule_on(args.on)
+        args.schedule = chosen.name  # shown in the table's title
+    else:
+        chosen = _schedule(args.schedule)
+    split = compute_order_split(args.price, schedule=chosen, rounding=args.rounding)
     if args.json:
         _print_json(_split_object(split))
     else:
@@ -338,9 +345,25 @@ def _cmd_budget(args: argparse.Namespace) -> int:
 
 
 def _schedule(name: str | None) -> FeeSchedule:
-    from fiverr_support_kb.schedules import DEFAULT_SCHEDULE, fee_schedule  # noqa: PLC0415 - lazy
+    """The packaged schedule *name*, else the dated history's schedule of that name."""
+    from fiverr_support_kb.errors import UnknownFeeScheduleError  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.schedules import (  # noqa: PLC0415 - lazy
+        DEFAULT_SCHEDULE,
+        fee_history,
+        fee_schedule,
+        fee_schedules,
+    )
 
-    return fee_schedule(DEFAULT_SCHEDULE if name is None else name)
+    try:
+        return fee_schedule(DEFAULT_SCHEDULE if name is None else name)
+    except UnknownFeeScheduleError:
+        history = fee_history()
+        try:
+            return history.schedule(name or DEFAULT_SCHEDULE)
+        except UnknownFeeScheduleError:
+            dated = tuple(period.schedule.name for period in history.periods)
+            known = (*fee_schedules(), *(n for n in dated if n not in fee_schedules()))
+            raise UnknownFeeScheduleError(name, known) from None
 
 
 # --- the knowledge-base commands -----------------------------------------------------------
@@ -582,7 +605,23 @@ def _cmd_split_csv(args: argparse.Namespace) -> int:
         )
     if summary is not None and stderr is not None:
         _write(stderr, _summary_text(summary, as_json=args.json) + "\n")
+    if rejects is not None and rejects != "-" and stderr is not None:
+        count = _count_records(rejects)
+        if count:
+            _write(stderr, f"split-csv: {count} bad row(s) written to {rejects}\n")
     return _EXIT_OK
+
+
+def _count_records(path: str) -> int:
+    """The number of records after the header of a CSV file split-csv wrote."""
+    import csv  # noqa: PLC0415 - only for split-csv
+
+    with (
+        contextlib.suppress(OSError, csv.Error),
+        open(path, encoding="utf-8", newline="") as handle,  # noqa: PTH123 - a str path
+    ):
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+    return 0
 
 
 class _SignalledError(BaseException):
@@ -716,6 +755,13 @@ def _build_parser() -> _Parser:
 
     sub = add("split", _cmd_split, "the order split of PRICE", as_json, lang, money)
     sub.add_argument("price", metavar="PRICE", help="the gig's price in USD, such as 50 or 19.99")
+    sub.add_argument(
+        "--on",
+        type=_day_arg,
+        default=None,
+        metavar="DATE",
+        help="use the fee schedule in force on DATE (YYYY-MM-DD) instead of --schedule",
+    )
     sub = add(
         "price-for-net",
         _cmd_price_for_net,
