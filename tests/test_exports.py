@@ -317,3 +317,11 @@ def test_a_device_is_written_directly(tmp_path: Path) -> None:
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # noqa: PTH116 - a str path
     with pytest.raises(ExportError, match="cannot write it"):
         split_csv(source, tmp_path)
+
+
+def test_columns_an_option_does_not_need_are_not_looked_for() -> None:
+    """Two 'date' columns only matter by date; without it the file splits as before."""
+    rows, _ = run("Date,date ,price\n1,2,5\n")
+    assert rows[1] == ["1", "2", "5", *cells("5")]
+    with pytest.raises(ExportError, match="2 columns matching 'date'"):
+        run("Date,date ,price\n1,2,5\n", schedule="by-date")

@@ -505,18 +505,22 @@ class _CsvJob:
             header, options.status_column, ("status",), source, "the order status"
         )
         by_date = options.schedule is None
-        date_index, date_column = _optional_column(
-            header, options.date_column, _DATE_NAMES, source, "the order date"
-        )
+        date_index, date_column = None, options.date_column or _DATE_NAMES[0]
+        if by_date:  # only looked for when needed: an unused column may be ambiguous
+            date_index, date_column = _optional_column(
+                header, options.date_column, _DATE_NAMES, source, "the order date"
+            )
         if by_date and date_index is None:
             raise _bad_file(
                 source,
                 f"no {date_column!r} column, which --schedule by-date needs "
                 "(name it with --date-column)",
             )
-        completed_index, completed_column = _optional_column(
-            header, options.completed_column, _COMPLETED_NAMES, source, "the completion date"
-        )
+        completed_index, completed_column = None, options.completed_column or _COMPLETED_NAMES[0]
+        if options.as_of is not None:
+            completed_index, completed_column = _optional_column(
+                header, options.completed_column, _COMPLETED_NAMES, source, "the completion date"
+            )
         if options.as_of is not None and completed_index is None:
             raise _bad_file(
                 source, f"no {completed_column!r} column, which clearance (--as-of) needs"
@@ -533,9 +537,9 @@ class _CsvJob:
             price_column=price_column,
             status_index=status_index,
             status_column=status_column,
-            date_index=date_index if by_date else None,
+            date_index=date_index,
             date_column=date_column,
-            completed_index=completed_index if options.as_of is not None else None,
+            completed_index=completed_index,
             completed_column=completed_column,
             options=options,
         )
