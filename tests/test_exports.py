@@ -325,3 +325,29 @@ def test_columns_an_option_does_not_need_are_not_looked_for() -> None:
     assert rows[1] == ["1", "2", "5", *cells("5")]
     with pytest.raises(ExportError, match="2 columns matching 'date'"):
         run("Date,date ,price\n1,2,5\n", schedule="by-date")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2020-12-24",
+        "2020-12-24T23:59:59Z",
+        "2020/12/24",
+        "2020. 12. 24.",
+        "Dec 24, 2020",
+        "December 24 2020",
+        "24 Dec 2020",
+        "Dec 24, 2020, 3:45 PM",
+    ],
+)
+def test_unambiguous_dates_are_read_without_a_format(written: str) -> None:
+    """Year-first dates and English month names are read as they come."""
+    rows, _ = run(f'date,price\n"{written}",5\n', schedule="by-date")
+    assert rows[-1][-5:] == cells("5", on="2020-12-24")
+
+
+@pytest.mark.parametrize("written", ["12/24/2020", "24.12.2020", "2020-12/24", "Dez 24, 2020"])
+def test_ambiguous_or_unknown_dates_are_bad_rows(written: str) -> None:
+    """A day-month order that depends on the country needs date_format; the row says so."""
+    with pytest.raises(ExportError, match=r"line 2: bad 'date' .* expected a date as YYYY-MM-DD"):
+        run(f'date,price\n"{written}",5\n', schedule="by-date")

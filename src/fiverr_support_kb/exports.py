@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSV_COLUMNS",
+    "DATE_FORMS",
     "DELIMITERS",
     "MAX_FIELD_CHARS",
     "MAX_LINE_CHARS",
@@ -164,18 +165,59 @@ def parse_amount(text: str, *, number_format: str = "plain", what: str = "price"
 
 # --- dates ----------------------------------------------------------------------------------
 
-_ISO_DAY: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z ]*)?")
+_TIME: Final = r"(?:[T ]\s*[0-9]{1,2}:[0-9:.+\-Z ]*(?:[AaPp][Mm])?\s*(?:UTC)?)?"
+#: Year first, with one separator throughout: 2024-03-05, 2024/03/05, 2024.03.05., 2024. 03. 05.
+_YEAR_FIRST: Final = re.compile(
+    r"([0-9]{4})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})\.?" + _TIME
+)
+#: An English month name: Mar 5, 2024 / March 5 2024 / 5 Mar 2024 / 5 March, 2024.
+_MONTH_FIRST: Final = re.compile(r"([A-Za-z]{3,9})\.?\s+([0-9]{1,2}),?\s+([0-9]{4}),?" + _TIME)
+_DAY_FIRST: Final = re.compile(r"([0-9]{1,2})\.?\s+([A-Za-z]{3,9})\.?,?\s+([0-9]{4}),?" + _TIME)
+_MONTHS: Final = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+#: The date forms read without --date-format, as the error message lists them.
+DATE_FORMS: Final = "YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD., Mar 5, 2024 or 5 March 2024"
+
+
+def _month(name: str) -> int:
+    wanted = name.lower()
+    for number, month in enumerate(_MONTHS, 1):
+        if len(wanted) >= 3 and month.startswith(wanted):
+            return number
+    raise ValueError(f"unknown month {name!r}")
 
 
 def _parse_day(cell: str, date_format: str | None) -> date:
-    """Read a date cell: ``YYYY-MM-DD`` (a time after it is ignored), or *date_format*."""
+    """Read a date cell in one of :data:`DATE_FORMS` (a time after it ignored), or *date_format*.
+
+    Only unambiguous forms are read by default: the year first, or the month by its English
+    name. ``05/03/2024`` is March or May depending on the country: give a *date_format*.
+    """
     text = cell.strip()
     if date_format is not None:
         return datetime.strptime(text, date_format).date()  # noqa: DTZ007 - a day, no zone
-    found = _ISO_DAY.fullmatch(text)
-    if found is None:
-        raise ValueError("expected YYYY-MM-DD")
-    return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    found = _YEAR_FIRST.fullmatch(text)
+    if found is not None:
+        return date(int(found.group(1)), int(found.group(3)), int(found.group(4)))
+    found = _MONTH_FIRST.fullmatch(text)
+    if found is not None:
+        return date(int(found.group(3)), _month(found.group(1)), int(found.group(2)))
+    found = _DAY_FIRST.fullmatch(text)
+    if found is not None:
+        return date(int(found.group(3)), _month(found.group(2)), int(found.group(1)))
+    raise ValueError(f"expected {DATE_FORMS}")
 
 
 # --- reading, bounded -----------------------------------------------------------------------
@@ -618,7 +660,7 @@ class _CsvJob:
         try:
             return _parse_day(cell, self.options.date_format)
         except ValueError:
-            wanted = self.options.date_format or "YYYY-MM-DD"
+            wanted = self.options.date_format or DATE_FORMS
             raise _RowError(line, f"bad {column!r} {cell!r}: expected a date as {wanted}") from None
 
     def _split(self, line: int, cell: str, schedule: FeeSchedule | None) -> _Cells:
