@@ -1500,3 +1500,26 @@ def test_split_csv_says_how_many_rows_it_set_aside(tmp_path: Path) -> None:
     result = run("split-csv", str(path), "-o", "-", "--skip-bad-rows", "--rejects", str(rejects))
     assert result.code == 0
     assert result.err == f"split-csv: 2 bad row(s) written to {rejects}\n"
+
+
+@pytest.mark.parametrize("shape", ["one line", "one quoted field over many lines"])
+def test_program_memory_stays_bounded_on_a_huge_field(tmp_path: Path, shape: str) -> None:
+    """A 30 MB field is refused with exit 2 before it is held: peak memory stays far below it."""
+    path = tmp_path / "huge.csv"
+    body = "9" * 30_000_000 if shape == "one line" else '"' + "9\n" * 15_000_000 + '"'
+    path.write_text("price,note\n5," + body + "\n", encoding="utf-8")
+    measure = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run([sys.executable, '-m', 'fiverr_support_kb', 'split-csv', "
+        f"{str(path)!r}], capture_output=True, check=False)\n"
+        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "sys.stderr.buffer.write(done.stderr)\n"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", measure], capture_output=True, check=False, timeout=120
+    )
+    code, peak_kib = map(int, process.stdout.split())
+    assert code == 2
+    assert b"line 2:" in process.stderr
+    assert b"limit of" in process.stderr
+    assert peak_kib < 60 * 1024, f"peak {peak_kib} KiB for a 30 MB field"
