@@ -26,6 +26,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import decimal
+import functools
+import itertools
 import json
 import os
 import re
@@ -227,47 +229,40 @@ class _Lines:
     """The lines of a text file, each refused before it passes :data:`MAX_LINE_CHARS`.
 
     Also counts the characters of the record being read, refusing one longer than
-    :data:`MAX_RECORD_CHARS`; the reader calls :meth:`record_done` after each record.
+    :data:`MAX_RECORD_CHARS`; the reader sets :attr:`record` to 0 after each record.
     """
 
-    __slots__ = ("_next", "lines", "record", "source")
+    __slots__ = ("_lines", "lines", "record", "source")
 
     def __init__(self, handle: IO[str], source: str) -> None:
         self.source = source
         self.lines = 0
         self.record = 0
+        read: Callable[[], str]
         if _is_real_file(handle):
-            readline = handle.readline
-            self._next: Callable[[], str] = lambda: readline(MAX_LINE_CHARS + 1)
+            read = functools.partial(handle.readline, MAX_LINE_CHARS + 1)
         else:  # an in-memory text stream: read it as its own iterator does
-            iterator = iter(handle)
-            self._next = lambda: next(iterator, "")
+            read = functools.partial(next, iter(handle), "")
+        self._lines = self._generate(read)
 
     def __iter__(self) -> Iterator[str]:
-        return self
+        return self._lines
 
-    def __next__(self) -> str:
-        line = self._next()
-        if not line:
-            raise StopIteration
-        self.lines += 1
-        if len(line) > MAX_LINE_CHARS:
-            raise _bad_row(
-                self.source,
-                self.lines,
-                f"the line is longer than the limit of {MAX_LINE_CHARS} characters",
-            )
-        self.record += len(line)
-        if self.record > MAX_RECORD_CHARS:
-            raise _bad_row(
-                self.source,
-                self.lines,
-                f"the record is longer than the limit of {MAX_RECORD_CHARS} characters",
-            )
-        return line
+    def _generate(self, read: Callable[[], str]) -> Iterator[str]:
+        line_limit, record_limit = MAX_LINE_CHARS, MAX_RECORD_CHARS
+        while line := read():
+            self.lines += 1
+            size = len(line)
+            if size > line_limit:
+                raise self._too_long("line", line_limit)
+            self.record += size
+            if self.record > record_limit:
+                raise self._too_long("record", record_limit)
+            yield line
 
-    def record_done(self) -> None:
-        self.record = 0
+    def _too_long(self, what: str, limit: int) -> ExportError:
+        message = f"the {what} is longer than the limit of {limit} characters"
+        return _bad_row(self.source, self.lines, message)
 
 
 def _is_real_file(handle: IO[str]) -> bool:
@@ -596,6 +591,9 @@ class _CsvJob:
         """Split and write every row; return the ledger when the file has a status column."""
         ledger = None if self.status_index is None else Ledger(as_of=self.options.as_of)
         with decimal.localcontext(EXACT):
+            if self.options.schedule is not None and self.completed_index is None:
+                self._run_one_schedule(records, write_row, reject, progress, ledger)
+                return None if ledger is None else ledger.summary()
             for count, (line, row) in enumerate(records, 1):
                 try:
                     self._row(line, row, write_row, ledger)
@@ -607,6 +605,45 @@ class _CsvJob:
                     progress.update(count)
         return None if ledger is None else ledger.summary()
 
+    def _run_one_schedule(
+        self,
+        records: Iterable[tuple[int, list[str]]],
+        write_row: Callable[[list[str]], object],
+        reject: Callable[[int, str, list[str]], object] | None,
+        progress: _Progress | None,
+        ledger: Ledger | None,
+    ) -> None:
+        """The hot loop for one schedule and no clearance: what :meth:`_row` does, inlined.
+
+        One dict lookup per row for a price seen before (exports repeat the same gig prices),
+        else one split; no OrderSplit object is built per row.
+        """
+        schedule = self.options.schedule
+        memo = self._memo(schedule)
+        split_cell = self._split_cell
+        checked_status, price_index = self._checked_status, self.price_index
+        add = None if ledger is None else ledger.add
+        for count, (line, row) in enumerate(records, 1):
+            try:
+                status = checked_status(line, row)
+                cell = row[price_index]
+                found = memo.get(cell)
+                if found is None:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    found = memo[cell] = split_cell(line, cell, schedule)
+            except _RowError as exc:
+                if reject is None:
+                    raise _bad_row(self.source, exc.line, exc.reason) from None
+                reject(exc.line, exc.reason, row)
+                continue
+            row.extend(_NO_FEES if status is _CANCELLED else found[3])
+            write_row(row)
+            if add is not None and status is not None:
+                add(status, found[0], found[1], found[2])
+            if progress is not None and not count & 0x3FF:
+                progress.update(count)
+
     def _row(
         self,
         line: int,
@@ -614,14 +651,7 @@ class _CsvJob:
         write_row: Callable[[list[str]], object],
         ledger: Ledger | None,
     ) -> None:
-        if len(row) != self.width:
-            raise _RowError(line, f"expected {self.width} fields like the header, got {len(row)}")
-        status = None
-        if self.status_index is not None:
-            try:
-                status = parse_status(row[self.status_index])
-            except InvalidOrderStatusError:
-                raise self._bad_status(line, row[self.status_index]) from None
+        status = self._checked_status(line, row)
         schedule = self.options.schedule
         if schedule is None and status is not _CANCELLED:
             schedule = self._schedule_of(line, row)
@@ -635,6 +665,18 @@ class _CsvJob:
         write_row(out)
         if ledger is not None and status is not None:
             ledger.add(status, price, buyer_fee, seller_fee, clears_on=clears)
+
+    def _checked_status(self, line: int, row: list[str]) -> OrderStatus | None:
+        """The row's status (``None`` without a status column), once its width is checked."""
+        if len(row) != self.width:
+            raise _RowError(line, f"expected {self.width} fields like the header, got {len(row)}")
+        index = self.status_index
+        if index is None:
+            return None
+        try:
+            return parse_status(row[index])
+        except InvalidOrderStatusError:
+            raise self._bad_status(line, row[index]) from None
 
     def _schedule_of(self, line: int, row: list[str]) -> FeeSchedule:
         index = self.date_index
@@ -685,8 +727,12 @@ class _CsvJob:
         The same checks and the same arithmetic as ``compute_order_split`` (its amount gate and
         ``fees_of``, the one place fees are computed), without building an ``OrderSplit``.
         """
+        number_format = self.options.number_format
         try:
-            price = parse_amount(cell, number_format=self.options.number_format)
+            if number_format == "plain":
+                price = check_amount(cell, "price")
+            else:
+                price = parse_amount(cell, number_format=number_format)
         except FiverrSupportKBError as exc:
             raise self._bad_price(line, cell, exc) from None
         if schedule is None:  # a cancelled row split by date: no fees, whatever its date
@@ -719,7 +765,7 @@ def _records(reader: Reader, lines: _Lines, source: str) -> Iterator[tuple[int, 
     try:
         for row in reader:
             line, end = end + 1, reader.line_num
-            lines.record_done()
+            lines.record = 0
             if row:  # a blank line holds no order
                 yield line, row
     except csv.Error as exc:  # raised for the record after the last good one
@@ -760,7 +806,7 @@ def _sniff(lines: _Lines, price_column: str) -> tuple[str, list[str]]:
             yield line
 
     for delimiter in DELIMITERS:
-        lines.record_done()
+        lines.record = 0
         try:
             header = _first_record(replay(), delimiter)
         except csv.Error:
@@ -908,8 +954,8 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
                 delimiter, seen = _sniff(lines, price_column)
             else:
                 seen = []
-            lines.record_done()
-            reader = csv.reader(_chain(seen, lines), delimiter=delimiter, strict=True)
+            lines.record = 0
+            reader = csv.reader(itertools.chain(seen, lines), delimiter=delimiter, strict=True)
             header = _read_header(reader, name)
             job = _CsvJob.from_header(header, name, options)
             sink = _open_sink(stack, target)
@@ -934,11 +980,6 @@ def _reject_writer(sink: IO[str], header: list[str]) -> Callable[[int, str, list
         return writer.writerow([str(line), reason, *row])
 
     return reject
-
-
-def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
-    yield from first
-    yield from rest
 
 
 def _read_header(reader: Reader, source: str) -> list[str]:
