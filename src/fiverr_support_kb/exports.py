@@ -358,7 +358,8 @@ def _csv_output(path: str) -> Iterator[IO[str]]:
         raise _bad_file(repr(path), f"cannot write it: {_reason(exc)}") from None
     done = False
     try:
-        os.fchmod(fd, stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
         with open(fd, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123 - a descriptor
             yield handle
             handle.flush()
@@ -885,7 +886,11 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
         source: A path (``"-"`` for standard input) or an open text file, UTF-8 CSV with a
             header row (a BOM is skipped).
         target: A path (``"-"`` for standard output) or an open text file. A path is written
-            to a temporary file beside it and replaced only when the whole run succeeded.
+            to a temporary file beside it (its directory must be writable), flushed to disk and
+            renamed over it only when the whole run succeeded; on an exception, including
+            ``KeyboardInterrupt``, the temporary file is removed. (The command line also turns
+            SIGTERM and SIGHUP into such an exception; an app that wants the same installs its
+            own handler.)
         price_column: The header of the price column (matched exactly, else ignoring case,
             surrounding spaces and ``_``/``-``/space differences, as every column is).
         status_column: The header of the order-status column; by default ``status`` if the
