@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -45,10 +46,13 @@ from fiverr_support_kb import (
     KnowledgeBaseError,
     LocalizedText,
     NoPriceFitsError,
+    NoScheduleOnDateError,
     Order,
     OrderSplit,
     OrderStatus,
     OrderSummary,
+    Payment,
+    PaymentsSplit,
     SearchHit,
     SocialNetwork,
     UnknownFaqEntryError,
@@ -67,12 +71,13 @@ from fiverr_support_kb import (
     normalize_language,
     price_for_seller_net,
     search,
+    split_payments,
     summarize_orders,
 )
 from fiverr_support_kb._loading import KB_FILE, MAX_FILE_BYTES, read_packaged
 from fiverr_support_kb._validate import kb_problems
 from fiverr_support_kb.cli import main
-from fiverr_support_kb.exports import CSV_COLUMNS
+from fiverr_support_kb.exports import CSV_COLUMNS, parse_amount
 from fiverr_support_kb.knowledge_base import parse_kb
 
 if TYPE_CHECKING:
@@ -1399,6 +1404,53 @@ def test_program_on_an_ascii_terminal_escapes_what_it_cannot_print() -> None:
     assert json.loads(result.stdout)["username"] == "Fiverr\udcff"
     result = program("faq", os.fsencode("\udcff"), env=env)
     assert_program_exit(result, 2)
+
+
+# --- dated schedules, payments and export amounts -------------------------------------------------
+
+
+@given(day=st.one_of(anything, st.dates(), st.dates().map(date.isoformat)), price=money_like)
+def test_splits_on_any_day_give_a_split_or_a_documented_error(day: Any, price: Any) -> None:
+    """Any day: the split under that day's schedule, or a documented error."""
+    split, exc = check(
+        lambda: compute_order_split(price, on=day),
+        (
+            FeeTypeError,
+            InvalidAmountError,
+            InvalidFeeScheduleError,
+            NoScheduleOnDateError,
+        ),
+    )
+    if exc is None:
+        assert_well_formed_split(split)
+
+
+@given(payments=st.one_of(anything, st.lists(st.one_of(anything, st.builds(
+    Payment, kind=st.sampled_from(["order", "extra", "tip"]), amount=st.integers(1, 10**6)
+)), max_size=4)))  # fmt: skip
+def test_split_payments_gives_a_split_or_a_documented_error(payments: Any) -> None:
+    """Any payments: a split whose total adds up, or a documented error."""
+    result, exc = check(
+        lambda: split_payments(payments, schedule="help-center"),
+        (FeeTypeError, InvalidAmountError),
+    )
+    if exc is None:
+        assert isinstance(result, PaymentsSplit)
+        assert_well_formed_split(result.total)
+
+
+@given(
+    text=st.one_of(anything, short_text), number_format=st.sampled_from(["plain", "dot", "comma"])
+)
+def test_parse_amount_gives_an_amount_or_a_documented_error(text: Any, number_format: str) -> None:
+    """Any text in any format: a whole-cent amount, or InvalidAmountError/FeeTypeError."""
+    amount, exc = check(
+        lambda: parse_amount(text, number_format=number_format),
+        (InvalidAmountError, FeeTypeError),
+    )
+    if exc is None:
+        assert is_cents(amount)
+        assert CENT <= amount <= MAX_AMOUNT  # type: ignore[operator]
 
 
 # --- split-csv on random files -------------------------------------------------------------------

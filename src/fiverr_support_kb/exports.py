@@ -50,6 +50,7 @@ from fiverr_support_kb.errors import (
     InvalidAmountError,
     InvalidOrderStatusError,
 )
+from fiverr_support_kb.errors import show_value as _show
 from fiverr_support_kb.ledger import BY_DATE, Ledger, OrderStatus, OrderSummary, parse_status
 from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
@@ -117,7 +118,10 @@ def _reason(exc: BaseException) -> str:
 
 # --- amounts as spreadsheets write them -------------------------------------------------------
 
-_CURRENCY: Final = re.compile(r"^(?:US\$|USD|\$)\s*|\s*(?:US\$|USD|\$)$", re.IGNORECASE)
+#: The currency marks read before or after an amount (any letter case).
+_CURRENCY: Final = ("US$", "USD", "$")
+#: Longer text is no amount (1,000,000,000.00 USD has 20 characters): refused before any regex.
+_MAX_AMOUNT_TEXT: Final = 64
 _DOT_NUMBER: Final = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]*))?")
 _COMMA_NUMBER: Final = re.compile(
     r"([0-9]{1,3}(?P<sep>[. \u00a0\u202f'])[0-9]{3}(?:(?P=sep)[0-9]{3})*|[0-9]+)(?:,([0-9]*))?"
@@ -153,16 +157,27 @@ def parse_amount(text: str, *, number_format: str = "plain", what: str = "price"
         )
     cell = plain(text).strip()
     sign = cell[:1] if cell[:1] in {"+", "-"} else ""
-    bare = _CURRENCY.sub("", cell[len(sign) :].strip(), count=1).strip()
-    found = (_DOT_NUMBER if number_format == "dot" else _COMMA_NUMBER).fullmatch(bare)
+    bare = _without_currency(cell[len(sign) :].strip())
+    pattern = _DOT_NUMBER if number_format == "dot" else _COMMA_NUMBER
+    found = pattern.fullmatch(bare) if len(bare) <= _MAX_AMOUNT_TEXT else None
     if found is None:
         example = "1,250.00 or $50.00" if number_format == "dot" else "1.250,00 or 12,50"
         raise InvalidAmountError(
-            f"{what} {text!r} is not an amount in the {number_format!r} number format "
+            f"{what} {_show(text)} is not an amount in the {number_format!r} number format "
             f"(such as {example})"
         )
     digits = re.sub(r"[^0-9]", "", found.group(1))
     return check_amount(f"{sign}{digits}.{found.groups()[-1] or '0'}", what)
+
+
+def _without_currency(text: str) -> str:
+    """*text* without one currency mark before or after it (and the spaces beside it)."""
+    for mark in _CURRENCY:
+        if text[: len(mark)].upper() == mark:
+            return text[len(mark) :].lstrip()
+        if text[-len(mark) :].upper() == mark:
+            return text[: -len(mark)].rstrip()
+    return text
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -189,6 +204,7 @@ _MONTHS: Final = (
     "november",
     "december",
 )
+_MAX_DATE_TEXT: Final = 64
 #: The date forms read without --date-format, as the error message lists them.
 DATE_FORMS: Final = "YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD., Mar 5, 2024 or 5 March 2024"
 
@@ -208,6 +224,8 @@ def _parse_day(cell: str, date_format: str | None) -> date:
     name. ``05/03/2024`` is March or May depending on the country: give a *date_format*.
     """
     text = cell.strip()
+    if len(text) > _MAX_DATE_TEXT:  # no date is that long: refused before any regex
+        raise ValueError(f"expected {DATE_FORMS}")
     if date_format is not None:
         return datetime.strptime(text, date_format).date()  # noqa: DTZ007 - a day, no zone
     found = _YEAR_FIRST.fullmatch(text)
