@@ -73,6 +73,7 @@ def test_history_is_loaded_once_and_sourced() -> None:
             assert source.says.strip()
             assert isinstance(source.kind, Evidence)
         assert period.approximate  # no Fiverr announcement dates any change exactly
+        assert period.schedule.effective_date is None  # the period's dates say it, approximately
         assert (period.valid_from is None) == (period.dated_by is None)
 
 
