@@ -351,3 +351,15 @@ def test_ambiguous_or_unknown_dates_are_bad_rows(written: str) -> None:
     """A day-month order that depends on the country needs date_format; the row says so."""
     with pytest.raises(ExportError, match=r"line 2: bad 'date' .* expected a date as YYYY-MM-DD"):
         run(f'date,price\n"{written}",5\n', schedule="by-date")
+
+
+def test_the_rejects_file_cannot_be_the_input_or_the_output(tmp_path: Path) -> None:
+    """Rejects written over the input or the output would lose it: refused up front."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    for rejects, what in ((source, "input"), (target, "output")):
+        with pytest.raises(ExportError, match=f"is the {what} file"):
+            split_csv(source, target, rejects=rejects)
+    assert source.read_text(encoding="utf-8") == "price\n5\n"
+    assert not target.exists()

@@ -969,6 +969,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     paths = [os.fspath(x) for x in (source, target) if isinstance(x, (str, os.PathLike))]
     if len(paths) == 2 and "-" not in paths and _same_file(*paths):
         raise _bad_file(repr(paths[1]), "is the input file; write to another file")
+    _check_rejects(source, target, rejects)
     with contextlib.ExitStack() as stack:
         handle, name = stack.enter_context(_open_text(source))
         lines = _Lines(handle, name)
@@ -993,6 +994,23 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
             return job.run(_records(reader, lines, name), write_row, reject, bar)
         except UnicodeDecodeError as exc:
             raise _not_utf8(name, handle, exc) from None
+
+
+def _check_rejects(
+    source: str | os.PathLike[str] | IO[str],
+    target: str | os.PathLike[str] | IO[str],
+    rejects: str | os.PathLike[str] | IO[str] | None,
+) -> None:
+    """Refuse a rejects file that is the input or the output."""
+    if not isinstance(rejects, (str, os.PathLike)) or os.fspath(rejects) == "-":
+        return
+    path = os.fspath(rejects)
+    for other, what in ((source, "input"), (target, "output")):
+        if isinstance(other, (str, os.PathLike)) and os.fspath(other) != "-":
+            other_path = os.fspath(other)
+            same = os.path.abspath(other_path) == os.path.abspath(path)  # noqa: PTH100 - str paths
+            if same or _same_file(other_path, path):
+                raise _bad_file(repr(path), f"is the {what} file; write the rejects elsewhere")
 
 
 def _reject_writer(sink: IO[str], header: list[str]) -> Callable[[int, str, list[str]], object]:
