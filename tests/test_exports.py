@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import stat
@@ -363,3 +364,39 @@ def test_the_rejects_file_cannot_be_the_input_or_the_output(tmp_path: Path) -> N
             split_csv(source, target, rejects=rejects)
     assert source.read_text(encoding="utf-8") == "price\n5\n"
     assert not target.exists()
+
+
+header_cells = st.text(
+    st.characters(codec="utf-8", exclude_characters=',;\t"\r\n\x00\ufeff'), min_size=1, max_size=8
+).filter(lambda cell: " ".join(cell.replace("_", " ").replace("-", " ").split()).casefold()
+         not in {"price", "status", *CSV_COLUMNS})  # fmt: skip
+data_cells = st.text(st.characters(codec="utf-8", exclude_characters="\x00\ufeff"), max_size=8)
+
+
+@given(
+    others=st.lists(header_cells, unique=True, max_size=4),
+    place=st.integers(0, 4),
+    cents=st.lists(st.integers(1, 10**8), max_size=5),
+    data=st.data(),
+    separator=st.sampled_from([",", ";", "\t"]),
+)
+def test_any_export_reads_the_same_whatever_its_separator(
+    others: list[str], place: int, cents: list[int], data: st.DataObject, separator: str
+) -> None:
+    """The separator is sniffed from any header: every row comes back as it was, split."""
+    header = [*others[:place], "price", *others[place:]]
+    rows = [
+        [
+            data.draw(data_cells) if name != "price" else f"{Decimal(c).scaleb(-2)}"
+            for name in header
+        ]
+        for c in cents
+    ]
+    text = io.StringIO(newline="")
+    csv.writer(text, delimiter=separator, lineterminator="\n").writerows([header, *rows])
+    out = io.StringIO(newline="")
+    split_csv(io.StringIO(text.getvalue(), newline=""), out)
+    written = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert written[0] == [*header, *CSV_COLUMNS]
+    for row, back in zip(rows, written[1:], strict=True):
+        assert back == [*row, *cells(row[header.index("price")])]
