@@ -39,6 +39,7 @@ from fiverr_support_kb import (
     FeeTypeError,
     FiverrSupportKBError,
     InvalidAmountError,
+    InvalidDateError,
     InvalidFeeScheduleError,
     InvalidOrderStatusError,
     InvalidRoundingError,
@@ -1417,6 +1418,7 @@ def test_splits_on_any_day_give_a_split_or_a_documented_error(day: Any, price: A
         (
             FeeTypeError,
             InvalidAmountError,
+            InvalidDateError,
             InvalidFeeScheduleError,
             NoScheduleOnDateError,
         ),

@@ -14,6 +14,7 @@ from fiverr_support_kb import compute_order_split, fee_schedule
 from fiverr_support_kb._loading import read_packaged
 from fiverr_support_kb.errors import (
     FeeTypeError,
+    InvalidDateError,
     InvalidFeeScheduleError,
     KnowledgeBaseError,
     NoScheduleOnDateError,
@@ -170,9 +171,9 @@ def test_days_are_dates_datetimes_or_iso_text(value: object, expected: date) -> 
 @pytest.mark.parametrize(
     ("value", "error"),
     [
-        ("2021-02-29", InvalidFeeScheduleError),
-        ("01/02/2021", InvalidFeeScheduleError),
-        ("2021-1-2", InvalidFeeScheduleError),
+        ("2021-02-29", InvalidDateError),
+        ("01/02/2021", InvalidDateError),
+        ("2021-1-2", InvalidDateError),
         (20210101, FeeTypeError),
         (None, FeeTypeError),
     ],

@@ -19,6 +19,7 @@ __all__ = [
     "FeeTypeError",
     "FiverrSupportKBError",
     "InvalidAmountError",
+    "InvalidDateError",
     "InvalidFeeScheduleError",
     "InvalidOrderStatusError",
     "InvalidRoundingError",
@@ -164,6 +165,10 @@ class UnknownFeeScheduleError(FiverrSupportKBError, LookupError, ValueError):
         super().__init__(
             f"unknown fee schedule {show_value(name)}; known schedules: {', '.join(known)}"
         )
+
+
+class InvalidDateError(FiverrSupportKBError, ValueError):
+    """A day that is not a calendar date written as ``YYYY-MM-DD``."""
 
 
 class NoScheduleOnDateError(FiverrSupportKBError, LookupError, ValueError):

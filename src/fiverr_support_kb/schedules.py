@@ -41,6 +41,7 @@ from fiverr_support_kb._memo import once
 from fiverr_support_kb.errors import (
     FeeTypeError,
     InvalidAmountError,
+    InvalidDateError,
     InvalidFeeScheduleError,
     KnowledgeBaseError,
     NoScheduleOnDateError,
@@ -551,8 +552,7 @@ def check_day(value: object, what: str = "date") -> date:
 
     Raises:
         FeeTypeError: another type.
-        NoScheduleOnDateError: never; see :func:`fee_schedule_on`.
-        InvalidFeeScheduleError: text that is not a calendar date as ``YYYY-MM-DD``.
+        InvalidDateError: text that is not a calendar date as ``YYYY-MM-DD``.
     """
     if isinstance(value, datetime):
         return value.date()
@@ -565,7 +565,7 @@ def check_day(value: object, what: str = "date") -> date:
                 return date.fromisoformat(text)
         except ValueError:
             pass
-        raise InvalidFeeScheduleError(f"{what} {_show(value)} is not a calendar date as YYYY-MM-DD")
+        raise InvalidDateError(f"{what} {_show(value)} is not a calendar date as YYYY-MM-DD")
     raise FeeTypeError(
         f"{what} must be a datetime.date or YYYY-MM-DD text, not {type(value).__name__}"
     )
@@ -775,6 +775,6 @@ def fee_schedule_on(day: date | str, *, history: FeeHistory | None = None) -> Fe
     Raises:
         NoScheduleOnDateError: no known period contains *day*; the message names the
             nearest known periods (a ``LookupError`` and a ``ValueError``).
-        FeeTypeError, InvalidFeeScheduleError: *day* is not a date.
+        FeeTypeError, InvalidDateError: *day* is not a date.
     """
     return (fee_history() if history is None else history).schedule_on(day)
