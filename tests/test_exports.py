@@ -393,7 +393,7 @@ def test_any_export_reads_the_same_whatever_its_separator(
         for c in cents
     ]
     text = io.StringIO(newline="")
-    csv.writer(text, delimiter=separator, lineterminator="\n").writerows([header, *rows])
+    csv.writer(text, delimiter=separator, lineterminator="\r\n").writerows([header, *rows])
     out = io.StringIO(newline="")
     split_csv(io.StringIO(text.getvalue(), newline=""), out)
     written = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
