@@ -1523,3 +1523,24 @@ def test_program_memory_stays_bounded_on_a_huge_field(tmp_path: Path, shape: str
     assert b"line 2:" in process.stderr
     assert b"limit of" in process.stderr
     assert peak_kib < 60 * 1024, f"peak {peak_kib} KiB for a 30 MB field"
+
+
+def test_history_option_reads_an_apps_own_dated_file(tmp_path: Path) -> None:
+    """--history FILE replaces the packaged dated history for split --on and split-csv."""
+    data = packaged_json("fee_history.json")
+    data["periods"][1]["valid_until"] = "2018-04-30"  # an app that knows the $0.50 fee lasted
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert_bad_input(run("split", "5", "--on", "2016-06-01"), "no known fee schedule")
+    result = run("split", "5", "--on", "2016-06-01", "--history", str(path), "--json")
+    assert result.json()["buyer_fee"] == "0.50"
+    orders = write_csv(tmp_path / "in.csv", [["date", "price"], ["2016-06-01", "5"]])
+    result = run("split-csv", str(orders), "--schedule", "by-date", "--history", str(path))
+    assert read_csv(result.out)[1][2] == "0.50"
+    data["periods"][1]["valid_until"] = "2019-01-01"  # now it overlaps the 2018 period
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert_bad_input(
+        run("split", "5", "--on", "2016-06-01", "--history", str(path)),
+        "overlaps $.periods[3]",
+        str(path),
+    )

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from fiverr_support_kb.knowledge_base import KnowledgeBase
     from fiverr_support_kb.ledger import OrderSummary
     from fiverr_support_kb.models import Channel, FaqEntry, OfficialAccount
-    from fiverr_support_kb.schedules import FeeSchedule
+    from fiverr_support_kb.schedules import FeeHistory, FeeSchedule
 
 __all__ = ["main"]
 
@@ -88,6 +88,7 @@ _SUMMARY_MONEY: Final = (
     "pending_gross",
 )
 _ANSWER_WIDTH: Final = 88
+_HISTORY_HELP: Final = "a dated fee history JSON file to use instead of the packaged one"
 
 # (English, Hungarian) labels of the readable output.
 _LABELS: Final = MappingProxyType(
@@ -302,10 +303,10 @@ def _cmd_split(args: argparse.Namespace) -> int:
 
         if args.schedule is not None:
             raise _BadInputError(f"{_PROG} split: error: give --schedule or --on, not both")
-        chosen = fee_schedule_on(args.on)
+        chosen = fee_schedule_on(args.on, history=_history(args))
         args.schedule = chosen.name  # shown in the table's title
     else:
-        chosen = _schedule(args.schedule)
+        chosen = _schedule(args.schedule, _history(args))
     split = compute_order_split(args.price, schedule=chosen, rounding=args.rounding)
     if args.json:
         _print_json(_split_object(split))
@@ -344,7 +345,16 @@ def _cmd_budget(args: argparse.Namespace) -> int:
     return _reverse(args, "budget_title", max_price_for_budget)
 
 
-def _schedule(name: str | None) -> FeeSchedule:
+def _history(args: argparse.Namespace) -> FeeHistory | None:
+    """The dated history of ``--history FILE``, or ``None`` for the packaged one."""
+    if args.history is None:
+        return None
+    from fiverr_support_kb.schedules import load_fee_history  # noqa: PLC0415 - lazy
+
+    return load_fee_history(args.history)
+
+
+def _schedule(name: str | None, history: FeeHistory | None = None) -> FeeSchedule:
     """The packaged schedule *name*, else the dated history's schedule of that name."""
     from fiverr_support_kb.errors import UnknownFeeScheduleError  # noqa: PLC0415 - lazy
     from fiverr_support_kb.schedules import (  # noqa: PLC0415 - lazy
@@ -357,7 +367,7 @@ def _schedule(name: str | None) -> FeeSchedule:
     try:
         return fee_schedule(DEFAULT_SCHEDULE if name is None else name)
     except UnknownFeeScheduleError:
-        history = fee_history()
+        history = history or fee_history()
         try:
             return history.schedule(name or DEFAULT_SCHEDULE)
         except UnknownFeeScheduleError:
@@ -583,7 +593,7 @@ def _cmd_split_csv(args: argparse.Namespace) -> int:
         rejects = f"{args.output}.rejects.csv"
     if rejects is not None and not args.skip_bad_rows:
         raise _BadInputError(f"{_PROG} split-csv: error: --rejects needs --skip-bad-rows")
-    schedule = BY_DATE if args.schedule == BY_DATE else _schedule(args.schedule)
+    schedule = BY_DATE if args.schedule == BY_DATE else _schedule(args.schedule, _history(args))
     with _signals_raise():
         summary = split_csv(
             args.file,
@@ -602,6 +612,7 @@ def _cmd_split_csv(args: argparse.Namespace) -> int:
             completed_column=args.completed_column,
             as_of=args.as_of,
             top_rated=args.top_rated,
+            history=_history(args),
         )
     if summary is not None and stderr is not None:
         _write(stderr, _summary_text(summary, as_json=args.json) + "\n")
@@ -701,123 +712,8 @@ def _summary_text(summary: OrderSummary, *, as_json: bool) -> str:
 # --- the parser and main -------------------------------------------------------------------
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(
-        prog=_PROG,
-        description="Fiverr customer-support knowledge and exact fee arithmetic.",
-        epilog="Exit status: 0 success, 2 bad input (one line on stderr), 1 other failures.",
-        allow_abbrev=False,
-    )
-    parser.add_argument(
-        "--version", action=_VersionAction, nargs=0, help="show the versions and exit"
-    )
-    subcommands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
-    )
-
-    as_json = _Parser(add_help=False)
-    as_json.add_argument(
-        "--json", action="store_true", help='print JSON (amounts as strings such as "2.03")'
-    )
-    lang = _Parser(add_help=False)
-    lang.add_argument(
-        "--lang",
-        type=_language,
-        default=DEFAULT_LANGUAGE,
-        metavar="{hu,en}",
-        help="language of the texts shown (default: %(default)s; hu is the source language)",
-    )
-    kb = _Parser(add_help=False)
-    kb.add_argument(
-        "--kb",
-        metavar="FILE",
-        help="a knowledge-base JSON file to use instead of the packaged one",
-    )
-    money = _Parser(add_help=False)
-    money.add_argument("--schedule", metavar="NAME", help="fee schedule (default: the article's)")
-    money.add_argument(
-        "--rounding",
-        type=_rounding,
-        default="ROUND_HALF_UP",
-        metavar="MODE",
-        help="decimal rounding of the fees: ROUND_HALF_UP (default), ROUND_HALF_EVEN, ... "
-        "(any case; half-up style too)",
-    )
-
-    def add(
-        name: str, handler: Callable[[argparse.Namespace], int], help_: str, *parents: _Parser
-    ) -> _Parser:
-        sub = subcommands.add_parser(
-            name, help=help_, description=help_, parents=list(parents), allow_abbrev=False
-        )
-        sub.set_defaults(handler=handler)
-        return sub
-
-    sub = add("split", _cmd_split, "the order split of PRICE", as_json, lang, money)
-    sub.add_argument("price", metavar="PRICE", help="the gig's price in USD, such as 50 or 19.99")
-    sub.add_argument(
-        "--on",
-        type=_day_arg,
-        default=None,
-        metavar="DATE",
-        help="use the fee schedule in force on DATE (YYYY-MM-DD) instead of --schedule",
-    )
-    sub = add(
-        "price-for-net",
-        _cmd_price_for_net,
-        "the smallest price that leaves the seller at least NET",
-        as_json,
-        lang,
-        money,
-    )
-    sub.add_argument("amount", metavar="NET", help="the seller's target income in USD")
-    sub = add(
-        "budget",
-        _cmd_budget,
-        "the largest price a buyer can order within AMOUNT, fees included",
-        as_json,
-        lang,
-        money,
-    )
-    sub.add_argument("amount", metavar="AMOUNT", help="the buyer's budget in USD")
-    sub = add(
-        "check",
-        _cmd_check,
-        "whether USERNAME is an official Fiverr account or imitates one (exits 0 either way)",
-        as_json,
-        lang,
-    )
-    sub.add_argument("username", metavar="USERNAME")
-    sub = add("search", _cmd_search, "the FAQ entries that answer QUERY", as_json, kb)
-    sub.add_argument("query", metavar="QUERY")
-    sub.add_argument(
-        "--limit", type=_positive_int, default=3, metavar="N", help="at most N hits (default 3)"
-    )
-    sub.add_argument(
-        "--lang",
-        type=_language,
-        default=None,
-        metavar="{hu,en}",
-        help="search (and show) only this language (default: both)",
-    )
-    sub = add("faq", _cmd_faq, "the FAQ, or the entry ID with its steps", as_json, lang, kb)
-    sub.add_argument("id", metavar="ID", nargs="?", help="an entry id, such as change-password")
-    add("channels", _cmd_channels, "the customer-support channels", as_json, lang, kb)
-    add(
-        "accounts",
-        _cmd_accounts,
-        "the official accounts Fiverr staff write from",
-        as_json,
-        lang,
-        kb,
-    )
-    sub = add(
-        "split-csv",
-        _cmd_split_csv,
-        "append the order split to every row of a CSV order export",
-        as_json,
-        money,
-    )
+def _add_split_csv_options(sub: _Parser) -> None:
+    """The arguments of ``split-csv``."""
     sub.add_argument("file", metavar="FILE", help="UTF-8 CSV file with a header row; - for stdin")
     sub.add_argument(
         "-o", "--output", default="-", metavar="OUT", help="where to write; - for stdout (default)"
@@ -883,6 +779,128 @@ def _build_parser() -> _Parser:
         action="store_true",
         help="with --as-of: clear after the Top Rated Sellers' period (7 days, not 14)",
     )
+    sub.add_argument("--history", metavar="FILE", help=_HISTORY_HELP)
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog=_PROG,
+        description="Fiverr customer-support knowledge and exact fee arithmetic.",
+        epilog="Exit status: 0 success, 2 bad input (one line on stderr), 1 other failures.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show the versions and exit"
+    )
+    subcommands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
+
+    as_json = _Parser(add_help=False)
+    as_json.add_argument(
+        "--json", action="store_true", help='print JSON (amounts as strings such as "2.03")'
+    )
+    lang = _Parser(add_help=False)
+    lang.add_argument(
+        "--lang",
+        type=_language,
+        default=DEFAULT_LANGUAGE,
+        metavar="{hu,en}",
+        help="language of the texts shown (default: %(default)s; hu is the source language)",
+    )
+    kb = _Parser(add_help=False)
+    kb.add_argument(
+        "--kb",
+        metavar="FILE",
+        help="a knowledge-base JSON file to use instead of the packaged one",
+    )
+    money = _Parser(add_help=False)
+    money.add_argument("--schedule", metavar="NAME", help="fee schedule (default: the article's)")
+    money.add_argument(
+        "--rounding",
+        type=_rounding,
+        default="ROUND_HALF_UP",
+        metavar="MODE",
+        help="decimal rounding of the fees: ROUND_HALF_UP (default), ROUND_HALF_EVEN, ... "
+        "(any case; half-up style too)",
+    )
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_: str, *parents: _Parser
+    ) -> _Parser:
+        sub = subcommands.add_parser(
+            name, help=help_, description=help_, parents=list(parents), allow_abbrev=False
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("split", _cmd_split, "the order split of PRICE", as_json, lang, money)
+    sub.add_argument("price", metavar="PRICE", help="the gig's price in USD, such as 50 or 19.99")
+    sub.add_argument(
+        "--on",
+        type=_day_arg,
+        default=None,
+        metavar="DATE",
+        help="use the fee schedule in force on DATE (YYYY-MM-DD) instead of --schedule",
+    )
+    sub.add_argument("--history", metavar="FILE", help=_HISTORY_HELP)
+    sub = add(
+        "price-for-net",
+        _cmd_price_for_net,
+        "the smallest price that leaves the seller at least NET",
+        as_json,
+        lang,
+        money,
+    )
+    sub.add_argument("amount", metavar="NET", help="the seller's target income in USD")
+    sub = add(
+        "budget",
+        _cmd_budget,
+        "the largest price a buyer can order within AMOUNT, fees included",
+        as_json,
+        lang,
+        money,
+    )
+    sub.add_argument("amount", metavar="AMOUNT", help="the buyer's budget in USD")
+    sub = add(
+        "check",
+        _cmd_check,
+        "whether USERNAME is an official Fiverr account or imitates one (exits 0 either way)",
+        as_json,
+        lang,
+    )
+    sub.add_argument("username", metavar="USERNAME")
+    sub = add("search", _cmd_search, "the FAQ entries that answer QUERY", as_json, kb)
+    sub.add_argument("query", metavar="QUERY")
+    sub.add_argument(
+        "--limit", type=_positive_int, default=3, metavar="N", help="at most N hits (default 3)"
+    )
+    sub.add_argument(
+        "--lang",
+        type=_language,
+        default=None,
+        metavar="{hu,en}",
+        help="search (and show) only this language (default: both)",
+    )
+    sub = add("faq", _cmd_faq, "the FAQ, or the entry ID with its steps", as_json, lang, kb)
+    sub.add_argument("id", metavar="ID", nargs="?", help="an entry id, such as change-password")
+    add("channels", _cmd_channels, "the customer-support channels", as_json, lang, kb)
+    add(
+        "accounts",
+        _cmd_accounts,
+        "the official accounts Fiverr staff write from",
+        as_json,
+        lang,
+        kb,
+    )
+    sub = add(
+        "split-csv",
+        _cmd_split_csv,
+        "append the order split to every row of a CSV order export",
+        as_json,
+        money,
+    )
+    _add_split_csv_options(sub)
     sub = add("export", _cmd_export, "the knowledge base and fee schedules as JSON", as_json, kb)
     sub.add_argument("--format", choices=["json"], default="json", help="default: json")
     sub.add_argument(

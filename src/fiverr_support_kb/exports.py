@@ -546,6 +546,8 @@ class _CsvJob:
     options: _Options
     #: The splits of the price cells seen, by schedule name (the run's own working memory).
     memos: dict[str, dict[str, _Cells]] = attrs.field(init=False, factory=dict, eq=False)
+    #: The schedules of the date cells seen (the run's own working memory).
+    days: dict[str, FeeSchedule] = attrs.field(init=False, factory=dict, eq=False)
 
     @classmethod
     def from_header(cls, header: list[str], source: str, options: _Options) -> _CsvJob:
@@ -701,12 +703,19 @@ class _CsvJob:
         index = self.date_index
         assert index is not None  # noqa: S101 - by date, from_header found the column
         cell = row[index]
+        found = self.days.get(cell)  # exports repeat their dates
+        if found is not None:
+            return found
         day = self._day(line, cell, self.date_column)
         history = self.options.history or fee_history()
         try:
-            return history.schedule_on(day)
+            schedule = history.schedule_on(day)
         except FiverrSupportKBError as exc:
             raise _RowError(line, _reason(exc)) from None
+        if len(self.days) >= _MEMO_SIZE:
+            self.days.clear()
+        self.days[cell] = schedule
+        return schedule
 
     def _clears_on(self, line: int, cell: str) -> date:
         day = self._day(line, cell, self.completed_column)
