@@ -1544,3 +1544,33 @@ def test_history_option_reads_an_apps_own_dated_file(tmp_path: Path) -> None:
         "overlaps $.periods[3]",
         str(path),
     )
+
+
+def test_split_with_extras_and_tips_splits_each_payment() -> None:
+    """split PRICE --extra X --tip Y splits each payment where the schedule says so, and the sum."""
+    result = run(
+        "split", "50", "--extra", "20", "--tip", "10", "--schedule", "help-center", "--json"
+    )
+    expected = fees_module.split_payments(
+        [
+            fees_module.Payment(kind="order", amount="50"),
+            fees_module.Payment(kind="extra", amount="20"),
+            fees_module.Payment(kind="tip", amount="10"),
+        ],
+        schedule="help-center",
+    )
+    assert result.json() == {
+        "schedule": "help-center",
+        "per_payment": True,
+        "parts": [
+            {"payment": kind, **split_object(part)}
+            for kind, part in zip(("order", "extra", "tip"), expected.parts, strict=True)
+        ],
+        "total": split_object(expected.total),
+    }
+    one = run("split", "50", "--tip", "10", "--json").json()
+    assert [part["payment"] for part in one["parts"]] == ["all"]
+    assert one["total"] == split_object(compute_order_split("60"))
+    table = run("split", "50", "--tip", "10", "--on", "2026-12-06").out.splitlines()
+    assert [line.split()[0] for line in table[2:]] == ["order", "tip", "total"]
+    assert_bad_input(run("split", "50", "--tip", "0"), "amount '0' is not positive")

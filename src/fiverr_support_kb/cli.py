@@ -307,11 +307,51 @@ def _cmd_split(args: argparse.Namespace) -> int:
         args.schedule = chosen.name  # shown in the table's title
     else:
         chosen = _schedule(args.schedule, _history(args))
+    if args.extra or args.tip:
+        return _split_payments(args, chosen)
     split = compute_order_split(args.price, schedule=chosen, rounding=args.rounding)
     if args.json:
         _print_json(_split_object(split))
     else:
         _print(_split_table(split, args))
+    return _EXIT_OK
+
+
+def _split_payments(args: argparse.Namespace, chosen: FeeSchedule) -> int:
+    """``split PRICE --extra X --tip Y``: the split of each payment and of the whole order."""
+    from fiverr_support_kb.fees import Payment, split_payments  # noqa: PLC0415 - lazy
+
+    payments = [
+        Payment(kind="order", amount=args.price),
+        *(Payment(kind="extra", amount=amount) for amount in args.extra or ()),
+        *(Payment(kind="tip", amount=amount) for amount in args.tip or ()),
+    ]
+    result = split_payments(payments, schedule=chosen, rounding=args.rounding)
+    kinds = [payment.kind.value for payment in payments] if result.per_payment else ["all"]
+    if args.json:
+        _print_json(
+            {
+                "schedule": result.schedule,
+                "per_payment": result.per_payment,
+                "parts": [
+                    {"payment": kind, **_split_object(part)}
+                    for kind, part in zip(kinds, result.parts, strict=True)
+                ],
+                "total": _split_object(result.total),
+            }
+        )
+        return _EXIT_OK
+    header = ("", *(_label(name, args.lang) for name in _SPLIT_FIELDS))
+    rows = [
+        (kind, *_split_object(part).values())
+        for kind, part in zip(kinds, result.parts, strict=True)
+    ]
+    rows.append(("total", *_split_object(result.total).values()))
+    title = (
+        f"{_label('split_title', args.lang)} ({_label('schedule', args.lang)}: "
+        f"{result.schedule}, {_label('rounding', args.lang)}: {args.rounding})"
+    )
+    _print(title + "\n" + _table(header, rows))
     return _EXIT_OK
 
 
@@ -844,6 +884,18 @@ def _build_parser() -> _Parser:
         help="use the fee schedule in force on DATE (YYYY-MM-DD) instead of --schedule",
     )
     sub.add_argument("--history", metavar="FILE", help=_HISTORY_HELP)
+    sub.add_argument(
+        "--extra",
+        action="append",
+        metavar="AMOUNT",
+        help="a gig extra paid during the order (repeatable): split the payments",
+    )
+    sub.add_argument(
+        "--tip",
+        action="append",
+        metavar="AMOUNT",
+        help="a tip paid to the seller (repeatable): split the payments",
+    )
     sub = add(
         "price-for-net",
         _cmd_price_for_net,
