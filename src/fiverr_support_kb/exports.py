@@ -369,23 +369,26 @@ def _csv_output(path: str) -> Iterator[IO[str]]:
     if info is not None and not stat.S_ISREG(info.st_mode):
         yield from _direct_output(path, info)
         return
+    if info is not None and not os.access(real, os.W_OK):  # as opening it for writing would
+        raise _bad_file(repr(path), "cannot write it: Permission denied")
     folder, name = os.path.split(real)
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder or ".")
-    except (OSError, ValueError) as exc:
-        raise _bad_file(repr(path), f"cannot write it: {_reason(exc)}") from None
+    temporary = ""
     done = False
     try:
-        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
-            os.fchmod(fd, stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
+        try:
+            fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder or ".")
+        except (OSError, ValueError) as exc:
+            raise _bad_file(repr(path), f"cannot write it: {_reason(exc)}") from None
         with open(fd, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123 - a descriptor
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+                os.fchmod(fd, stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            os.fsync(fd)
         os.replace(temporary, real)  # noqa: PTH105 - str paths
         done = True
     finally:
-        if not done:
+        if temporary and not done:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)  # noqa: PTH108 - a str path
     _sync_folder(folder or ".")
