@@ -132,3 +132,10 @@ def test_cleared_plus_pending_is_the_net(
         Decimal("0.00"),
     )
     assert summary.cleared_net == due
+
+
+def test_the_us_spelling_of_cancelled_is_read() -> None:
+    """Exports that write 'Canceled' mean a cancelled order: no fees, no net."""
+    summary = summarize_orders([Order(price="5", status="Canceled")])
+    assert summary.counts[OrderStatus.CANCELLED] == 1
+    assert summary.seller_net_total == Decimal("0.00")

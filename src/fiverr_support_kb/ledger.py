@@ -72,7 +72,12 @@ BY_DATE: Final = "by-date"
 
 
 _STATUS_MEMO_SIZE: Final = 256
-_STATUSES: Final = MappingProxyType({status.value: status for status in OrderStatus})
+_STATUSES: Final = MappingProxyType(
+    {
+        **{status.value: status for status in OrderStatus},
+        "canceled": OrderStatus.CANCELLED,  # the US spelling, as some exports write it
+    }
+)
 _STATUS_CELLS: dict[str, OrderStatus] = {}  # spellings seen, bounded; values are immutable
 
 
@@ -80,8 +85,8 @@ def parse_status(value: OrderStatus | str) -> OrderStatus:
     """Return the :class:`OrderStatus` *value* is or names: the one status parser.
 
     A ``str`` is read ignoring ASCII case and surrounding whitespace, with ``-`` or a space
-    standing for ``_`` (``"In progress"``, ``"in-progress"``, ``"IN_PROGRESS"``), as exports
-    write it. :class:`Order` and the CSV exports both use it.
+    standing for ``_`` (``"In progress"``, ``"in-progress"``, ``"IN_PROGRESS"``), and
+    ``"canceled"`` for ``"cancelled"``, as exports write it. :class:`Order` and the CSV exports both use it.
 
     >>> parse_status("In-Progress")
     <OrderStatus.IN_PROGRESS: 'in_progress'>
