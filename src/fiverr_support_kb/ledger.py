@@ -86,7 +86,8 @@ def parse_status(value: OrderStatus | str) -> OrderStatus:
 
     A ``str`` is read ignoring ASCII case and surrounding whitespace, with ``-`` or a space
     standing for ``_`` (``"In progress"``, ``"in-progress"``, ``"IN_PROGRESS"``), and
-    ``"canceled"`` for ``"cancelled"``, as exports write it. :class:`Order` and the CSV exports both use it.
+    ``"canceled"`` for ``"cancelled"``, as exports write it. :class:`Order` and the CSV
+    exports both use it.
 
     >>> parse_status("In-Progress")
     <OrderStatus.IN_PROGRESS: 'in_progress'>
