@@ -1574,3 +1574,14 @@ def test_split_with_extras_and_tips_splits_each_payment() -> None:
     table = run("split", "50", "--tip", "10", "--on", "2026-12-06").out.splitlines()
     assert [line.split()[0] for line in table[2:]] == ["order", "tip", "total"]
     assert_bad_input(run("split", "50", "--tip", "0"), "amount '0' is not positive")
+
+
+@pytest.mark.parametrize("command", ["price-for-net", "budget"])
+def test_reverse_commands_take_a_day(command: str) -> None:
+    """price-for-net and budget take --on DATE like split, and name the schedule used."""
+    result = run(command, "100", "--on", "2026-12-06")
+    assert result.code == 0, result
+    assert "fee schedule: help-center" in result.out
+    plain = run(command, "100", "--schedule", "help-center", "--json").json()
+    assert run(command, "100", "--on", "2026-12-06", "--json").json() == plain
+    assert_bad_input(run(command, "100", "--on", "2016-06-01"), "no known fee schedule")

@@ -1400,3 +1400,15 @@ def test_multi_payment_splits_add_up(
     assert total.buyer_total == total.price + total.buyer_fee
     assert total.seller_net == total.price - total.seller_fee
     assert total.platform_revenue == total.buyer_fee + total.seller_fee
+
+
+def test_reverse_calculations_take_a_day() -> None:
+    """on= gives the reverse calculations the schedule in force that day, as for a split."""
+    day = "2020-12-24"
+    schedule = schedules_module.fee_schedule_on(day)
+    assert max_price_for_budget("100", on=day) == max_price_for_budget("100", schedule=schedule)
+    assert price_for_seller_net("40", on=day) == price_for_seller_net("40", schedule=schedule)
+    with pytest.raises(InvalidFeeScheduleError, match="not both"):
+        max_price_for_budget("100", on=day, schedule="help-center")
+    with pytest.raises(kb.NoScheduleOnDateError):
+        price_for_seller_net("40", on="2016-06-01")

@@ -298,15 +298,7 @@ def _split_table(split: OrderSplit, args: argparse.Namespace) -> str:
 def _cmd_split(args: argparse.Namespace) -> int:
     from fiverr_support_kb.fees import compute_order_split  # noqa: PLC0415 - lazy
 
-    if args.on is not None:
-        from fiverr_support_kb.schedules import fee_schedule_on  # noqa: PLC0415 - lazy
-
-        if args.schedule is not None:
-            raise _BadInputError(f"{_PROG} split: error: give --schedule or --on, not both")
-        chosen = fee_schedule_on(args.on, history=_history(args))
-        args.schedule = chosen.name  # shown in the table's title
-    else:
-        chosen = _schedule(args.schedule, _history(args))
+    chosen = _dated_or_named(args, "split")
     if args.extra or args.tip:
         return _split_payments(args, chosen)
     split = compute_order_split(args.price, schedule=chosen, rounding=args.rounding)
@@ -315,6 +307,19 @@ def _cmd_split(args: argparse.Namespace) -> int:
     else:
         _print(_split_table(split, args))
     return _EXIT_OK
+
+
+def _dated_or_named(args: argparse.Namespace, command: str) -> FeeSchedule:
+    """The schedule in force ``--on`` a day, or the one ``--schedule`` names."""
+    if args.on is None:
+        return _schedule(args.schedule, _history(args))
+    from fiverr_support_kb.schedules import fee_schedule_on  # noqa: PLC0415 - lazy
+
+    if args.schedule is not None:
+        raise _BadInputError(f"{_PROG} {command}: error: give --schedule or --on, not both")
+    chosen = fee_schedule_on(args.on, history=_history(args))
+    args.schedule = chosen.name  # shown in the table's title
+    return chosen
 
 
 def _split_payments(args: argparse.Namespace, chosen: FeeSchedule) -> int:
@@ -358,7 +363,7 @@ def _split_payments(args: argparse.Namespace, chosen: FeeSchedule) -> int:
 def _reverse(args: argparse.Namespace, title: str, find: Callable[..., Decimal]) -> int:
     from fiverr_support_kb.fees import compute_order_split  # noqa: PLC0415 - lazy
 
-    schedule = _schedule(args.schedule)
+    schedule = _dated_or_named(args, "price-for-net" if title == "net_title" else "budget")
     price = find(args.amount, schedule=schedule, rounding=args.rounding)
     split = compute_order_split(price, schedule=schedule, rounding=args.rounding)
     if args.json:
@@ -874,16 +879,17 @@ def _build_parser() -> _Parser:
         sub.set_defaults(handler=handler)
         return sub
 
-    sub = add("split", _cmd_split, "the order split of PRICE", as_json, lang, money)
-    sub.add_argument("price", metavar="PRICE", help="the gig's price in USD, such as 50 or 19.99")
-    sub.add_argument(
+    dated = _Parser(add_help=False)
+    dated.add_argument(
         "--on",
         type=_day_arg,
         default=None,
         metavar="DATE",
         help="use the fee schedule in force on DATE (YYYY-MM-DD) instead of --schedule",
     )
-    sub.add_argument("--history", metavar="FILE", help=_HISTORY_HELP)
+    dated.add_argument("--history", metavar="FILE", help=_HISTORY_HELP)
+    sub = add("split", _cmd_split, "the order split of PRICE", as_json, lang, money, dated)
+    sub.add_argument("price", metavar="PRICE", help="the gig's price in USD, such as 50 or 19.99")
     sub.add_argument(
         "--extra",
         action="append",
@@ -903,6 +909,7 @@ def _build_parser() -> _Parser:
         as_json,
         lang,
         money,
+        dated,
     )
     sub.add_argument("amount", metavar="NET", help="the seller's target income in USD")
     sub = add(
@@ -912,6 +919,7 @@ def _build_parser() -> _Parser:
         as_json,
         lang,
         money,
+        dated,
     )
     sub.add_argument("amount", metavar="AMOUNT", help="the buyer's budget in USD")
     sub = add(

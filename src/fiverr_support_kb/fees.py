@@ -386,6 +386,7 @@ def price_for_seller_net(
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
     rounding: str = decimal.ROUND_HALF_UP,
+    on: date | str | None = None,
 ) -> Decimal:
     """Return the smallest whole-cent price whose ``seller_net`` is at least *target*.
 
@@ -400,11 +401,11 @@ def price_for_seller_net(
     Raises:
         InvalidAmountError: *target* is not a valid amount (as for a price).
         NoPriceFitsError: only a price above 1000000000.00 would leave that much.
-        FeeTypeError, UnknownFeeScheduleError, InvalidRoundingError: as for
-            :func:`compute_order_split`.
+        FeeTypeError, UnknownFeeScheduleError, InvalidRoundingError, NoScheduleOnDateError:
+            as for :func:`compute_order_split` (``on=`` as there).
     """
     wanted = check_amount(target, "target")
-    chosen = resolve_schedule(schedule)
+    chosen = _schedule_on(on, schedule) if on is not None else resolve_schedule(schedule)
     mode = rounding_mode(rounding)
     rate = chosen.seller_rate
 
@@ -446,6 +447,7 @@ def max_price_for_budget(
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
     rounding: str = decimal.ROUND_HALF_UP,
+    on: date | str | None = None,
 ) -> Decimal:
     """Return the largest whole-cent price whose ``buyer_total`` is at most *budget*.
 
@@ -460,11 +462,11 @@ def max_price_for_budget(
     Raises:
         InvalidAmountError: *budget* is not a valid amount (as for a price).
         NoPriceFitsError: the budget is below the cheapest order's total.
-        FeeTypeError, UnknownFeeScheduleError, InvalidRoundingError: as for
-            :func:`compute_order_split`.
+        FeeTypeError, UnknownFeeScheduleError, InvalidRoundingError, NoScheduleOnDateError:
+            as for :func:`compute_order_split` (``on=`` as there).
     """
     limit = check_amount(budget, "budget")
-    chosen = resolve_schedule(schedule)
+    chosen = _schedule_on(on, schedule) if on is not None else resolve_schedule(schedule)
     mode = rounding_mode(rounding)
 
     def total(cents: int) -> Decimal:
