@@ -780,7 +780,8 @@ def _add_split_csv_options(sub: _Parser) -> None:
         "--date-format",
         default=None,
         metavar="FORMAT",
-        help="strptime format of the dates, such as %%d/%%m/%%Y (default: YYYY-MM-DD)",
+        help="strptime format of the dates, such as %%d/%%m/%%Y (default: year-first dates "
+        "such as 2024-03-05, or English month names such as Mar 5, 2024)",
     )
     sub.add_argument(
         "--delimiter",
@@ -860,7 +861,11 @@ def _build_parser() -> _Parser:
         help="a knowledge-base JSON file to use instead of the packaged one",
     )
     money = _Parser(add_help=False)
-    money.add_argument("--schedule", metavar="NAME", help="fee schedule (default: the article's)")
+    money.add_argument(
+        "--schedule",
+        metavar="NAME",
+        help="fee schedule by name; split-csv also takes by-date (default: the article's)",
+    )
     money.add_argument(
         "--rounding",
         type=_rounding,
