@@ -121,15 +121,18 @@ def run_plain(source: Path, target: Path) -> tuple[object, ...]:
             counts[status] += 1
             buyer_fee = two if price <= forty else (price * rate).quantize(cent, ROUND_HALF_UP)
             seller_fee = (price * seller_rate).quantize(cent, ROUND_HALF_UP)
-            row.extend(
-                (
-                    str(buyer_fee),
-                    str(price + buyer_fee),
-                    str(seller_fee),
-                    str(price - seller_fee),
-                    str(buyer_fee + seller_fee),
+            if status == "cancelled":  # a cancelled order carries no fees and no net
+                row.extend(("0.00",) * 5)
+            else:
+                row.extend(
+                    (
+                        str(buyer_fee),
+                        str(price + buyer_fee),
+                        str(seller_fee),
+                        str(price - seller_fee),
+                        str(buyer_fee + seller_fee),
+                    )
                 )
-            )
             writer.writerow(row)
             if status == "completed":
                 gross += price

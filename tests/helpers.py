@@ -505,7 +505,10 @@ def exact_amount(value: object) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         return None
     if isinstance(value, str):
-        number = exact.create_decimal(str.__str__(value).strip())
+        text = str.__str__(value)
+        if not text.isascii() or "_" in text:  # amounts as text are plain ASCII decimals
+            return None
+        number = exact.create_decimal(text.strip())
     else:
         number = exact.create_decimal(Decimal(value))
     if not number.is_finite() or not 0 < number <= MAX_AMOUNT:

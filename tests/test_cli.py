@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Final
@@ -1035,10 +1036,17 @@ def read_csv(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def split_cells(price: str) -> list[str]:
-    """The five cells split-csv appends for *price*, from the library."""
+def split_cells(price: str, status: str = "") -> list[str]:
+    """The five cells split-csv appends for *price*, from the library (none if cancelled)."""
+    if loose(status) == "cancelled":
+        return ["0.00"] * len(CSV_COLUMNS)
     split = compute_order_split(price)
     return [str(getattr(split, name)) for name in CSV_COLUMNS]
+
+
+def loose(name: str) -> str:
+    """A header name or status as split-csv matches it: case, spaces, '_' and '-' ignored."""
+    return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
 
 
 def price_texts(cents: int) -> st.SearchStrategy[str]:
@@ -1062,7 +1070,12 @@ def order_tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
     """A header (a price column, maybe a status column, other columns) and order rows."""
     others = draw(
         st.lists(
-            CELLS.filter(lambda name: name not in {"price", "status", *CSV_COLUMNS}),
+            # A column matching "status" loosely would be read as the status column.
+            CELLS.filter(
+                lambda name: (
+                    name not in {"price", "status", *CSV_COLUMNS} and loose(name) != "status"
+                )
+            ),
             unique=True,
             max_size=3,
         )
@@ -1118,8 +1131,10 @@ def test_split_csv_appends_the_split_to_every_row(
     assert output[0] == [*header, *CSV_COLUMNS]
     assert len(output) == len(rows) + 1
     price = header.index("price")
+    status = header.index("status") if "status" in header else None
     for given_row, written in zip(rows, output[1:], strict=True):
-        assert written == [*given_row, *split_cells(given_row[price])]
+        state = "" if status is None else given_row[status]
+        assert written == [*given_row, *split_cells(given_row[price], state)]
     objects = [json.loads(line) for line in result.out.splitlines()]
     assert objects == [dict(zip(output[0], row, strict=True)) for row in output[1:]]
     if "status" in header:
@@ -1546,6 +1561,7 @@ _KEYWORDS: Final = frozenset(
 KB_SCHEMA: Final[Schema] = packaged_json("knowledge_base.schema.json")
 FEES_SCHEMA: Final[Schema] = packaged_json("fee_schedules.schema.json")
 TRUST_SCHEMA: Final[Schema] = packaged_json("trust_rules.schema.json")
+HISTORY_SCHEMA: Final[Schema] = packaged_json("fee_history.schema.json")
 
 
 @pytest.mark.parametrize(
@@ -1554,6 +1570,7 @@ TRUST_SCHEMA: Final[Schema] = packaged_json("trust_rules.schema.json")
         (KB_SCHEMA, "knowledge_base.json"),
         (FEES_SCHEMA, "fee_schedules.json"),
         (TRUST_SCHEMA, "trust_rules.json"),
+        (HISTORY_SCHEMA, "fee_history.json"),
     ],
 )
 def test_packaged_data_matches_its_schema(schema: Schema, name: str) -> None:
@@ -1593,6 +1610,10 @@ def _init_fields(cls: type) -> tuple[set[str], set[str]]:
         (TRUST_SCHEMA, "SocialHost", trust_rules.SocialHost),
         (TRUST_SCHEMA, "ContactReasonText", trust_rules.ContactReasonText),
         (TRUST_SCHEMA, "MessageRule", trust_rules.MessageRule),
+        (HISTORY_SCHEMA, None, schedules_module.FeeHistory),
+        (HISTORY_SCHEMA, "FeePeriod", schedules_module.FeePeriod),
+        (HISTORY_SCHEMA, "ClearanceRule", schedules_module.ClearanceRule),
+        (HISTORY_SCHEMA, "Source", schedules_module.Source),
     ],
 )
 def test_schema_describes_every_model_field(
@@ -1745,3 +1766,245 @@ def test_kb_option_refuses_a_fifo_without_waiting(tmp_path: Path) -> None:
     assert process.returncode == 2
     assert b"it is not a regular file" in process.stderr
     assert process.stdout == b""
+
+
+# --- split-csv: exports as they come, and no lost files -------------------------------------------
+
+
+def test_split_csv_reads_a_semicolon_export_with_decimal_commas(tmp_path: Path) -> None:
+    """A Hungarian spreadsheet's export: ';', '12,50', headers in any case, by date."""
+    path = tmp_path / "hu.csv"
+    path.write_text(
+        "Order ID; Price ;Order Date;Status\n1;12,50;2019-06-01;completed\n"
+        "2;1.250,00 $;2020-12-24;Cancelled\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "split-csv", str(path), "--number-format", "comma", "--schedule", "by-date", "--json"
+    )
+    assert result.code == 0, result
+    first, second = (json.loads(line) for line in result.out.splitlines())
+    assert first["buyer_fee"] == str(compute_order_split("12.50", on="2019-06-01").buyer_fee)
+    assert [second[name] for name in CSV_COLUMNS] == ["0.00"] * 5
+    assert json.loads(result.err)["cancelled"] == 1
+
+
+def test_split_csv_takes_a_delimiter_and_a_date_column(tmp_path: Path) -> None:
+    """--delimiter tab and --date-column name what the file uses."""
+    path = tmp_path / "tab.csv"
+    path.write_text("when\tprice\n2020-12-24\t5\n", encoding="utf-8")
+    argv = ["split-csv", str(path), "--delimiter", "tab", "--schedule", "by-date"]
+    result = run(*argv, "--date-column", "When")
+    assert result.code == 0, result
+    assert read_csv(result.out)[1][-5:] == [
+        str(getattr(compute_order_split("5", on="2020-12-24"), name)) for name in CSV_COLUMNS
+    ]
+    assert_bad_input(run(*argv), "no 'date' column, which --schedule by-date needs")
+    assert_bad_input(run(*argv, "--delimiter", "|"), "expected ',', ';' or tab")
+
+
+def test_split_csv_skips_bad_rows_to_a_rejects_file(tmp_path: Path) -> None:
+    """--skip-bad-rows writes bad rows with their line and reason beside the output."""
+    path = write_csv(tmp_path / "in.csv", [["price"], ["5"], ["abc"], ["7"]])
+    out = tmp_path / "out.csv"
+    result = run("split-csv", str(path), "-o", str(out), "--skip-bad-rows")
+    assert result.code == 0, result
+    assert [row[0] for row in read_csv(out.read_text(encoding="utf-8"))] == ["price", "5", "7"]
+    rejects = read_csv((tmp_path / "out.csv.rejects.csv").read_text(encoding="utf-8"))
+    assert rejects[0] == ["line", "reason", "price"]
+    assert rejects[1][0] == "3"
+    assert "bad 'price' 'abc'" in rejects[1][1]
+    assert_bad_input(run("split-csv", str(path), "--skip-bad-rows"), "needs --rejects FILE")
+    assert_bad_input(run("split-csv", str(path), "--rejects", "r.csv"), "needs --skip-bad-rows")
+
+
+def test_split_csv_ledger_tells_cleared_from_pending(tmp_path: Path) -> None:
+    """--as-of adds the cleared and pending-clearance earnings to the ledger line."""
+    path = write_csv(
+        tmp_path / "in.csv",
+        [["price", "status", "completed_on"], ["100", "completed", "2026-11-01"]],
+    )
+    result = run("split-csv", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2026-11-10")
+    assert result.code == 0, result
+    assert result.err.rstrip().endswith("cleared_net 0.00, pending_clearance_net 80.00")
+    result = run(
+        "split-csv", str(path), "-o", str(tmp_path / "o.csv"), "--as-of", "2026-11-10",
+        "--top-rated", "--json",
+    )  # fmt: skip
+    assert json.loads(result.err)["cleared_net"] == "80.00"
+
+
+def test_program_split_csv_refuses_an_endless_line_fast() -> None:
+    """split-csv /dev/zero exits 2 with one line naming the limit, without eating memory."""
+    process = cli("split-csv", "/dev/zero")
+    assert process.returncode == 2
+    assert process.stderr.count(b"\n") == 1
+    assert b"line 1: the line is longer than the limit of 1048576 characters" in process.stderr
+
+
+def test_program_reading_stdin_while_writing_the_same_file_is_safe(tmp_path: Path) -> None:
+    """split-csv - -o o.csv < o.csv splits the old content and replaces the file whole."""
+    path = tmp_path / "o.csv"
+    path.write_text("price\n5\n7\n", encoding="utf-8")
+    with path.open("rb") as stdin:
+        process = subprocess.run(
+            [sys.executable, "-m", "fiverr_support_kb", "split-csv", "-", "-o", str(path)],
+            stdin=stdin,
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    assert process.returncode == 0, process.stderr
+    assert [row[0] for row in read_csv(path.read_text(encoding="utf-8"))] == ["price", "5", "7"]
+
+
+@pytest.mark.parametrize(("signal_name", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_program_killed_midway_leaves_the_old_output(
+    tmp_path: Path, signal_name: str, code: int
+) -> None:
+    """A run stopped by a signal midway leaves the old output as it was, and no partial file."""
+    import signal  # noqa: PLC0415 - only these tests send signals
+
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    out = tmp_path / "out.csv"
+    out.write_text("the old output\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fiverr_support_kb", "split-csv", str(fifo), "-o", str(out)],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        with fifo.open("w", encoding="utf-8") as feed:
+            feed.write("price\n" + "5\n" * 20_000)
+            feed.flush()
+            for _ in range(600):  # the run is midway once its temporary file exists
+                if any(path.name.endswith(".part") for path in tmp_path.iterdir()):
+                    break
+                time.sleep(0.05)
+            process.send_signal(getattr(signal, signal_name))
+            assert process.wait(timeout=60) == code
+    finally:
+        process.kill()
+        _, err = process.communicate()
+    assert err == b""
+    assert out.read_text(encoding="utf-8") == "the old output\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_split_on_a_date_uses_the_schedule_then_in_force() -> None:
+    """split --on DATE splits with that day's schedule; a day without one exits 2."""
+    result = run("split", "5", "--on", "2020-12-24", "--json")
+    assert result.json() == split_object(compute_order_split("5", on="2020-12-24"))
+    assert "service-fee-2020" in run("split", "5", "--on", "2020-12-24").out.splitlines()[0]
+    assert_bad_input(run("split", "5", "--on", "2009-06-01"), "no known fee schedule on 2009")
+    assert_bad_input(run("split", "5", "--on", "2009-06-01", "--schedule", "article"), "not both")
+    assert_bad_input(run("split", "5", "--on", "June"), "expected a date as YYYY-MM-DD")
+
+
+def test_schedule_names_the_dated_histories_schedules_too() -> None:
+    """--schedule takes a period's schedule name; an unknown name lists every known one."""
+    result = run("split", "5", "--schedule", "processing-fee-1", "--json")
+    assert result.json()["buyer_fee"] == "1.00"
+    assert_bad_input(
+        run("split", "5", "--schedule", "nope"), "known schedules: article, help-center, no-buyer"
+    )
+
+
+def test_split_csv_says_how_many_rows_it_set_aside(tmp_path: Path) -> None:
+    """After skipping bad rows, one line on stderr counts them and names the rejects file."""
+    path = write_csv(tmp_path / "in.csv", [["price"], ["x"], ["5"], ["y"]])
+    rejects = tmp_path / "bad.csv"
+    result = run("split-csv", str(path), "-o", "-", "--skip-bad-rows", "--rejects", str(rejects))
+    assert result.code == 0
+    assert result.err == f"split-csv: 2 bad rows written to {rejects}\n"
+
+
+@pytest.mark.parametrize("shape", ["one line", "one quoted field over many lines"])
+def test_program_memory_stays_bounded_on_a_huge_field(tmp_path: Path, shape: str) -> None:
+    """A 30 MB field is refused with exit 2 before it is held: peak memory stays far below it."""
+    path = tmp_path / "huge.csv"
+    body = "9" * 30_000_000 if shape == "one line" else '"' + "9\n" * 15_000_000 + '"'
+    path.write_text("price,note\n5," + body + "\n", encoding="utf-8")
+    measure = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run([sys.executable, '-m', 'fiverr_support_kb', 'split-csv', "
+        f"{str(path)!r}], capture_output=True, check=False)\n"
+        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "sys.stderr.buffer.write(done.stderr)\n"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", measure], capture_output=True, check=False, timeout=120
+    )
+    code, peak_kib = map(int, process.stdout.split())
+    assert code == 2
+    assert b"line 2:" in process.stderr
+    assert b"limit of" in process.stderr
+    assert peak_kib < 60 * 1024, f"peak {peak_kib} KiB for a 30 MB field"
+
+
+def test_history_option_reads_an_apps_own_dated_file(tmp_path: Path) -> None:
+    """--history FILE replaces the packaged dated history for split --on and split-csv."""
+    data = packaged_json("fee_history.json")
+    data["periods"][1]["valid_until"] = "2015-12-31"  # an app that knows the $0.50 fee ended
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run("split", "5", "--on", "2016-06-01", "--json").json()["buyer_fee"] == "0.50"
+    assert_bad_input(
+        run("split", "5", "--on", "2016-06-01", "--history", str(path)), "no known fee schedule"
+    )
+    result = run("split", "5", "--on", "2015-06-01", "--history", str(path), "--json")
+    assert result.json()["buyer_fee"] == "0.50"
+    orders = write_csv(tmp_path / "in.csv", [["date", "price"], ["2015-06-01", "5"]])
+    result = run("split-csv", str(orders), "--schedule", "by-date", "--history", str(path))
+    assert read_csv(result.out)[1][2] == "0.50"
+    orders = write_csv(tmp_path / "in.csv", [["date", "price"], ["2016-06-01", "5"]])
+    result = run("split-csv", str(orders), "--schedule", "by-date", "--history", str(path))
+    assert_bad_input(result, "line 2: no known fee schedule on 2016-06-01")
+    data["periods"][1]["valid_until"] = "2019-01-01"  # now it overlaps the 2018 period
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert_bad_input(
+        run("split", "5", "--on", "2015-06-01", "--history", str(path)),
+        "overlaps $.periods[3]",
+        str(path),
+    )
+
+
+def test_split_with_extras_and_tips_splits_each_payment() -> None:
+    """split PRICE --extra X --tip Y splits each payment where the schedule says so, and the sum."""
+    result = run(
+        "split", "50", "--extra", "20", "--tip", "10", "--schedule", "help-center", "--json"
+    )
+    expected = fees_module.split_payments(
+        [
+            fees_module.Payment(kind="order", amount="50"),
+            fees_module.Payment(kind="extra", amount="20"),
+            fees_module.Payment(kind="tip", amount="10"),
+        ],
+        schedule="help-center",
+    )
+    assert result.json() == {
+        "schedule": "help-center",
+        "per_payment": True,
+        "parts": [
+            {"payment": kind, **split_object(part)}
+            for kind, part in zip(("order", "extra", "tip"), expected.parts, strict=True)
+        ],
+        "total": split_object(expected.total),
+    }
+    one = run("split", "50", "--tip", "10", "--json").json()
+    assert [part["payment"] for part in one["parts"]] == ["all"]
+    assert one["total"] == split_object(compute_order_split("60"))
+    table = run("split", "50", "--tip", "10", "--on", "2026-12-06").out.splitlines()
+    assert [line.split()[0] for line in table[2:]] == ["order", "tip", "total"]
+    assert_bad_input(run("split", "50", "--tip", "0"), "amount '0' is not positive")
+
+
+@pytest.mark.parametrize("command", ["price-for-net", "budget"])
+def test_reverse_commands_take_a_day(command: str) -> None:
+    """price-for-net and budget take --on DATE like split, and name the schedule used."""
+    result = run(command, "100", "--on", "2026-12-06")
+    assert result.code == 0, result
+    assert "fee schedule: help-center" in result.out
+    plain = run(command, "100", "--schedule", "help-center", "--json").json()
+    assert run(command, "100", "--on", "2026-12-06", "--json").json() == plain
+    assert_bad_input(run(command, "100", "--on", "2009-06-01"), "no known fee schedule")

@@ -25,6 +25,7 @@ from fiverr_support_kb import (
     FiverrSupportKBError,
     InvalidAmountError,
     KnowledgeBaseError,
+    NoScheduleOnDateError,
     UnknownFaqEntryError,
     UnknownFeeScheduleError,
     UnsupportedLanguageError,
@@ -130,6 +131,18 @@ def work(number):
         ids["fee_schedules"] = id(table)
         ids["help-center"] = id(kb_package.fee_schedule("help-center"))
         answers["schedules"] = sorted(table)
+
+    @task
+    def dated():
+        ids["fee_history"] = id(kb_package.fee_history())
+        days = ("2012-07-01", "2014-11-15", "2019-06-01", "2020-12-24", "2021-03-10", "2027-01-01")
+        answers["dated"] = [
+            split_fields(kb_package.compute_order_split(price, on=day))
+            for day in days for price in PRICES]
+        payments = [kb_package.Payment(kind=kind, amount=price)
+                    for kind, price in zip(("order", "extra", "tip"), PRICES)]
+        answers["payments"] = split_fields(
+            kb_package.split_payments(payments, schedule="help-center").total)
 
     @task
     def official():
@@ -296,7 +309,7 @@ def test_first_use_from_32_threads_shares_one_copy_of_everything(
     output = run_worker(THREADS, *data_files, count=True)
     assert_same_as_one_thread(output, one_thread)
     ids = [result["ids"] for result in output["results"]]
-    for name in ("default_kb", "fee_schedules", "help-center", "trust_rules"):
+    for name in ("default_kb", "fee_schedules", "help-center", "trust_rules", "fee_history"):
         assert len({thread[name] for thread in ids}) == 1, name
     for name in ("copy_memo", "changed_memo", "default_memo"):
         memos = [thread[name] for thread in ids]
@@ -360,6 +373,7 @@ ERRORS: Final = (
     UnknownFaqEntryError("nope", ("seller-fee", "buyer-fee")),
     UnsupportedLanguageError("de", ("hu", "en")),
     UnknownFeeScheduleError("nope", ("article", "help-center")),
+    NoScheduleOnDateError("no known fee schedule on 2016-06-01; the nearest known periods are"),
     InvalidAmountError("price 'x' is not a decimal number"),
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import io
 import pickle
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import pytest
 from hypothesis import given
@@ -47,10 +47,14 @@ NOT_VALIDATING: Final = frozenset(
         "ChannelKind",
         "Company",
         "Answer",
+        "ClearanceRule",
         "ContactAssessment",
         "ContactKind",
         "ContactVerdict",
+        "Evidence",
         "FaqEntry",
+        "FeeHistory",
+        "FeePeriod",
         "FoundContact",
         "MessageAssessment",
         "MessageVerdict",
@@ -65,15 +69,19 @@ NOT_VALIDATING: Final = frozenset(
         "OrderSplit",
         "OrderStatus",
         "OrderSummary",
+        "PaymentKind",
+        "PaymentsSplit",
         "Outcome",
         "Provenance",
         "Reason",
         "SearchHit",
         "SocialNetwork",
+        "Source",
         "UsernameAssessment",
         "Verdict",
         # No arguments to get wrong.
         "default_kb",
+        "fee_history",
         "fee_schedules",
     }
 )
@@ -174,6 +182,38 @@ CASES: Final[list[tuple[str, Any, type]]] = [
     ("split_csv", lambda: fkb.split_csv(io.StringIO(""), io.StringIO()), ValueError),
     ("split_csv", lambda: fkb.split_csv(io.StringIO("x\n5\n"), io.StringIO()), ValueError),
     ("split_csv", lambda: fkb.split_csv(io.StringIO("price\n-5\n"), io.StringIO()), ValueError),
+    *(
+        ("fee_schedule_on", lambda v=value: fkb.fee_schedule_on(v), TypeError)
+        for value in WRONG_TYPES
+    ),
+    *(
+        ("fee_schedule_on", lambda v=value: fkb.fee_schedule_on(v), ValueError)
+        for value in ("", "2020-13-01", "yesterday", "2009-01-01")
+    ),
+    *(("clears_on", lambda v=value: fkb.clears_on(v), TypeError) for value in WRONG_TYPES),
+    ("clears_on", lambda: fkb.clears_on("2020-02-30"), ValueError),
+    ("clears_on", lambda: fkb.clears_on("2020-01-01", top_rated=cast("bool", 1.5)), TypeError),
+    *(
+        ("load_fee_history", lambda v=value: fkb.load_fee_history(v), TypeError)
+        for value in WRONG_TYPES
+    ),
+    ("load_fee_history", lambda: fkb.load_fee_history("/nonexistent/history.json"), ValueError),
+    *(
+        ("split_payments", lambda v=value: fkb.split_payments(v), TypeError)
+        for value in (None, 1.5, [5])
+    ),
+    ("split_payments", lambda: fkb.split_payments([]), ValueError),
+    *(
+        ("Payment", lambda v=value: fkb.Payment(kind="tip", amount=v), TypeError)
+        for value in (None, 1.5, b"5")
+    ),
+    *(
+        ("Payment", lambda v=value: fkb.Payment(kind=v, amount="5"), ValueError)
+        for value in UNKNOWN_NAMES
+    ),
+    *(("parse_amount", lambda v=value: fkb.parse_amount(v), TypeError) for value in WRONG_TYPES),
+    *(("parse_amount", lambda v=value: fkb.parse_amount(v), ValueError) for value in UNKNOWN_NAMES),
+    ("parse_amount", lambda: fkb.parse_amount("5", number_format="roman"), ValueError),
     *(("answer", lambda v=value: fkb.answer(v), TypeError) for value in WRONG_TYPES),
     *(("answer", lambda v=value: fkb.answer("hi", kb=v), TypeError) for value in (1.5, "kb")),
     *(

@@ -28,6 +28,7 @@ from fiverr_support_kb._loading import read_packaged
 from fiverr_support_kb.errors import (
     FiverrSupportKBError,
     InvalidAmountError,
+    InvalidArgumentError,
     KnowledgeBaseError,
     NoPriceFitsError,
 )
@@ -1358,3 +1359,118 @@ def test_int_subclasses_and_ints_give_the_same_answer(value: int) -> None:
     except InvalidAmountError as exc:
         got = str(exc)
     assert got == expected
+
+
+# --- payments of one order -----------------------------------------------------------------
+
+
+def test_todays_fee_is_charged_on_each_payment() -> None:
+    """Under the help center's rule the order, an extra and a tip each pay 5.5% and $3."""
+    payments = [
+        fees.Payment(kind="order", amount="50"),
+        fees.Payment(kind="extra", amount="20"),
+        fees.Payment(kind="tip", amount="10"),
+    ]
+    split = fees.split_payments(payments, schedule="help-center")
+    assert split.per_payment
+    assert [part.buyer_fee for part in split.parts] == [
+        Decimal("5.75"),
+        Decimal("4.10"),
+        Decimal("3.55"),
+    ]
+    assert [part.seller_fee for part in split.parts] == [
+        Decimal("10.00"),
+        Decimal("4.00"),
+        Decimal("2.00"),  # the seller's 20% applies to tips too
+    ]
+    assert split.total == OrderSplit(
+        price=Decimal("80.00"),
+        buyer_fee=Decimal("13.40"),
+        buyer_total=Decimal("93.40"),
+        seller_fee=Decimal("16.00"),
+        seller_net=Decimal("64.00"),
+        platform_revenue=Decimal("29.40"),
+    )
+
+
+def test_a_schedule_without_per_payment_charges_the_order_as_one_purchase() -> None:
+    """The article's rule does not say each payment pays: the payments are one purchase."""
+    payments = [fees.Payment(kind="order", amount="30"), fees.Payment(kind="tip", amount="15")]
+    split = fees.split_payments(payments)
+    assert not split.per_payment
+    assert split.parts == (compute_order_split("45"),)
+    assert split.total == compute_order_split("45")
+
+
+def test_payments_by_date_use_that_days_schedule() -> None:
+    """on= picks the schedule in force, and with it whether each payment pays."""
+    payments = [fees.Payment(kind="order", amount="5"), fees.Payment(kind="tip", amount="5")]
+    assert fees.split_payments(payments, on="2026-12-06").schedule == "help-center"
+    assert len(fees.split_payments(payments, on="2026-12-06").parts) == 2
+    assert fees.split_payments(payments, on="2019-06-01").parts == (compute_order_split("10"),)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "fragment"),
+    [
+        (lambda: fees.split_payments([]), InvalidArgumentError, "at least one"),
+        (lambda: fees.split_payments(["5"]), FeeTypeError, "payments[0] must be a Payment"),  # type: ignore[list-item]
+        (lambda: fees.split_payments(5), FeeTypeError, "iterable of Payment"),  # type: ignore[arg-type]
+        (lambda: fees.Payment(kind="gift", amount="5"), InvalidArgumentError, "'tip'"),
+        (lambda: fees.Payment(kind=1, amount="5"), FeeTypeError, "PaymentKind"),  # type: ignore[arg-type]
+        (lambda: fees.Payment(kind="tip", amount="0"), InvalidAmountError, "amount"),
+    ],
+)
+def test_bad_payments_are_refused(
+    call: Callable[[], object], error: type[Exception], fragment: str
+) -> None:
+    """Payments are checked as prices are; an empty order has nothing to split."""
+    with pytest.raises(error, match=re.escape(fragment)):
+        call()
+
+
+payment_lists = st.lists(
+    st.builds(
+        fees.Payment,
+        kind=st.sampled_from(list(fees.PaymentKind)),
+        amount=st.integers(1, 10_000_000).map(lambda cents: Decimal(cents).scaleb(-2)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(payments=payment_lists, schedule=any_schedule, mode=modes)
+def test_multi_payment_splits_add_up(
+    payments: list[fees.Payment], schedule: FeeSchedule | str, mode: str
+) -> None:
+    """The total is the exact sum of the parts, each part a split of its own payment(s)."""
+    split = fees.split_payments(payments, schedule=schedule, rounding=mode)
+    resolved = schedules_module.resolve_schedule(schedule)
+    amounts = [payment.amount for payment in payments]
+    if resolved.per_payment:
+        assert [part.price for part in split.parts] == amounts
+    else:
+        assert [part.price for part in split.parts] == [sum(amounts, Decimal("0.00"))]
+    for part in split.parts:
+        assert part == compute_order_split(part.price, schedule=schedule, rounding=mode)
+    for name in SPLIT_FIELDS:
+        assert getattr(split.total, name) == sum(
+            (getattr(part, name) for part in split.parts), Decimal("0.00")
+        )
+    total = split.total
+    assert total.buyer_total == total.price + total.buyer_fee
+    assert total.seller_net == total.price - total.seller_fee
+    assert total.platform_revenue == total.buyer_fee + total.seller_fee
+
+
+def test_reverse_calculations_take_a_day() -> None:
+    """on= gives the reverse calculations the schedule in force that day, as for a split."""
+    day = "2020-12-24"
+    schedule = schedules_module.fee_schedule_on(day)
+    assert max_price_for_budget("100", on=day) == max_price_for_budget("100", schedule=schedule)
+    assert price_for_seller_net("40", on=day) == price_for_seller_net("40", schedule=schedule)
+    with pytest.raises(InvalidFeeScheduleError, match="not both"):
+        max_price_for_budget("100", on=day, schedule="help-center")
+    with pytest.raises(kb.NoScheduleOnDateError):
+        price_for_seller_net("40", on="2009-06-01")

@@ -7,6 +7,7 @@ its docstring documents (see ``tests/helpers.py`` for the hostile objects and th
 from __future__ import annotations
 
 import decimal
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -15,22 +16,31 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fiverr_support_kb import (
+    MAX_AMOUNT,
     FeeSchedule,
     FeeTier,
     FeeTypeError,
     FiverrSupportKBError,
     InvalidAmountError,
+    InvalidArgumentError,
+    InvalidDateError,
+    InvalidFeeScheduleError,
     InvalidRoundingError,
     NoPriceFitsError,
+    NoScheduleOnDateError,
     Order,
     OrderSplit,
+    Payment,
+    PaymentsSplit,
     UnknownFeeScheduleError,
     compute_order_split,
     fee_schedule,
     max_price_for_budget,
     price_for_seller_net,
+    split_payments,
     summarize_orders,
 )
+from fiverr_support_kb.exports import parse_amount
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,6 +55,7 @@ from helpers import (
     HostileStr,
     PlainStrSubclass,
     amount_type_ok,
+    anything,
     assert_well_formed_split,
     check,
     exact_amount,
@@ -53,6 +64,7 @@ from helpers import (
     outcome,
     rounding_like,
     schedule_like,
+    short_text,
     untyped,
 )
 
@@ -239,3 +251,51 @@ def test_str_and_decimal_subclasses_are_taken_by_value(
 ) -> None:
     """A str or Decimal subclass holding a valid value is used as that plain value."""
     assert str(call()) == expected
+
+
+# --- dated schedules, payments and export amounts ------------------------------------------
+
+
+@given(day=st.one_of(anything, st.dates(), st.dates().map(date.isoformat)), price=money_like)
+def test_splits_on_any_day_give_a_split_or_a_documented_error(day: Any, price: Any) -> None:
+    """Any day: the split under that day's schedule, or a documented error."""
+    split, exc = check(
+        lambda: compute_order_split(price, on=day),
+        (
+            FeeTypeError,
+            InvalidAmountError,
+            InvalidDateError,
+            InvalidFeeScheduleError,
+            NoScheduleOnDateError,
+        ),
+    )
+    if exc is None:
+        assert_well_formed_split(split)
+
+
+@given(payments=st.one_of(anything, st.lists(st.one_of(anything, st.builds(
+    Payment, kind=st.sampled_from(["order", "extra", "tip"]), amount=st.integers(1, 10**6)
+)), max_size=4)))  # fmt: skip
+def test_split_payments_gives_a_split_or_a_documented_error(payments: Any) -> None:
+    """Any payments: a split whose total adds up, or a documented error."""
+    result, exc = check(
+        lambda: split_payments(payments, schedule="help-center"),
+        (FeeTypeError, InvalidAmountError, InvalidArgumentError),
+    )
+    if exc is None:
+        assert isinstance(result, PaymentsSplit)
+        assert_well_formed_split(result.total)
+
+
+@given(
+    text=st.one_of(anything, short_text), number_format=st.sampled_from(["plain", "dot", "comma"])
+)
+def test_parse_amount_gives_an_amount_or_a_documented_error(text: Any, number_format: str) -> None:
+    """Any text in any format: a whole-cent amount, or InvalidAmountError/FeeTypeError."""
+    amount, exc = check(
+        lambda: parse_amount(text, number_format=number_format),
+        (InvalidAmountError, FeeTypeError),
+    )
+    if exc is None:
+        assert is_cents(amount)
+        assert CENT <= amount <= MAX_AMOUNT  # type: ignore[operator]

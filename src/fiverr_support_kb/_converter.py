@@ -8,6 +8,7 @@ exactly the JSON type a field asks for, and ``Decimal`` only from a ``str`` or a
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 import typing
@@ -66,6 +67,18 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, str) and not DECIMAL_TEXT.fullmatch(value):
         raise ValueError(f'expected a plain decimal number such as "0.05", got {value!r}')
     return Decimal(value)
+
+
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {show_value(value)}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a calendar date as YYYY-MM-DD, got {value!r}") from None
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -134,6 +147,8 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(str, _unstructure_str)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _homogeneous_tuple_hook)
     return converter

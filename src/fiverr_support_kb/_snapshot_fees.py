@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 #: SHA-256 of the JSON file this module was generated from.
-SOURCE_SHA256 = "c0ffb49069c4a426ce8c5e557a75f1504dead24044638a276fdf6c0ad0538dad"
+SOURCE_SHA256 = "16235d8b193f23d6717c22ecaa21fb59b83cf490b4469af4befac798dc9c7a30"
 
 FEE_SCHEDULES = (
     {
@@ -31,6 +31,7 @@ FEE_SCHEDULES = (
         'source': "Fiverr Ügyfélszolgálat (the Hungarian customer-support article this library is made from), section 'Levesz-e a Fiverr a kereseteimből?'",
         'effective_date': None,
         'notes': "Effective date unknown: the article is undated. It says the buyer's service fee is 2 dollars for gigs up to 40 dollars and 5% of the order price when it exceeds 40 dollars, and that Fiverr takes 20% of the gig price from the seller, only once the order is marked completed ($5 gig: the seller keeps $4). Read as: $40.00 itself pays the $2 fee; above it, 5% of the whole price. The library's default schedule.",
+        'per_payment': False,
     },
     {
         'name': 'help-center',
@@ -51,5 +52,6 @@ FEE_SCHEDULES = (
         'source': "Fiverr Help Center, 'What is a service fee?': https://help.fiverr.com/hc/en-us/articles/360049646033-What-is-a-service-fee",
         'effective_date': None,
         'notes': "Effective date unknown: the page gives none. It says: 'Service fees are 5.5% of the purchase amount. For purchases under $100, an additional $3.00 small order fee will be applied.' Under $100 is up to and including $99.99, as prices are whole cents, so $100.00 costs the buyer less than $99.99. The fee is charged on every payment (the order, each extra, each tip): split each payment on its own. The page is about buyers only; the seller's 20% is the article's.",
+        'per_payment': True,
     },
 )

@@ -31,6 +31,7 @@ import os
 import re
 import sys
 import textwrap
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
@@ -39,7 +40,7 @@ from fiverr_support_kb.errors import FiverrSupportKBError
 from fiverr_support_kb.models import normalize_language
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from fiverr_support_kb.accounts import UsernameAssessment
     from fiverr_support_kb.faq import Answer, SearchHit
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from fiverr_support_kb.knowledge_base import KnowledgeBase
     from fiverr_support_kb.ledger import OrderSummary
     from fiverr_support_kb.models import Channel, FaqEntry, OfficialAccount
-    from fiverr_support_kb.schedules import FeeSchedule
+    from fiverr_support_kb.schedules import FeeHistory, FeeSchedule
     from fiverr_support_kb.trust import ContactAssessment, MessageAssessment, TrustReason
 
 __all__ = ["is_contact", "main"]
@@ -93,6 +94,7 @@ _SUMMARY_MONEY: Final = (
     "pending_gross",
 )
 _ANSWER_WIDTH: Final = 88
+_HISTORY_HELP: Final = "a dated fee history JSON file to use instead of the packaged one"
 
 # (English, Hungarian) labels of the readable output.
 _LABELS: Final = MappingProxyType(
@@ -423,9 +425,10 @@ def _split_table(split: OrderSplit, args: argparse.Namespace) -> str:
 def _cmd_split(args: argparse.Namespace) -> int:
     from fiverr_support_kb.fees import compute_order_split  # noqa: PLC0415 - lazy
 
-    split = compute_order_split(
-        args.price, schedule=_schedule(args.schedule), rounding=args.rounding
-    )
+    chosen = _dated_or_named(args, "split")
+    if args.extra or args.tip:
+        return _split_payments(args, chosen)
+    split = compute_order_split(args.price, schedule=chosen, rounding=args.rounding)
     if args.json:
         _print_json(_split_object(split))
     else:
@@ -433,10 +436,61 @@ def _cmd_split(args: argparse.Namespace) -> int:
     return _EXIT_OK
 
 
+def _dated_or_named(args: argparse.Namespace, command: str) -> FeeSchedule:
+    """The schedule in force ``--on`` a day, or the one ``--schedule`` names."""
+    if args.on is None:
+        return _schedule(args.schedule, _history(args))
+    from fiverr_support_kb.schedules import fee_schedule_on  # noqa: PLC0415 - lazy
+
+    if args.schedule is not None:
+        raise _BadInputError(f"{_PROG} {command}: error: give --schedule or --on, not both")
+    chosen = fee_schedule_on(args.on, history=_history(args))
+    args.schedule = chosen.name  # shown in the table's title
+    return chosen
+
+
+def _split_payments(args: argparse.Namespace, chosen: FeeSchedule) -> int:
+    """``split PRICE --extra X --tip Y``: the split of each payment and of the whole order."""
+    from fiverr_support_kb.fees import Payment, split_payments  # noqa: PLC0415 - lazy
+
+    payments = [
+        Payment(kind="order", amount=args.price),
+        *(Payment(kind="extra", amount=amount) for amount in args.extra or ()),
+        *(Payment(kind="tip", amount=amount) for amount in args.tip or ()),
+    ]
+    result = split_payments(payments, schedule=chosen, rounding=args.rounding)
+    kinds = [payment.kind.value for payment in payments] if result.per_payment else ["all"]
+    if args.json:
+        _print_json(
+            {
+                "schedule": result.schedule,
+                "per_payment": result.per_payment,
+                "parts": [
+                    {"payment": kind, **_split_object(part)}
+                    for kind, part in zip(kinds, result.parts, strict=True)
+                ],
+                "total": _split_object(result.total),
+            }
+        )
+        return _EXIT_OK
+    header = ("", *(_label(name, args.lang) for name in _SPLIT_FIELDS))
+    rows = [
+        (kind, *_split_object(part).values())
+        for kind, part in zip(kinds, result.parts, strict=True)
+    ]
+    rows.append(("total", *_split_object(result.total).values()))
+    title = (
+        f"{_label('split_title', args.lang)} ({_label('schedule', args.lang)}: "
+        f"{result.schedule}, {_label('rounding', args.lang)}: {args.rounding})"
+    )
+    _print(title + "\n" + _table(header, rows))
+    return _EXIT_OK
+
+
 def _reverse(args: argparse.Namespace, title: str, find: Callable[..., Decimal]) -> int:
     from fiverr_support_kb.fees import compute_order_split  # noqa: PLC0415 - lazy
 
-    schedule = _schedule(args.schedule)
+    schedule = _dated_or_named(args, "price-for-net" if title == "net_title" else "budget")
     price = find(args.amount, schedule=schedule, rounding=args.rounding)
     split = compute_order_split(price, schedule=schedule, rounding=args.rounding)
     if args.json:
@@ -463,10 +517,35 @@ def _cmd_budget(args: argparse.Namespace) -> int:
     return _reverse(args, "budget_title", max_price_for_budget)
 
 
-def _schedule(name: str | None) -> FeeSchedule:
-    from fiverr_support_kb.schedules import DEFAULT_SCHEDULE, fee_schedule  # noqa: PLC0415 - lazy
+def _history(args: argparse.Namespace) -> FeeHistory | None:
+    """The dated history of ``--history FILE``, or ``None`` for the packaged one."""
+    if args.history is None:
+        return None
+    from fiverr_support_kb.schedules import load_fee_history  # noqa: PLC0415 - lazy
 
-    return fee_schedule(DEFAULT_SCHEDULE if name is None else name)
+    return load_fee_history(args.history)
+
+
+def _schedule(name: str | None, history: FeeHistory | None = None) -> FeeSchedule:
+    """The packaged schedule *name*, else the dated history's schedule of that name."""
+    from fiverr_support_kb.errors import UnknownFeeScheduleError  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.schedules import (  # noqa: PLC0415 - lazy
+        DEFAULT_SCHEDULE,
+        fee_history,
+        fee_schedule,
+        fee_schedules,
+    )
+
+    try:
+        return fee_schedule(DEFAULT_SCHEDULE if name is None else name)
+    except UnknownFeeScheduleError:
+        history = history or fee_history()
+        try:
+            return history.schedule(name or DEFAULT_SCHEDULE)
+        except UnknownFeeScheduleError:
+            dated = tuple(period.schedule.name for period in history.periods)
+            known = (*fee_schedules(), *(n for n in dated if n not in fee_schedules()))
+            raise UnknownFeeScheduleError(name, known) from None
 
 
 # --- the knowledge-base commands -----------------------------------------------------------
@@ -870,25 +949,114 @@ def _reason(exc: BaseException) -> str:
 
 def _cmd_split_csv(args: argparse.Namespace) -> int:
     from fiverr_support_kb.exports import split_csv  # noqa: PLC0415 - lazy
+    from fiverr_support_kb.ledger import BY_DATE  # noqa: PLC0415 - lazy
 
     stderr = sys.stderr
     # A progress bar on the terminal the rows are printed to would garble them.
     progress = None
     if _is_terminal(stderr) and not (args.output == "-" and _is_terminal(sys.stdout)):
         progress = stderr
-    summary = split_csv(
-        args.file,
-        args.output,
-        price_column=args.price_column,
-        status_column=args.status_column,
-        schedule=_schedule(args.schedule),
-        rounding=args.rounding,
-        as_json=args.json,
-        progress=progress,
-    )
+    rejects = args.rejects
+    if args.skip_bad_rows and rejects is None:
+        if args.output == "-":
+            raise _BadInputError(
+                f"{_PROG} split-csv: error: --skip-bad-rows needs --rejects FILE when the "
+                "output is stdout"
+            )
+        rejects = f"{args.output}.rejects.csv"
+    if rejects is not None and not args.skip_bad_rows:
+        raise _BadInputError(f"{_PROG} split-csv: error: --rejects needs --skip-bad-rows")
+    schedule = BY_DATE if args.schedule == BY_DATE else _schedule(args.schedule, _history(args))
+    with _signals_raise():
+        summary = split_csv(
+            args.file,
+            args.output,
+            price_column=args.price_column,
+            status_column=args.status_column,
+            schedule=schedule,
+            rounding=args.rounding,
+            as_json=args.json,
+            progress=progress,
+            delimiter=args.delimiter,
+            date_column=args.date_column,
+            date_format=args.date_format,
+            number_format=args.number_format,
+            rejects=rejects,
+            completed_column=args.completed_column,
+            as_of=args.as_of,
+            top_rated=args.top_rated,
+            history=_history(args),
+        )
     if summary is not None and stderr is not None:
         _write(stderr, _summary_text(summary, as_json=args.json) + "\n")
+    if rejects is not None and rejects != "-" and stderr is not None:
+        count = _count_records(rejects)
+        if count:
+            rows = "1 bad row" if count == 1 else f"{count} bad rows"
+            _write(stderr, f"split-csv: {rows} written to {rejects}\n")
     return _EXIT_OK
+
+
+def _count_records(path: str) -> int:
+    """The number of records after the header of a CSV file split-csv wrote."""
+    import csv  # noqa: PLC0415 - only for split-csv
+
+    with (
+        contextlib.suppress(OSError, csv.Error),
+        open(path, encoding="utf-8", newline="") as handle,  # noqa: PTH123 - a str path
+    ):
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+    return 0
+
+
+class _SignalledError(BaseException):
+    """A termination signal arrived: unwind (removing partial output), then exit 128 + it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_signal(signum: int, _: object) -> None:
+    raise _SignalledError(signum)
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception, so cleanup runs, for the block's duration."""
+    import signal  # noqa: PLC0415 - only for split-csv
+
+    saved = []
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            saved.append((number, signal.signal(number, _raise_signal)))
+        except (ValueError, OSError):  # not the main thread, or not allowed
+            continue
+    try:
+        yield
+    finally:
+        for number, handler in saved:
+            signal.signal(number, handler)
+
+
+def _day_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _delimiter_arg(text: str) -> str:
+    named = {",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t", "\t": "\t"}
+    found = named.get(text.lower())
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"expected ',', ';' or tab (also: comma, semicolon, \\t), got {text!r}"
+        )
+    return found
 
 
 def _is_terminal(stream: IO[str] | None) -> bool:
@@ -902,6 +1070,9 @@ def _summary_text(summary: OrderSummary, *, as_json: bool) -> str:
     """The ledger of the rows, on one line: counts per status, then the money totals."""
     counts = {status.value: count for status, count in summary.counts.items()}
     money = {name: _money(getattr(summary, name)) for name in _SUMMARY_MONEY}
+    if summary.as_of is not None:
+        money["cleared_net"] = _money(summary.cleared_net)
+        money["pending_clearance_net"] = _money(summary.pending_clearance_net)
     if as_json:
         return json.dumps({"order_count": summary.order_count, **counts, **money})
     return (
@@ -983,7 +1154,8 @@ def _add_options(
                 "--schedule",
                 default=suppress,
                 metavar="NAME",
-                help=f"the fee schedule: {_SCHEDULES_HERE}",
+                help=f"the fee schedule: {_SCHEDULES_HERE}; split-csv also takes by-date "
+                "(each row by the schedule in force on its date)",
             )
         else:
             parser.add_argument(
@@ -1000,6 +1172,78 @@ _MONEY_JSON: Final = (
     "print JSON instead: the price found and its split, "
     '{"price": ..., "split": {...}} (amounts as strings such as "2.03")'
 )
+
+
+def _add_split_csv_options(sub: _Parser) -> None:
+    """The arguments of ``split-csv`` after its file, output and price and status columns."""
+    sub.add_argument(
+        "--date-column",
+        default=None,
+        metavar="NAME",
+        help="order date column for --schedule by-date (default: date or order date)",
+    )
+    sub.add_argument(
+        "--date-format",
+        default=None,
+        metavar="FORMAT",
+        help="strptime format of the dates, such as %%d/%%m/%%Y (default: year-first dates "
+        "such as 2024-03-05, or English month names such as Mar 5, 2024)",
+    )
+    sub.add_argument(
+        "--delimiter",
+        type=_delimiter_arg,
+        default=None,
+        metavar="SEP",
+        help="field separator: , ; or tab (default: sniffed from the header)",
+    )
+    sub.add_argument(
+        "--number-format",
+        choices=["plain", "dot", "comma"],
+        default="plain",
+        help="amounts: plain 1250.00 (default); dot $1,250.00; comma 1.250,00 or 12,50",
+    )
+    sub.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="write bad rows to the rejects file with the reason, instead of stopping",
+    )
+    sub.add_argument(
+        "--rejects",
+        default=None,
+        metavar="FILE",
+        help="the rejects file (default: OUT.rejects.csv)",
+    )
+    sub.add_argument(
+        "--completed-column",
+        default=None,
+        metavar="NAME",
+        help="completion date column for --as-of (default: completed on or completed at)",
+    )
+    sub.add_argument(
+        "--as-of",
+        type=_day_arg,
+        default=None,
+        metavar="DATE",
+        help="tell cleared earnings from pending ones on DATE in the ledger",
+    )
+    sub.add_argument(
+        "--top-rated",
+        action="store_true",
+        help="with --as-of: clear after the Top Rated Sellers' period (7 days, not 14)",
+    )
+    sub.add_argument("--history", metavar="FILE", help=_HISTORY_HELP)
+
+
+def _add_dated_options(sub: _Parser) -> None:
+    """The options that choose the fee schedule by the order's date."""
+    sub.add_argument(
+        "--on",
+        type=_day_arg,
+        default=None,
+        metavar="DATE",
+        help="use the fee schedule in force on DATE (YYYY-MM-DD) instead of --schedule",
+    )
+    sub.add_argument("--history", metavar="FILE", help=_HISTORY_HELP)
 
 
 def _build_parser() -> _Parser:
@@ -1058,6 +1302,19 @@ def _build_parser() -> _Parser:
         'seller_net and platform_revenue (amounts as strings such as "2.03")',
     )
     sub.add_argument("price", metavar="PRICE", help="the gig's price in USD, such as 50 or 19.99")
+    _add_dated_options(sub)
+    sub.add_argument(
+        "--extra",
+        action="append",
+        metavar="AMOUNT",
+        help="a gig extra paid during the order (repeatable): split the payments",
+    )
+    sub.add_argument(
+        "--tip",
+        action="append",
+        metavar="AMOUNT",
+        help="a tip paid to the seller (repeatable): split the payments",
+    )
     sub = add(
         "price-for-net",
         _cmd_price_for_net,
@@ -1066,6 +1323,7 @@ def _build_parser() -> _Parser:
         _MONEY_JSON,
     )
     sub.add_argument("amount", metavar="NET", help="the seller's target income in USD, such as 100")
+    _add_dated_options(sub)
     sub = add(
         "budget",
         _cmd_budget,
@@ -1074,6 +1332,7 @@ def _build_parser() -> _Parser:
         _MONEY_JSON,
     )
     sub.add_argument("amount", metavar="AMOUNT", help="the buyer's budget in USD, such as 42")
+    _add_dated_options(sub)
     sub = add(
         "check",
         _cmd_check,
@@ -1184,6 +1443,7 @@ def _build_parser() -> _Parser:
         metavar="NAME",
         help="the order status column (default: status, if the file has one)",
     )
+    _add_split_csv_options(sub)
     sub = add(
         "export",
         _cmd_export,
@@ -1266,6 +1526,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _EXIT_FAILURE
     except KeyboardInterrupt:
         code = _EXIT_INTERRUPTED
+    except _SignalledError as exc:
+        code = 128 + exc.signum
     except OSError as exc:
         _error(f"{prog}: error: {_for_people(_reason(exc))}")
         code = _EXIT_FAILURE

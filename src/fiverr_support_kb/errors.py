@@ -21,11 +21,13 @@ __all__ = [
     "FiverrSupportKBError",
     "InvalidAmountError",
     "InvalidArgumentError",
+    "InvalidDateError",
     "InvalidFeeScheduleError",
     "InvalidOrderStatusError",
     "InvalidRoundingError",
     "KnowledgeBaseError",
     "NoPriceFitsError",
+    "NoScheduleOnDateError",
     "UnknownChannelError",
     "UnknownFaqEntryError",
     "UnknownFeeScheduleError",
@@ -220,6 +222,17 @@ class UnknownFeeScheduleError(FiverrSupportKBError, LookupError, ValueError):
         super().__init__(
             f"unknown fee schedule {show_value(name)}; known schedules: {', '.join(known)}"
         )
+
+
+class InvalidDateError(FiverrSupportKBError, ValueError):
+    """A day that is not a calendar date written as ``YYYY-MM-DD``."""
+
+
+class NoScheduleOnDateError(FiverrSupportKBError, LookupError, ValueError):
+    """No known period covers a date: no schedule (or clearance rule) is known to be in force.
+
+    The message names the date and the nearest known periods before and after it.
+    """
 
 
 class InvalidOrderStatusError(FiverrSupportKBError, ValueError):

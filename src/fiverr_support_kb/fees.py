@@ -20,6 +20,7 @@ Decimal('95.24')
 from __future__ import annotations
 
 import decimal
+import enum
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -28,15 +29,18 @@ from fiverr_support_kb._amounts import (
     MAX_AMOUNT,
     MAX_CENTS,
     ROUNDINGS,
+    ZERO_CENTS,
     check_amount,
     ctx_add,
     ctx_subtract,
     from_cents,
+    plain,
     rounding_mode,
     to_cents,
 )
 from fiverr_support_kb.errors import (
     FeeTypeError,
+    InvalidArgumentError,
     InvalidFeeScheduleError,
     InvalidOrderStatusError,
     InvalidRoundingError,
@@ -55,13 +59,16 @@ from fiverr_support_kb.schedules import (
     FeeSchedule,
     FeeTier,
     fee_schedule,
+    fee_schedule_on,
     fee_schedules,
     fees_of,
+    is_collection,
     resolve_schedule,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
+    from datetime import date
     from decimal import Decimal
 
 __all__ = [
@@ -78,12 +85,16 @@ __all__ = [
     "OrderSplit",
     "OrderStatus",
     "OrderSummary",
+    "Payment",
+    "PaymentKind",
+    "PaymentsSplit",
     "UnknownFeeScheduleError",
     "compute_order_split",
     "fee_schedule",
     "fee_schedules",
     "max_price_for_budget",
     "price_for_seller_net",
+    "split_payments",
     "summarize_orders",
 ]
 
@@ -145,6 +156,7 @@ def compute_order_split(
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
     rounding: str = decimal.ROUND_HALF_UP,
+    on: date | str | None = None,
 ) -> OrderSplit:
     """Split an order's *price* between the buyer, the seller and Fiverr, to the cent.
 
@@ -158,6 +170,9 @@ def compute_order_split(
         schedule: A :class:`FeeSchedule`, or the name of a packaged one (default
             ``"article"``, the source article's rules).
         rounding: Any rounding constant of the :mod:`decimal` module; half-up by default.
+        on: A date (``datetime.date`` or ``YYYY-MM-DD``): split with the schedule in force
+            that day (:func:`~fiverr_support_kb.schedules.fee_schedule_on`) instead of
+            *schedule*, which must then be left out.
 
     >>> compute_order_split("40.50").buyer_fee
     Decimal('2.03')
@@ -173,13 +188,157 @@ def compute_order_split(
             neither a ``FeeSchedule`` nor a ``str``.
         UnknownFeeScheduleError: no packaged schedule is called *schedule*.
         InvalidRoundingError: *rounding* is not a rounding constant.
+        NoScheduleOnDateError: no known schedule was in force *on* that day.
     """
     amount = check_amount(price, "price")
+    if on is not None:
+        schedule = _schedule_on(on, schedule)
     # The common cases inline (a packaged name, a rounding constant); the helpers handle the
     # rest and every error.
     chosen = _packaged().get(schedule) if type(schedule) is str else None
     mode = ROUNDINGS.get(rounding) if type(rounding) is str else None
     return _split(amount, chosen or resolve_schedule(schedule), mode or rounding_mode(rounding))
+
+
+def _schedule_on(on: date | str, schedule: FeeSchedule | str) -> FeeSchedule:
+    """The schedule in force *on* a day; *schedule* must be the default (left out)."""
+    if not (type(schedule) is str and schedule == DEFAULT_SCHEDULE):
+        raise InvalidFeeScheduleError(
+            "give schedule= or on=, not both: on= chooses the schedule in force that day"
+        )
+    return fee_schedule_on(on)
+
+
+# --- payments of one order -----------------------------------------------------------------
+
+
+class PaymentKind(str, enum.Enum):
+    """What a payment of an order is for."""
+
+    #: The order itself (the gig's price).
+    ORDER = "order"
+    #: A gig extra bought during the order.
+    EXTRA = "extra"
+    #: A tip to the seller.
+    TIP = "tip"
+
+
+def _payment_kind(value: PaymentKind | str) -> PaymentKind:
+    if isinstance(value, PaymentKind):
+        return value
+    if isinstance(value, str):
+        found = _KINDS.get(plain(value).strip().lower())
+        if found is not None:
+            return found
+        accepted = ", ".join(repr(kind.value) for kind in PaymentKind)
+        raise InvalidArgumentError(f"unknown payment kind {_show(value)}; expected {accepted}")
+    raise FeeTypeError(f"kind must be a PaymentKind or its text, not {type(value).__name__}")
+
+
+_KINDS: Final = {kind.value: kind for kind in PaymentKind}
+
+
+def _payment_amount(value: Decimal | int | str) -> Decimal:
+    return check_amount(value, "amount")
+
+
+@attrs.frozen(kw_only=True)
+class Payment:
+    """One payment of an order: the order price, a gig extra or a tip.
+
+    >>> Payment(kind="tip", amount="10")
+    Payment(kind=<PaymentKind.TIP: 'tip'>, amount=Decimal('10.00'))
+    """
+
+    #: What the payment is for.
+    kind: PaymentKind = attrs.field(converter=_payment_kind)
+    #: How much, as for a price.
+    amount: Decimal = attrs.field(converter=_payment_amount)
+
+
+@attrs.frozen(kw_only=True)
+class PaymentsSplit:
+    """The split of a whole order made of several payments, with its parts.
+
+    ``parts`` holds one :class:`OrderSplit` per payment when the schedule charges the buyer
+    fee on each payment (``per_payment``), else one for all the payments as one purchase.
+    ``total`` is the sum of the parts, field by field, exactly; its identities hold as for
+    any split.
+    """
+
+    #: The payments, in the order given.
+    payments: tuple[Payment, ...]
+    #: The name of the schedule used.
+    schedule: str
+    #: Whether each payment was charged on its own.
+    per_payment: bool
+    #: The split of each charge.
+    parts: tuple[OrderSplit, ...]
+    #: The sum of the parts.
+    total: OrderSplit
+
+
+def _sum_splits(parts: tuple[OrderSplit, ...]) -> OrderSplit:
+    fields = [field.name for field in attrs.fields(OrderSplit)]
+    sums = dict.fromkeys(fields, ZERO_CENTS)
+    for part in parts:
+        for name in fields:
+            sums[name] = ctx_add(sums[name], getattr(part, name))
+    return OrderSplit(**sums)
+
+
+def split_payments(
+    payments: Iterable[Payment],
+    *,
+    schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
+    rounding: str = decimal.ROUND_HALF_UP,
+    on: date | str | None = None,
+) -> PaymentsSplit:
+    """Split an order paid in several payments (the order, gig extras, tips), to the cent.
+
+    When the schedule says the buyer fee is charged on every payment (``per_payment``, as
+    Fiverr's help center says of today's fee), each payment is split on its own, the small
+    order fee included; otherwise the payments are split as one purchase of their sum. The
+    seller's fee applies to every payment, tips included. The parts add up exactly.
+
+    >>> order = [Payment(kind="order", amount="50"), Payment(kind="tip", amount="10")]
+    >>> split = split_payments(order, schedule="help-center")
+    >>> [part.buyer_fee for part in split.parts]
+    [Decimal('5.75'), Decimal('3.55')]
+    >>> split.total.buyer_total, split.total.seller_net
+    (Decimal('69.30'), Decimal('48.00'))
+
+    Raises:
+        FeeTypeError: *payments* is not an iterable of :class:`Payment`, or is empty.
+        NoScheduleOnDateError, UnknownFeeScheduleError, InvalidRoundingError: as for
+            :func:`compute_order_split`.
+    """
+    chosen = _schedule_on(on, schedule) if on is not None else resolve_schedule(schedule)
+    mode = rounding_mode(rounding)
+    if not is_collection(payments):
+        raise FeeTypeError(
+            f"payments must be an iterable of Payment, not {type(payments).__name__}"
+        )
+    given = tuple(payments)
+    for index, payment in enumerate(given):
+        if not isinstance(payment, Payment):
+            raise FeeTypeError(f"payments[{index}] must be a Payment, got {_show(payment)}")
+    if not given:
+        raise InvalidArgumentError("payments must hold at least one Payment")
+    if chosen.per_payment:
+        parts = tuple(_split(payment.amount, chosen, mode) for payment in given)
+    else:
+        whole = ZERO_CENTS
+        for payment in given:
+            whole = ctx_add(whole, payment.amount)
+        parts = (_split(check_amount(whole, "the sum of the payments"), chosen, mode),)
+    return PaymentsSplit(
+        payments=given,
+        schedule=chosen.name,
+        per_payment=chosen.per_payment,
+        parts=parts,
+        total=_sum_splits(parts),
+    )
 
 
 # --- reverse calculations ------------------------------------------------------------------
@@ -228,6 +387,7 @@ def price_for_seller_net(
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
     rounding: str = decimal.ROUND_HALF_UP,
+    on: date | str | None = None,
 ) -> Decimal:
     """Return the smallest whole-cent price whose ``seller_net`` is at least *target*.
 
@@ -242,11 +402,11 @@ def price_for_seller_net(
     Raises:
         InvalidAmountError: *target* is not a valid amount (as for a price).
         NoPriceFitsError: only a price above 1000000000.00 would leave that much.
-        FeeTypeError, UnknownFeeScheduleError, InvalidRoundingError: as for
-            :func:`compute_order_split`.
+        FeeTypeError, UnknownFeeScheduleError, InvalidRoundingError, NoScheduleOnDateError:
+            as for :func:`compute_order_split` (``on=`` as there).
     """
     wanted = check_amount(target, "target")
-    chosen = resolve_schedule(schedule)
+    chosen = _schedule_on(on, schedule) if on is not None else resolve_schedule(schedule)
     mode = rounding_mode(rounding)
     rate = chosen.seller_rate
 
@@ -288,6 +448,7 @@ def max_price_for_budget(
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
     rounding: str = decimal.ROUND_HALF_UP,
+    on: date | str | None = None,
 ) -> Decimal:
     """Return the largest whole-cent price whose ``buyer_total`` is at most *budget*.
 
@@ -302,11 +463,11 @@ def max_price_for_budget(
     Raises:
         InvalidAmountError: *budget* is not a valid amount (as for a price).
         NoPriceFitsError: the budget is below the cheapest order's total.
-        FeeTypeError, UnknownFeeScheduleError, InvalidRoundingError: as for
-            :func:`compute_order_split`.
+        FeeTypeError, UnknownFeeScheduleError, InvalidRoundingError, NoScheduleOnDateError:
+            as for :func:`compute_order_split` (``on=`` as there).
     """
     limit = check_amount(budget, "budget")
-    chosen = resolve_schedule(schedule)
+    chosen = _schedule_on(on, schedule) if on is not None else resolve_schedule(schedule)
     mode = rounding_mode(rounding)
 
     def total(cents: int) -> Decimal:

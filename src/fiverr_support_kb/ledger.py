@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import decimal
 import enum
+from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
@@ -21,7 +22,10 @@ from fiverr_support_kb.errors import FeeTypeError, InvalidOrderStatusError, desc
 from fiverr_support_kb.errors import show_value as _show
 from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
+    FeeHistory,
     FeeSchedule,
+    check_day,
+    fee_history,
     fees_of,
     is_collection,
     resolve_schedule,
@@ -31,10 +35,12 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 __all__ = [
+    "BY_DATE",
     "Ledger",
     "Order",
     "OrderStatus",
     "OrderSummary",
+    "clears_on",
     "parse_status",
     "summarize_orders",
 ]
@@ -53,8 +59,25 @@ def _order_price(value: Decimal | int | str) -> Decimal:
     return check_amount(value, "price")
 
 
+def _ordered_on(value: date | str | None) -> date | None:
+    return None if value is None else check_day(value, "ordered_on")
+
+
+def _completed_on(value: date | str | None) -> date | None:
+    return None if value is None else check_day(value, "completed_on")
+
+
+#: The ``schedule`` that splits each order by the schedule in force on its ``ordered_on``.
+BY_DATE: Final = "by-date"
+
+
 _STATUS_MEMO_SIZE: Final = 256
-_STATUSES: Final = MappingProxyType({status.value: status for status in OrderStatus})
+_STATUSES: Final = MappingProxyType(
+    {
+        **{status.value: status for status in OrderStatus},
+        "canceled": OrderStatus.CANCELLED,  # the US spelling, as some exports write it
+    }
+)
 _STATUS_CELLS: dict[str, OrderStatus] = {}  # spellings seen, bounded; values are immutable
 
 
@@ -62,8 +85,9 @@ def parse_status(value: OrderStatus | str) -> OrderStatus:
     """Return the :class:`OrderStatus` *value* is or names: the one status parser.
 
     A ``str`` is read ignoring ASCII case and surrounding whitespace, with ``-`` or a space
-    standing for ``_`` (``"In progress"``, ``"in-progress"``, ``"IN_PROGRESS"``), as exports
-    write it. :class:`Order` and the CSV exports both use it.
+    standing for ``_`` (``"In progress"``, ``"in-progress"``, ``"IN_PROGRESS"``), and
+    ``"canceled"`` for ``"cancelled"``, as exports write it. :class:`Order` and the CSV
+    exports both use it.
 
     >>> parse_status("In-Progress")
     <OrderStatus.IN_PROGRESS: 'in_progress'>
@@ -97,13 +121,18 @@ def parse_status(value: OrderStatus | str) -> OrderStatus:
 
 @attrs.frozen(kw_only=True)
 class Order:
-    """One order in a seller's ledger: its price and where it is in its life.
+    r"""One order in a seller's ledger: its price and where it is in its life.
 
     The price is checked and converted exactly as :func:`compute_order_split` does; the
     status is an :class:`OrderStatus` or its value (case ignored).
 
+    ``ordered_on`` (the day the order was placed) chooses its schedule under
+    ``schedule="by-date"``; ``completed_on`` (the day it was marked complete) tells when its
+    earnings clear. Both are optional ``date``\ s (or ``YYYY-MM-DD`` text).
+
     >>> Order(price="40.50", status="completed")
-    Order(price=Decimal('40.50'), status=<OrderStatus.COMPLETED: 'completed'>)
+    Order(price=Decimal('40.50'), status=<OrderStatus.COMPLETED: 'completed'>,
+          ordered_on=None, completed_on=None)
 
     Raises:
         InvalidAmountError, FeeTypeError: the price is not a valid amount.
@@ -112,6 +141,10 @@ class Order:
 
     price: Decimal = attrs.field(converter=_order_price)
     status: OrderStatus = attrs.field(converter=parse_status)
+    #: The day the order was placed, if known.
+    ordered_on: date | None = attrs.field(default=None, converter=_ordered_on)
+    #: The day the order was marked complete, if known.
+    completed_on: date | None = attrs.field(default=None, converter=_completed_on)
 
 
 def _frozen_counts(counts: Mapping[OrderStatus, int]) -> Mapping[OrderStatus, int]:
@@ -139,6 +172,13 @@ class OrderSummary:
     seller_net_total: Decimal
     #: The sum of the prices of the orders neither completed nor cancelled.
     pending_gross: Decimal
+    #: The day clearance was judged on, or ``None`` when it was not asked for.
+    as_of: date | None = None
+    #: What the seller keeps from completed orders whose earnings cleared by ``as_of``.
+    cleared_net: Decimal = ZERO_CENTS
+    #: What the seller keeps from completed orders still pending clearance on ``as_of``
+    #: (``cleared_net + pending_clearance_net == seller_net_total`` when ``as_of`` is set).
+    pending_clearance_net: Decimal = ZERO_CENTS
 
     @property
     def order_count(self) -> int:
@@ -172,35 +212,86 @@ class Ledger:
     Decimal('4.00')
     """
 
-    __slots__ = ("_buyer_fees", "_counts", "_gross", "_pending", "_seller_fees")
+    __slots__ = (
+        "_as_of",
+        "_buyer_fees",
+        "_cleared",
+        "_counts",
+        "_gross",
+        "_pending",
+        "_seller_fees",
+    )
 
-    def __init__(self) -> None:
-        """Start with no orders."""
+    def __init__(self, *, as_of: date | None = None) -> None:
+        """Start with no orders; with *as_of*, tell cleared earnings from pending ones."""
         self._counts = dict.fromkeys(OrderStatus, 0)
         self._gross = self._buyer_fees = self._seller_fees = self._pending = ZERO_CENTS
+        self._cleared = ZERO_CENTS
+        self._as_of = as_of
 
     def add(
-        self, status: OrderStatus, price: Decimal, buyer_fee: Decimal, seller_fee: Decimal
+        self,
+        status: OrderStatus,
+        price: Decimal,
+        buyer_fee: Decimal,
+        seller_fee: Decimal,
+        *,
+        clears_on: date | None = None,
     ) -> None:
-        """Count one order of *status*; book its whole-cent amounts as its status says."""
+        """Count one order of *status*; book its whole-cent amounts as its status says.
+
+        A completed order's earnings count as cleared when *clears_on* is on or before the
+        ledger's ``as_of``; without *clears_on* they count as pending clearance.
+        """
         self._counts[status] += 1
         if status is _COMPLETED:
             self._gross = _add(self._gross, price)
             self._buyer_fees = _add(self._buyer_fees, buyer_fee)
             self._seller_fees = _add(self._seller_fees, seller_fee)
+            as_of = self._as_of
+            if as_of is not None and clears_on is not None and clears_on <= as_of:
+                self._cleared = _add(self._cleared, CTX.subtract(price, seller_fee))
         elif status is not _CANCELLED:
             self._pending = _add(self._pending, price)
 
     def summary(self) -> OrderSummary:
         """The totals so far, as an :class:`OrderSummary`."""
+        net = CTX.subtract(self._gross, self._seller_fees)
+        as_of = self._as_of
         return OrderSummary(
             counts=self._counts,
             gross_completed=self._gross,
             buyer_fee_total=self._buyer_fees,
             seller_fee_total=self._seller_fees,
-            seller_net_total=CTX.subtract(self._gross, self._seller_fees),
+            seller_net_total=net,
             pending_gross=self._pending,
+            as_of=as_of,
+            cleared_net=self._cleared,
+            pending_clearance_net=ZERO_CENTS if as_of is None else CTX.subtract(net, self._cleared),
         )
+
+
+def clears_on(
+    completed_on: date | str, *, top_rated: bool = False, history: FeeHistory | None = None
+) -> date:
+    """Return the day the earnings of an order completed on *completed_on* clear.
+
+    The clearance rule in force on that day (packaged: 14 days after completion, 7 for Top
+    Rated Sellers) decides; the earnings can be withdrawn from the returned day on.
+
+    >>> clears_on(date(2025, 3, 1)), clears_on(date(2025, 3, 1), top_rated=True)
+    (datetime.date(2025, 3, 15), datetime.date(2025, 3, 8))
+
+    Raises:
+        NoScheduleOnDateError: no clearance rule is known for that day.
+        InvalidDateError: *completed_on* is text that is not a ``YYYY-MM-DD`` calendar date.
+        FeeTypeError: *completed_on* is neither a date nor text, or *top_rated* is not a bool.
+    """
+    day = check_day(completed_on, "completed_on")
+    if not isinstance(top_rated, bool):
+        raise FeeTypeError(f"top_rated must be True or False, not {describe_type(top_rated)}")
+    rule = (fee_history() if history is None else history).clearance_on(day)
+    return day + timedelta(days=rule.top_rated_days if top_rated else rule.days)
 
 
 _COMPLETED: Final = OrderStatus.COMPLETED
@@ -208,11 +299,14 @@ _CANCELLED: Final = OrderStatus.CANCELLED
 _add: Final = CTX.add
 
 
-def summarize_orders(
+def summarize_orders(  # noqa: PLR0913 - the orders and each option of the ledger
     orders: Iterable[Order],
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
     rounding: str = decimal.ROUND_HALF_UP,
+    as_of: date | str | None = None,
+    top_rated: bool = False,
+    history: FeeHistory | None = None,
 ) -> OrderSummary:
     """Total a ledger of orders in one pass, holding none of them in memory.
 
@@ -227,27 +321,60 @@ def summarize_orders(
 
     Args:
         orders: Any iterable of :class:`Order`, such as a generator reading a large export.
-        schedule: As for :func:`compute_order_split`.
+        schedule: As for :func:`compute_order_split`, or ``"by-date"`` (:data:`BY_DATE`):
+            each order split by the schedule in force on its ``ordered_on``.
         rounding: As for :func:`compute_order_split`.
+        as_of: A day: tell the completed orders' earnings cleared by then
+            (``cleared_net``) from those still pending clearance (``pending_clearance_net``);
+            every completed order then needs its ``completed_on``.
+        top_rated: Clear after the Top Rated Sellers' period (7 days) instead of 14.
+        history: The dated history to use for ``"by-date"`` and clearance instead of the
+            packaged one.
+
+    >>> done = Order(price="5", status="completed", completed_on="2026-11-25")
+    >>> summarize_orders([done], as_of="2026-12-05").pending_clearance_net
+    Decimal('4.00')
 
     Raises:
         FeeTypeError: *orders* is not iterable, or an item is not an :class:`Order`.
         UnknownFeeScheduleError, InvalidRoundingError: as for :func:`compute_order_split`.
+        NoScheduleOnDateError: by date, an order's day has no known schedule or rule.
+        InvalidOrderStatusError: by date or with *as_of*, an order lacks the day needed.
     """
-    chosen = resolve_schedule(schedule)
+    by_date = isinstance(schedule, str) and plain(schedule) == BY_DATE
+    needs_history = by_date or as_of is not None
+    table = fee_history() if history is None and needs_history else history
+    chosen = None if by_date else resolve_schedule(schedule)
     mode = rounding_mode(rounding)
+    day = None if as_of is None else check_day(as_of, "as_of")
     if not is_collection(orders):
         raise FeeTypeError(
             f"orders must be an iterable of Order, such as a list, not {describe_type(orders)}"
         )
-    ledger = Ledger()
+    ledger = Ledger(as_of=day)
     for index, order in enumerate(orders):
         if not isinstance(order, Order):
             raise FeeTypeError(
                 f"orders must hold Order objects, got {_show(order)} at index {index}"
             )
-        if order.status is _COMPLETED:
-            ledger.add(_COMPLETED, order.price, *fees_of(order.price, chosen, mode))
-        else:
+        if order.status is not _COMPLETED:
             ledger.add(order.status, order.price, ZERO_CENTS, ZERO_CENTS)
+            continue
+        rules = chosen
+        if rules is None:
+            if order.ordered_on is None or table is None:
+                raise _missing_day(index, "ordered_on", "a split by date")
+            rules = table.schedule_on(order.ordered_on)
+        clear = None
+        if day is not None:
+            if order.completed_on is None:
+                raise _missing_day(index, "completed_on", "clearance")
+            clear = clears_on(order.completed_on, top_rated=top_rated, history=table)
+        ledger.add(_COMPLETED, order.price, *fees_of(order.price, rules, mode), clears_on=clear)
     return ledger.summary()
+
+
+def _missing_day(index: int, field: str, what: str) -> InvalidOrderStatusError:
+    return InvalidOrderStatusError(
+        f"the completed order at index {index} has no {field}, which {what} needs"
+    )

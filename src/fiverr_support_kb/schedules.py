@@ -11,9 +11,11 @@ Decimal('2.00')
 
 from __future__ import annotations
 
+import enum
+import itertools
 import re
 from bisect import bisect_left
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal  # noqa: TC003 - cattrs resolves the annotations at run time
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
@@ -39,25 +41,39 @@ from fiverr_support_kb._memo import once
 from fiverr_support_kb.errors import (
     FeeTypeError,
     InvalidAmountError,
+    InvalidDateError,
     InvalidFeeScheduleError,
     KnowledgeBaseError,
+    NoScheduleOnDateError,
     UnknownFeeScheduleError,
     describe_type,
 )
 from fiverr_support_kb.errors import show_value as _show
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    import os
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 __all__ = [
     "DEFAULT_SCHEDULE",
     "FEES_FILE",
+    "HISTORY_FILE",
+    "ClearanceRule",
+    "Evidence",
+    "FeeHistory",
+    "FeePeriod",
     "FeeSchedule",
     "FeeTier",
+    "Source",
+    "check_day",
+    "fee_history",
     "fee_schedule",
+    "fee_schedule_on",
     "fee_schedules",
     "fees_of",
     "is_collection",
+    "load_fee_history",
+    "parse_fee_history",
     "parse_schedules",
     "resolve_schedule",
     "schema",
@@ -226,6 +242,12 @@ def _effective_date(value: str | None) -> str | None:
     return value
 
 
+def _flag(value: bool) -> bool:  # noqa: FBT001 - an attrs converter takes the value
+    if not isinstance(value, bool):
+        raise FeeTypeError(f"expected per_payment to be a bool, got {_show(value)}")
+    return value
+
+
 def _tier_bounds(schedule: FeeSchedule) -> tuple[Decimal, ...]:
     # Every tier but the last has a max_price (checked by _tiers).
     return tuple(tier.max_price for tier in schedule.buyer_fee if tier.max_price is not None)
@@ -270,6 +292,9 @@ class FeeSchedule:
     effective_date: str | None = attrs.field(default=None, converter=_effective_date)
     #: Anything else worth knowing, such as how the source's wording was read.
     notes: str = attrs.field(default="", converter=_notes)
+    #: ``True`` when the buyer fee is charged on each payment of an order on its own (the
+    #: order, each gig extra, each tip); ``False`` when an order's payments are one purchase.
+    per_payment: bool = attrs.field(default=False, converter=_flag)
     # The max_price of every tier but the last, for bisect; derived, not part of the value.
     _bounds: tuple[Decimal, ...] = attrs.field(
         init=False,
@@ -441,3 +466,344 @@ def fees_of(price: Decimal, schedule: FeeSchedule, rounding: str) -> tuple[Decim
         percent = ctx_multiply(tier.rate, price).quantize(CENT, rounding, CTX)
         buyer_fee = ctx_add(percent, buyer_fee) if buyer_fee else percent
     return buyer_fee, ctx_multiply(schedule.seller_rate, price).quantize(CENT, rounding, CTX)
+
+
+# --- dated schedules: Fiverr's fees over time -----------------------------------------------
+
+#: The packaged dated fee history, under ``fiverr_support_kb/data/``.
+HISTORY_FILE: Final = "fee_history.json"
+
+
+class Evidence(str, enum.Enum):
+    """What kind of source a fact rests on, strongest first."""
+
+    #: A page of Fiverr's own (help center, staff post).
+    FIVERR_PAGE = "fiverr-page"
+    #: Fiverr's Terms of Service or Payment Terms, as quoted or copied by someone else.
+    TERMS_QUOTE = "terms-quote"
+    #: Anyone else: blogs, calculators, forum users.
+    THIRD_PARTY = "third-party"
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where a fact comes from: the address, what kind of source it is, and what it says."""
+
+    #: The page's address.
+    url: str
+    #: What kind of source it is.
+    kind: Evidence
+    #: What the page says, quoted.
+    says: str
+
+
+def _in_span(day: date, start: date | None, end: date | None) -> bool:
+    return start is not None and start <= day and (end is None or day <= end)
+
+
+def _span_text(start: date | None, end: date | None, *, approximate: bool) -> str:
+    about = "about " if approximate else ""
+    if start is None:
+        return "undated"
+    if end is None:
+        return f"from {about}{start.isoformat()} on"
+    return f"{about}{start.isoformat()} to {about}{end.isoformat()}"
+
+
+@attrs.frozen(kw_only=True)
+class FeePeriod:
+    """One period of Fiverr's fees: the schedule in force, when, and on what evidence.
+
+    ``valid_from`` and ``valid_until`` are the first and last days (inclusive) the sources
+    show the schedule in force; ``valid_until`` is ``None`` for the period still in force.
+    An undated period (``valid_from`` is ``None``) is never chosen by date.
+    """
+
+    #: The rules of the period.
+    schedule: FeeSchedule
+    #: The first day of the period, or ``None`` when no source dates it.
+    valid_from: date | None
+    #: The last day of the period, or ``None`` while it is still in force.
+    valid_until: date | None
+    #: Whether the dates are approximate (no source gives the exact day).
+    approximate: bool
+    #: What the dates rest on; ``None`` for an undated period.
+    dated_by: Evidence | None
+    #: The sources of the rules and the dates.
+    sources: tuple[Source, ...]
+
+    def contains(self, day: date) -> bool:
+        """Tell whether *day* falls in the period (never, for an undated one)."""
+        return _in_span(day, self.valid_from, self.valid_until)
+
+    def describe(self) -> str:
+        """The period in words, such as ``'service-fee-2018' (about 2018-05-01 to ...)``."""
+        span = _span_text(self.valid_from, self.valid_until, approximate=self.approximate)
+        return f"{self.schedule.name!r} ({span})"
+
+
+@attrs.frozen(kw_only=True)
+class ClearanceRule:
+    """How long a seller's earnings stay pending after completion, in one period."""
+
+    #: The first day (of completion) the rule is known to apply to.
+    valid_from: date
+    #: The last such day, or ``None`` while the rule is in force.
+    valid_until: date | None
+    #: Whether the dates are approximate.
+    approximate: bool
+    #: What the dates rest on.
+    dated_by: Evidence
+    #: Days from completion until the earnings clear.
+    days: int
+    #: The same for Top Rated Sellers.
+    top_rated_days: int
+    #: The sources of the rule.
+    sources: tuple[Source, ...]
+    #: Anything else worth knowing.
+    notes: str = ""
+
+    def contains(self, day: date) -> bool:
+        """Tell whether *day* falls in the rule's period."""
+        return _in_span(day, self.valid_from, self.valid_until)
+
+    def describe(self) -> str:
+        """The rule's period in words."""
+        span = _span_text(self.valid_from, self.valid_until, approximate=self.approximate)
+        return f"clearance of {self.days} days ({span})"
+
+
+def check_day(value: object, what: str = "date") -> date:
+    """Return *value* (a ``date``, a ``datetime`` or ``YYYY-MM-DD`` text) as a ``date``.
+
+    Raises:
+        FeeTypeError: another type.
+        InvalidDateError: text that is not a calendar date as ``YYYY-MM-DD``.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = plain(value).strip()
+        try:
+            if _ISO_DATE.fullmatch(text):
+                return date.fromisoformat(text)
+        except ValueError:
+            pass
+        raise InvalidDateError(f"{what} {_show(value)} is not a calendar date as YYYY-MM-DD")
+    raise FeeTypeError(
+        f"{what} must be a datetime.date or YYYY-MM-DD text, not {type(value).__name__}"
+    )
+
+
+def _nearest(periods: Iterable[FeePeriod | ClearanceRule], day: date) -> str:
+    before = [p for p in periods if p.valid_from is not None and p.valid_from <= day]
+    after = [p for p in periods if p.valid_from is not None and p.valid_from > day]
+    parts = []
+    if before:
+        parts.append("before it " + max(before, key=lambda p: p.valid_from or day).describe())
+    if after:
+        parts.append("after it " + min(after, key=lambda p: p.valid_from or day).describe())
+    if not parts:
+        return ""
+    nearest = "periods are" if len(parts) > 1 else "period is"
+    return f"; the nearest known {nearest} " + " and ".join(parts)
+
+
+@attrs.frozen(kw_only=True)
+class FeeHistory:
+    """Fiverr's fees over time: one :class:`FeePeriod` per schedule, and the clearance rules.
+
+    The packaged history is :func:`fee_history`; :func:`load_fee_history` reads an app's own
+    file with the same validation.
+    """
+
+    #: The version of the data.
+    data_version: str
+    #: The day the sources were read.
+    researched_on: date
+    #: The periods, in the file's order.
+    periods: tuple[FeePeriod, ...]
+    #: The clearance rules by period.
+    clearance: tuple[ClearanceRule, ...] = ()
+    #: What holds for the whole file.
+    notes: str = ""
+
+    def period_on(self, day: date | str) -> FeePeriod:
+        """Return the period whose dates contain *day*.
+
+        Raises:
+            NoScheduleOnDateError: no dated period contains *day*; the message names the
+                nearest known periods before and after it.
+        """
+        when = check_day(day)
+        for period in self.periods:
+            if period.contains(when):
+                return period
+        raise NoScheduleOnDateError(
+            f"no known fee schedule on {when.isoformat()}{_nearest(self.periods, when)}; "
+            "choose a schedule by name instead"
+        )
+
+    def schedule_on(self, day: date | str) -> FeeSchedule:
+        """Return the schedule in force on *day* (see :meth:`period_on`)."""
+        return self.period_on(day).schedule
+
+    def schedule(self, name: str) -> FeeSchedule:
+        """Return the schedule of the period called *name*.
+
+        Raises:
+            UnknownFeeScheduleError: no period has that schedule name.
+        """
+        for period in self.periods:
+            if period.schedule.name == name:
+                return period.schedule
+        raise UnknownFeeScheduleError(name, tuple(p.schedule.name for p in self.periods))
+
+    def clearance_on(self, day: date | str) -> ClearanceRule:
+        """Return the clearance rule for an order completed on *day*.
+
+        Raises:
+            NoScheduleOnDateError: no rule is known for *day*.
+        """
+        when = check_day(day)
+        for rule in self.clearance:
+            if rule.contains(when):
+                return rule
+        raise NoScheduleOnDateError(
+            f"no known clearance rule on {when.isoformat()}{_nearest(self.clearance, when)}"
+        )
+
+
+def _dated_problems(items: Sequence[FeePeriod | ClearanceRule], field: str) -> Iterator[str]:
+    dated: list[tuple[date, date | None, int]] = []
+    for index, item in enumerate(items):
+        path = f"$.{field}[{index}]"
+        start, end = item.valid_from, item.valid_until
+        if start is None:
+            if end is not None:
+                yield f"valid_until without a valid_from @ {path}.valid_until"
+            if item.dated_by is not None:
+                yield f"dated_by given for an undated period @ {path}.dated_by"
+            continue
+        if item.dated_by is None:
+            yield f"a dated period needs dated_by @ {path}.dated_by"
+        if end is not None and end < start:
+            yield f"valid_until {end.isoformat()} is before valid_from @ {path}.valid_until"
+        dated.append((start, end, index))
+    dated.sort(key=lambda item: item[0])
+    for (_, end, index), (later, _, other) in itertools.pairwise(dated):
+        if end is None or end >= later:
+            what = "has no end" if end is None else f"ends on {end.isoformat()}"
+            yield (
+                f"overlaps $.{field}[{other}] (from {later.isoformat()}): it {what} "
+                f"@ $.{field}[{index}].valid_until"
+            )
+
+
+def _history_problems(history: FeeHistory) -> Iterator[str]:
+    """Yield every semantic problem of a parsed history file as ``message @ $.path``."""
+    if not history.data_version.strip():
+        yield "empty text @ $.data_version"
+    seen: dict[str, int] = {}
+    for index, period in enumerate(history.periods):
+        path = f"$.periods[{index}]"
+        name = period.schedule.name
+        if len(name) > 64 or not _SLUG.fullmatch(name):
+            yield (
+                "name must be a lowercase slug such as 'help-center', at most 64 characters "
+                f"@ {path}.schedule.name"
+            )
+        elif name in seen:
+            yield f"duplicate name {name!r} (first at index {seen[name]}) @ {path}.schedule.name"
+        else:
+            seen[name] = index
+        for field in ("title", "source"):
+            if not getattr(period.schedule, field).strip():
+                yield f"empty text @ {path}.schedule.{field}"
+        if not period.sources:
+            yield f"at least one source is needed @ {path}.sources"
+    yield from _dated_problems(history.periods, "periods")
+    yield from _clearance_problems(history)
+
+
+def _clearance_problems(history: FeeHistory) -> Iterator[str]:
+    for index, rule in enumerate(history.clearance):
+        path = f"$.clearance[{index}]"
+        if not 0 <= rule.days <= 365:
+            yield f"days must be from 0 to 365 @ {path}.days"
+        if not 0 <= rule.top_rated_days <= rule.days:
+            yield f"top_rated_days must be from 0 to days @ {path}.top_rated_days"
+        if not rule.sources:
+            yield f"at least one source is needed @ {path}.sources"
+    yield from _dated_problems(history.clearance, "clearance")
+    dated: list[tuple[str, Sequence[FeePeriod | ClearanceRule]]] = [
+        ("periods", history.periods),
+        ("clearance", history.clearance),
+    ]
+    for where, items in dated:
+        yield from _source_problems(items, where)
+
+
+def _source_problems(items: Sequence[FeePeriod | ClearanceRule], where: str) -> Iterator[str]:
+    for at, item in enumerate(items):
+        for number, source in enumerate(item.sources):
+            path = f"$.{where}[{at}].sources[{number}]"
+            if not source.url.startswith(("https://", "http://")) or " " in source.url:
+                yield f"url must be an http(s) address @ {path}.url"
+            if not source.says.strip():
+                yield f"empty text @ {path}.says"
+
+
+def parse_fee_history(raw: bytes, source: str) -> FeeHistory:
+    """Parse and validate a dated fee history file (the shape of ``fee_history.json``).
+
+    Raises:
+        KnowledgeBaseError: the file is not valid; every problem is listed as
+            ``message @ $.path``.
+    """
+    history = structure(parse_json(raw, source), FeeHistory, source)
+    problems = list(_history_problems(history))
+    if problems:
+        raise KnowledgeBaseError(source, problems)
+    return history
+
+
+def load_fee_history(path: str | os.PathLike[str]) -> FeeHistory:
+    """Read an app's own dated fee history file, validated as the packaged one is.
+
+    Raises:
+        KnowledgeBaseError: the file cannot be read or is not valid; the message names the
+            file and the path of each problem.
+    """
+    from fiverr_support_kb._loading import read_data_file  # noqa: PLC0415 - on first use
+
+    return parse_fee_history(*read_data_file(path))
+
+
+@once
+def fee_history() -> FeeHistory:
+    """Return the packaged dated fee history, loaded and validated once on first use.
+
+    >>> fee_history().schedule_on("2019-06-01").name
+    'service-fee-2018'
+    """
+    from fiverr_support_kb._loading import read_packaged  # noqa: PLC0415 - on first use
+
+    return parse_fee_history(*read_packaged(HISTORY_FILE))
+
+
+def fee_schedule_on(day: date | str, *, history: FeeHistory | None = None) -> FeeSchedule:
+    """Return the fee schedule in force on *day*, from the packaged history or *history*.
+
+    >>> from datetime import date
+    >>> fee_schedule_on(date(2020, 12, 24)).name
+    'service-fee-2020'
+
+    Raises:
+        NoScheduleOnDateError: no known period contains *day*; the message names the
+            nearest known periods (a ``LookupError`` and a ``ValueError``).
+        FeeTypeError, InvalidDateError: *day* is not a date.
+    """
+    return (fee_history() if history is None else history).schedule_on(day)
