@@ -34,6 +34,7 @@ __all__ = [
     "judge",
     "judge_host",
     "kind_of",
+    "knowledge",
     "listed_suffix",
 ]
 
@@ -353,12 +354,10 @@ def reasons_of(
     return tuple(reasons)
 
 
-def assess_contact(
-    value: str, *, kb: KnowledgeBase | None = None, rules: TrustRules | None = None
-) -> ContactAssessment:
-    """Judge one contact; see :func:`fiverr_support_kb.trust.assess_contact`."""
-    if not isinstance(value, str):
-        raise ArgumentTypeError(f"value must be text (a str), not {describe_type(value)}")
+def knowledge(
+    kb: KnowledgeBase | None, rules: TrustRules | None
+) -> tuple[KnowledgeBase, TrustRules]:
+    """Return *kb* and *rules*, the packaged ones for ``None``, or refuse another type."""
     if kb is None:
         kb = default_kb()
     elif not isinstance(kb, KnowledgeBase):
@@ -367,6 +366,16 @@ def assess_contact(
         rules = default_trust_rules()
     elif not isinstance(rules, TrustRules):
         raise ArgumentTypeError(f"rules must be TrustRules, not {describe_type(rules)}")
+    return kb, rules
+
+
+def assess_contact(
+    value: str, *, kb: KnowledgeBase | None = None, rules: TrustRules | None = None
+) -> ContactAssessment:
+    """Judge one contact; see :func:`fiverr_support_kb.trust.assess_contact`."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"value must be text (a str), not {describe_type(value)}")
+    kb, rules = knowledge(kb, rules)
     plain = str.__str__(value)
     stripped = plain.strip(_WHITESPACE)
     kind, judged = judge(stripped, kb, rules)

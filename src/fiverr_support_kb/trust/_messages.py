@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Final
 
 from fiverr_support_kb.accounts import Verdict, assess_username
 from fiverr_support_kb.errors import ArgumentTypeError, describe_type
-from fiverr_support_kb.knowledge_base import KnowledgeBase, default_kb
 from fiverr_support_kb.models import normalize_language
-from fiverr_support_kb.trust._contacts import assess_contact, judge_host, listed_suffix
+from fiverr_support_kb.trust._contacts import assess_contact, judge_host, knowledge, listed_suffix
 from fiverr_support_kb.trust._results import (
     ContactKind,
     ContactVerdict,
@@ -23,11 +22,12 @@ from fiverr_support_kb.trust._results import (
     MessageVerdict,
     TrustReason,
 )
-from fiverr_support_kb.trust._rules import RuleWeight, TrustRules, default_trust_rules
+from fiverr_support_kb.trust._rules import RuleWeight, TrustRules
 from fiverr_support_kb.trust._text import brandish, fold_text, key, name_has_brand
 
 if TYPE_CHECKING:
     from fiverr_support_kb.accounts import UsernameAssessment
+    from fiverr_support_kb.knowledge_base import KnowledgeBase
 
 __all__ = ["NEGATION_WINDOW", "UNLESS_WINDOW", "assess_message", "guess_language"]
 
@@ -312,14 +312,7 @@ def assess_message(
         raise ArgumentTypeError(
             f"sender must be a username (a str) or None, not {describe_type(sender)}"
         )
-    if kb is None:
-        kb = default_kb()
-    elif not isinstance(kb, KnowledgeBase):
-        raise ArgumentTypeError(f"kb must be a KnowledgeBase, not {describe_type(kb)}")
-    if rules is None:
-        rules = default_trust_rules()
-    elif not isinstance(rules, TrustRules):
-        raise ArgumentTypeError(f"rules must be TrustRules, not {describe_type(rules)}")
+    kb, rules = knowledge(kb, rules)
     text = str.__str__(text)
     language = guess_language(text) if lang is None else normalize_language(lang)
     sender_assessment = None if sender is None else assess_username(sender)
