@@ -734,11 +734,18 @@ class _SearchIndex:
                 and _text.edit_distance(folded, company, 2) <= 2
             )
         )
-        if not is_company and not any(word in index.terms_of.rows for index in self.indexes):
+        tabled = any(word in index.terms_of.rows for index in self.indexes)
+        if not is_company and not tabled:
             # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
             for other in _understand.synonyms(folded):
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
-        return self._plain(word, folded, is_company=is_company, spell=spell)
+            # A word the FAQ's texts have with an ending added (`kosárban`, `passwordomat`):
+            # that word, looked up, not stemmed.
+            base = self._alternative(folded)
+            if base is not None:
+                return base
+        # A word the FAQ's texts have as written is no English word with a Hungarian ending.
+        return self._plain(word, folded, is_company=is_company, spell=spell, loanword=not tabled)
 
     def _plain(
         self, word: str, folded: str, *, is_company: bool, spell: bool, loanword: bool = True
