@@ -629,7 +629,7 @@ class _SearchIndex:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
         reading = _understand.focus(message[:MAX_QUERY_CHARS])
         focused = _query_words(reading.asks)
-        words = [(self.word(text), name, 1.0) for text, name in focused]
+        words = self._distinct(focused)
         seen = {text for text, _ in focused}
         if reading.lead:
             for text, name in _query_words(reading.lead):
@@ -651,6 +651,20 @@ class _SearchIndex:
                         break
         story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
         return _Query(words, _understand.topic(reading.cues, story, self.covered))
+
+    def _distinct(self, focused: list[tuple[str, bool]]) -> list[tuple[_Word, bool, float]]:
+        """Return the analysed *focused* words; two forms of one word (`DM-ezni`) count once."""
+        words = []
+        counted: set[tuple[str, ...]] = set()
+        for text, name in focused:
+            word = self.word(text)
+            terms = word.both.terms
+            if terms:
+                if terms in counted:
+                    continue
+                counted.add(terms)
+            words.append((word, name, 1.0))
+        return words
 
     def best(self, query: _Query | str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""
@@ -737,13 +751,13 @@ class _SearchIndex:
         tabled = any(word in index.terms_of.rows for index in self.indexes)
         if not is_company and not tabled:
             # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
-            for other in _understand.synonyms(folded):
-                return self._plain(other, _text.fold(other), is_company=False, spell=spell)
             # A word the FAQ's texts have with an ending added (`kosárban`, `passwordomat`):
             # that word, looked up, not stemmed.
             base = self._alternative(folded)
             if base is not None:
                 return base
+            for other in _understand.synonyms(folded):
+                return self._plain(other, _text.fold(other), is_company=False, spell=spell)
         # A word the FAQ's texts have as written is no English word with a Hungarian ending.
         return self._plain(word, folded, is_company=is_company, spell=spell, loanword=not tabled)
 

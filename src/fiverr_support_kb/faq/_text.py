@@ -140,7 +140,15 @@ def _general_words(text: str) -> list[Word]:
         # The first part is a word (`lép-e`); a short later part is a case ending or the
         # question particle (`Fiverr-rel`, `lép-e`), not a word of its own.
         append((parts[0], capitalised))
-        found += ((part, capitalised) for part in parts[1:] if len(part) >= 4)
+        # A later part is a name only if it has a capital itself (`DM-ezni`: `ezni` is not).
+        raw_parts = _JOINERS.split(raw)
+        if len(raw_parts) != len(parts):
+            raw_parts = parts
+        found += (
+            (part, capitalised and source != source.lower())
+            for part, source in zip(parts[1:], raw_parts[1:], strict=True)
+            if len(part) >= 4
+        )
     return found
 
 
