@@ -262,19 +262,21 @@ _UNANSWERED: Final = re.compile(
     r"\b(?:"
     # refunds, cancelling, money back, charged twice
     r"refund\w*|money\s+back|cancel\w*|visszaterit\w*|visszafizet\w*|visszakap\w*|"
-    r"kap\w*\s+vissza|vissza\w*\s+(?:\w+\s+){0,2}kap\w*|lemond\w*|twice|ketszer|"
+    r"(?:kap|ker|igenyel)\w*\s+vissza|vissza\w*\s+(?:\w+\s+){0,2}(?:kap|ker|igenyel)\w*|"
+    r"lemond\w*|le\s+(?:\w+\s+){0,2}mond\w*|twice|ketszer|"
     r"double\s+charg\w*|"
     # withdrawing and receiving earnings, payment methods, currencies
     r"withdr\w*|kivesz\w*|kivenni|kivet\w*|kiutal\w*|atutal\w*|utalas\w*|"
     r"felvehet\w*\s+valik|clear|balance|egyenleg\w*|payment\s+method\w*|"
-    r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forintra|arfolyam\w*|valuta\w*|"
-    r"exchange\s+rate|"
+    r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forintra|"
+    r"arfolyam\w*|valuta\w*|exchange\s+rate|"
     # levels, Pro, rankings, disputes, bans, hacking
     r"disappear\w*|eltun\w*|not\s+show\w*\s+up|nem\s+jelenik|impression\w*|visibility|"
+    r"(?:not|isn.?t|aren.?t|doesn.?t|don.?t|won.?t|never)\s+(?:[\w']+\s+){0,3}(?:show\w*\s+up|appear\w*)|"
     r"lathatosag\w*|ranking|rangsor\w*|"
     r"seller\s+level\w*|level\s*(?:\d|one|two|three|up)|levels|szint\w*|pro|top\s+rated|ranking|rangsor\w*|dispute\w*|resolution|"
     r"vita[a-z]{0,3}|suspend\w*|banned|ban|restrict\w*|disabled?|deactivat\w*|"
-    r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|hack\w*|feltor\w*|"
+    r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|korlatoz\w*|hack\w*|feltor\w*|"
     # two-factor codes, identity verification
     r"two-?factor|2fa|authenticat\w*|ketlepcsos|ketfaktoros|azonositas\w*|"
     r"identity|id\s+verification|szemelyazonos\w*|"
@@ -289,8 +291,7 @@ _UNANSWERED: Final = re.compile(
     r"e-?mail(?:\s*cim\w*)?|"
     r"notification\w*|ertesites\w*|nyelv\w*|language|vacation|szabadsag\w*|"
     r"pause\w*|szunetel\w*|"
-    # taxes and invoices
-    r"tax\w*|vat|invoice\w*|receipt\w*|ado|adot|adoz\w*|afa\w*|szamla\w*|"
+    r"invoice\w*|receipt\w*|szamla\w*|"
     # orders: late delivery, revisions, reviews, tips, custom offers, creating gigs
     r"late|deadline|overdue|kesik|keses\w*|hatarid\w*|revision\w*|review\w*|rating\w*|"
     r"ertekel\w*|tip|tips|tipp|borraval\w*|custom\s+offer\w*|egyedi\s+ajanlat\w*|"
@@ -326,6 +327,9 @@ _UNANSWERED: Final = re.compile(
     r"(?:felhasznalonev|username)\w*\s+(?:\w+\s+){0,2}(?:elfelejt|forgot)\w*"
     r")\b"
 )
+# Matters of anybody's money, not only Fiverr's (taxes): a Fiverr matter no entry answers
+# only when the message is about Fiverr (:data:`_COMPANY`, :data:`_DOMAIN`).
+_GENERIC_MATTER: Final = re.compile(r"\b(?:tax\w*|vat|ado|adot|adoz\w*|afa\w*)\b")
 # Fiverr's own vocabulary: a question in it that nothing answers is for a person.
 _DOMAIN: Final = re.compile(
     r"\b(?:gig\w*|seller\w*|buyer\w*|order\w*|rendel\w*|megrendel\w*|elado\w*|vevo\w*|"
@@ -364,14 +368,20 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
     asks_fiverr = _COMPANY.search(text) is not None
     named = asks_fiverr or (bool(context) and _COMPANY.search(fold(context.lower())) is not None)
     service = not asks_fiverr and _ANY_SERVICE.search(text) is not None
+    unanswered = (
+        any(cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text))
+        if covered
+        else _UNANSWERED.search(text) is not None
+    )
+    if not unanswered and _GENERIC_MATTER.search(text) is not None:
+        story = fold(context.lower()) if context else ""
+        unanswered = named or any(
+            _DOMAIN.search(part) is not None for part in (text, story) if part
+        )
     return Topic(
         named=named,
         elsewhere=service and _ELSEWHERE.search(text) is not None,
-        unanswered=(
-            any(cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text))
-            if covered
-            else _UNANSWERED.search(text) is not None
-        ),
+        unanswered=unanswered,
         foreign=not asks_fiverr
         and (
             (service and _FOREIGN.search(text) is not None) or _SMALL_TALK.search(text) is not None
