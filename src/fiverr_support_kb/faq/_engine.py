@@ -122,9 +122,6 @@ _INDEX_FILE: Final = "search_index.json"
 _INDEX_FORMAT: Final = 1
 
 _LANGUAGE_NUMBER: Final = {code: number for number, code in enumerate(LANGUAGES)}
-# English words with Hungarian endings: the English index's number, and the shortest such word.
-_ENGLISH: Final = _LANGUAGE_NUMBER["en"]
-_MIN_LOANWORD: Final = 5
 # A word's terms with their weights: ((term, weight), ...).
 _Terms = tuple[tuple[str, float], ...]
 
@@ -748,26 +745,19 @@ class _SearchIndex:
                 and _text.edit_distance(folded, company, 2) <= 2
             )
         )
-        tabled = any(word in index.terms_of.rows for index in self.indexes)
-        if not is_company and not tabled:
-            # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
-            # A word the FAQ's texts have with an ending added (`kosárban`, `passwordomat`):
-            # that word, looked up, not stemmed.
+        if not is_company and not any(word in index.terms_of.rows for index in self.indexes):
+            # A word the FAQ's texts have with an ending added (`kosárban`, `passwordomat`,
+            # `supportnak`): that word, looked up, not stemmed.
             base = self._alternative(folded)
             if base is not None:
                 return base
+            # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
             for other in _understand.synonyms(folded):
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
-        # A word the FAQ's texts have as written is no English word with a Hungarian ending.
-        return self._plain(word, folded, is_company=is_company, spell=spell, loanword=not tabled)
+        return self._plain(word, folded, is_company=is_company, spell=spell)
 
-    def _plain(
-        self, word: str, folded: str, *, is_company: bool, spell: bool, loanword: bool = True
-    ) -> _Word:
-        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling.
-
-        With *loanword*, an English word with a Hungarian ending is also the English word.
-        """
+    def _plain(self, word: str, folded: str, *, is_company: bool, spell: bool) -> _Word:
+        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling."""
         if is_company and not any(word in index.terms_of.rows for index in self.indexes):
             # The company's name misspelt or inflected (`fiver`, `fivverre`) is the name,
             # not the usernames that start like it (`Fiverr_365`).
@@ -778,23 +768,6 @@ class _SearchIndex:
             ]
         else:
             scores = [index.score(word, folded) for index in self.indexes]
-        if (
-            loanword
-            and not is_company
-            and scores[_ENGLISH] is None
-            and len(folded) >= _MIN_LOANWORD
-            and folded.isascii()
-        ):
-            # Known in some language only: an English word with a Hungarian ending
-            # (`passwordomat`, `supportnak`) is the English word where it is not known.
-            other = self._alternative(folded)
-            if other is not None:
-                if scores.count(None) == len(scores):
-                    return other
-                scores = [
-                    found or (alternative if alternative.scores else None)
-                    for found, alternative in zip(scores, other.per_lang, strict=True)
-                ]
         if scores.count(None) == len(scores) and not is_company and not spell:
             # Known in no language (a word known in one is not a misspelling): it is looked
             # up as a misspelling only if the query finds nothing without it.
@@ -856,7 +829,7 @@ class _SearchIndex:
         """
         for other in _understand.loanword_stems(folded):
             if any(other in index.terms_of.rows for index in self.indexes):
-                return self._plain(other, other, is_company=False, spell=False, loanword=False)
+                return self._plain(other, other, is_company=False, spell=False)
         return None
 
 
