@@ -382,6 +382,13 @@ class _Index:
                     prefixes.setdefault(term[: _text.PREFIX_MATCH], [])
         self._prefixes = prefixes
 
+    def possible(self, folded: str) -> bool:
+        """Tell whether an indexed term may come from the accent-folded word *folded*.
+
+        ``False`` is sure (:class:`~fiverr_support_kb.faq._text.Gate`); ``True`` may be wrong.
+        """
+        return self._gate(folded)
+
     def matches(self, word: str, folded: str) -> dict[str, float]:
         """Return the index terms *word*'s stems match, each with the weight of the match.
 
@@ -746,14 +753,23 @@ class _SearchIndex:
             )
         )
         if not is_company and not any(word in index.terms_of.rows for index in self.indexes):
+            # No indexed term can come from the word (no stem of it, no FAQ word it is with
+            # an ending added): it is a synonym, or unknown, and costs no more lookups.
+            possible = any(index.possible(folded) for index in self.indexes)
             # A word the FAQ's texts have with an ending added (`kosárban`, `passwordomat`,
             # `supportnak`): that word, looked up, not stemmed.
-            base = self._alternative(folded)
+            base = self._alternative(folded) if possible else None
             if base is not None:
                 return base
             # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
             for other in _understand.synonyms(folded):
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
+            if not possible and not spell:
+                return _new_word(
+                    tuple(index.word_score(word, folded, {}) for index in self.indexes),
+                    company=False,
+                    misspelt=word,
+                )
         return self._plain(word, folded, is_company=is_company, spell=spell)
 
     def _plain(self, word: str, folded: str, *, is_company: bool, spell: bool) -> _Word:
