@@ -203,6 +203,49 @@ class Topic(NamedTuple):
     foreign: bool
 
 
+def _branches(source: str) -> list[str]:
+    """Return the top-level alternatives of the regular expression *source*."""
+    found: list[str] = []
+    depth = start = at = 0
+    in_class = False
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and not depth:
+            found.append(source[start:at])
+            start = at + 1
+        at += 1
+    found.append(source[start:])
+    return found
+
+
+def _by_first_letter(source: str) -> str:
+    """Return the alternation *source* with its alternatives grouped by their first letter.
+
+    The same matches, found faster: at each word start, the regular expression engine tries
+    the alternatives of one letter instead of all of them. Alternatives that do not start
+    with a plain letter or digit come last, in their order.
+    """
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for branch in dict.fromkeys(_branches(source)):
+        if branch[:1].isalnum() and branch[1:2] not in {"?", "*", "+", "{"}:
+            groups.setdefault(branch[0], []).append(branch[1:])
+        else:
+            others.append(branch)
+    return "|".join(
+        [f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())] + others
+    )
+
+
 # Another service, app, device or institution.
 _SERVICE_NAME: Final = (
     r"(?:gmail|google|gugli|iphone|ipad|icloud|apple|android|samsung|insta|instagram|"
@@ -249,7 +292,9 @@ _FOREIGN: Final = re.compile(
     rf"|\b{_SERVICE_NAME}-?(?:[aeoö]?m|[aeoö]?mat|[aeoö]?met|ja|je|jat|jet)\b"
 )
 # Any service's name: what :data:`_ELSEWHERE` and :data:`_FOREIGN` need (a quick test first).
-_ANY_SERVICE: Final = re.compile(rf"\b(?:{_SERVICE_NAME}|{_OTHER_NAME})")
+_ANY_SERVICE: Final = re.compile(
+    rf"\b(?:{_by_first_letter(_SERVICE_NAME[3:-1] + '|' + _OTHER_NAME[3:-1])})"
+)
 # Small talk or spam: the weather, the time, a joke, followers for sale.
 _SMALL_TALK: Final = re.compile(
     r"\b(?:weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
@@ -258,8 +303,7 @@ _SMALL_TALK: Final = re.compile(
 )
 _COMPANY: Final = re.compile(r"\bfiv+e?r+\w*|\bfiverr")
 # Fiverr matters the FAQ does not answer.
-_UNANSWERED: Final = re.compile(
-    r"\b(?:"
+_UNANSWERED_SOURCE: Final = (
     # refunds, cancelling, money back, charged twice
     r"refund\w*|money\s+back|cancel\w*|visszaterit\w*|visszafizet\w*|visszakap\w*|"
     r"(?:kap|ker|igenyel)\w*\s+vissza|vissza\w*\s+(?:\w+\s+){0,2}(?:kap|ker|igenyel)\w*|"
@@ -325,8 +369,8 @@ _UNANSWERED: Final = re.compile(
     r"accept\w*|reject\w*|elfogad\w*|fogad\w*\s+el|elutasit\w*|"
     r"(?:elfelejt|forgot|nem\s+emlekszem)\w*\s+(?:\w+\s+){0,2}(?:felhasznalonev|username)\w*|"
     r"(?:felhasznalonev|username)\w*\s+(?:\w+\s+){0,2}(?:elfelejt|forgot)\w*"
-    r")\b"
 )
+_UNANSWERED: Final = re.compile(rf"\b(?:{_by_first_letter(_UNANSWERED_SOURCE)})\b")
 # Matters of anybody's money, not only Fiverr's (taxes): a Fiverr matter no entry answers
 # only when the message is about Fiverr (:data:`_COMPANY`, :data:`_DOMAIN`).
 _GENERIC_MATTER: Final = re.compile(r"\b(?:tax\w*|vat|ado|adot|adoz\w*|afa\w*)\b")
