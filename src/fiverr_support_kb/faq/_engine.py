@@ -16,8 +16,10 @@ question (:data:`~fiverr_support_kb.faq._understand.LEAD_WEIGHT`), and the rest 
 message (:data:`~fiverr_support_kb.faq._understand.CONTEXT_WEIGHT`, only its words the FAQ's
 texts have). A query only looks its words up. Each word is analysed in both languages and,
 when both are searched, counts for each entry as much as it does in either language, so a
-message in two languages is scored as one. A colloquial word stands for the FAQ's word for it,
-and an English word with a Hungarian ending (``passwordomat``) for the English word. A word the
+message in two languages is scored as one. A word the FAQ's texts have with an ending added
+(``kosárban``, an English word with a Hungarian ending: ``passwordomat``) is that word, looked
+up rather than stemmed; a thesaurus neighbour of an FAQ word stands for it (``amend``:
+``change``). A word the
 index does not know is matched by its Hungarian stem's longest shared prefix (``alapítása`` ~
 ``alapították``); a word known in neither language, by spelling (edit distance 1, or 2 for
 words of 8 letters or more, through a deletion index; two swapped letters in a word of four),

@@ -19,9 +19,9 @@ index does (:mod:`fiverr_support_kb.faq._engine` ranks what it finds):
   talk and spam. :func:`about_fiverr`: Fiverr's name or its own vocabulary (gig, seller,
   order, commission...), which makes a question nobody answers a hand-off rather than
   off-topic.
-* :func:`loanword_stems` and :func:`synonyms`: an English word with a Hungarian ending
-  (``passwordomat``, ``supportnak``, ``changelni``), and Hungarian colloquial words the FAQ does
-  not use, mapped to the words it does (``átír`` -> ``módosít``, ``melók`` -> ``munkák``).
+* :func:`loanword_stems` and :func:`synonyms`: a word with a Hungarian ending taken off
+  (``passwordomat``, ``supportnak``, ``kosárban``), and the thesaurus neighbours of the FAQ's
+  words, by family, in both languages (``amend`` -> ``change``, ``átír`` -> ``módosít``).
 """
 
 from __future__ import annotations
@@ -460,7 +460,7 @@ _LOAN_LONGEST: Final = max(map(len, _LOAN_ENDINGS))
 
 
 def loanword_stems(folded: str) -> tuple[str, ...]:
-    """Return the English words *folded* may be with Hungarian endings removed.
+    """Return the words *folded* may be with a Hungarian ending removed (English ones too).
 
     ``passwordomat`` gives ``password``; ``supportnak`` gives ``support``; ``changelni``
     gives ``changel`` and ``change``. At most a few candidates, longest ending first.
@@ -559,7 +559,7 @@ _SYNONYM_SIZES: Final = tuple(sorted({len(start) for start, _ in _SYNONYMS}, rev
 
 
 def synonyms(folded: str) -> tuple[str, ...]:
-    """Return the FAQ's word for the colloquial or unusual accent-folded word *folded*.
+    """Return the FAQ's word the accent-folded word *folded* is a thesaurus neighbour of.
 
     The longest listed word start of *folded* decides; ``()`` if none is listed.
     """
