@@ -196,11 +196,23 @@ def test_fiverr_matters_no_entry_answers_are_handed_off(message: str) -> None:
         "Why isn't my gig showing up in search results?",
         "Miért korlátozták a fiókomat?",
         "Do I have to pay tax on my Fiverr earnings?",
+        "Meg lehet szüntetni a Fiverr fiókot?",
+        "How do I close my Fiverr account permanently?",
+        "I paid for an order but the seller never started, can I get my money returned?",
     ],
 )
 def test_more_ways_of_asking_an_unanswered_matter_are_handed_off(message: str) -> None:
     """Money asked back, a cancellation with its prefix apart, a hidden gig, a restriction."""
     assert answer(message).outcome is Outcome.HANDOFF
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["How much commission does a real estate agent take?", "Mennyi a jutalék egy ingatlanosnál?"],
+)
+def test_another_trades_commission_is_off_topic(message: str) -> None:
+    """An estate agent's or a broker's commission is not Fiverr's."""
+    assert answer(message).outcome is Outcome.OFF_TOPIC
 
 
 def test_taxes_hand_off_only_in_a_message_about_fiverr() -> None:
@@ -296,7 +308,7 @@ def test_routing_on_the_developers_extra_messages_stays_above_its_floor() -> Non
         reply = answer(row["message"])
         got = reply.hits[0].entry.id if reply.outcome is Outcome.FAQ else reply.outcome.value
         right += got in {row["expected"], *row["also"]}
-    assert len(rows) >= 150
+    assert len(rows) >= 200
     assert right / len(rows) >= 0.9
 
 

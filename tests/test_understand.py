@@ -279,3 +279,20 @@ def test_grouping_alternatives_by_first_letter_keeps_the_matches(text: str) -> N
 def test_alternatives_are_split_at_the_top_level_only(branches: list[str]) -> None:
     """A bar inside a group, a class or after a backslash does not split an alternative."""
     assert _understand._branches("|".join(branches)) == branches
+
+
+@pytest.mark.parametrize(
+    ("folded", "joined"),
+    [
+        ("meg lehet szuntetni a fiokot", "megszuntetni a fiokot"),
+        ("le tudom mondani a rendelest", "lemondani a rendelest"),
+    ],
+)
+def test_a_verbal_prefix_apart_is_also_read_joined(folded: str, joined: str) -> None:
+    """`meg lehet szüntetni` is read as written and as `megszüntetni`."""
+    assert _understand.rejoin_prefixes(folded) == f"{folded} . {joined}"
+
+
+def test_a_text_without_a_prefix_apart_is_read_as_it_is() -> None:
+    """Nothing is added to a text whose prefixes are where they belong."""
+    assert _understand.rejoin_prefixes("megszuntetni a fiokot") == "megszuntetni a fiokot"

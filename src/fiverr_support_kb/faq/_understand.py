@@ -274,7 +274,8 @@ _OTHER_NAME: Final = (
     r"tiktok|youtube|netflix|spotify|hbo|disney|upwork|paypal|revolut|wise|bank|otp|erste|"
     r"raiffeisen|amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|discord|"
     r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|telekom|"
-    r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager)"
+    r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager|"
+    r"real\s+estate|realtor|broker|landlord|ingatlan|ugynok|kozjegyzo)"
 )
 # Another service owning the thing: `Gmail jelszavam`, `my twitter account`, `PayPal díja`,
 # `OTP Bank ügyfélszolgálata`, `Airbnb guest service fee`, `password for my Gmail`.
@@ -305,9 +306,10 @@ _COMPANY: Final = re.compile(r"\bfiv+e?r+\w*|\bfiverr")
 # Fiverr matters the FAQ does not answer.
 _UNANSWERED_SOURCE: Final = (
     # refunds, cancelling, money back, charged twice
-    r"refund\w*|money\s+back|cancel\w*|visszaterit\w*|visszafizet\w*|visszakap\w*|"
+    r"refund\w*|money\s+(?:\w+\s+){0,2}(?:back|returned)|reimburs\w*|chargeback\w*|cancel\w*|"
+    r"visszaterit\w*|visszafizet\w*|visszakap\w*|visszaad\w*|"
     r"(?:kap|ker|igenyel)\w*\s+vissza|vissza\w*\s+(?:\w+\s+){0,2}(?:kap|ker|igenyel)\w*|"
-    r"lemond\w*|le\s+(?:\w+\s+){0,2}mond\w*|twice|ketszer|"
+    r"lemond\w*|twice|ketszer|"
     r"double\s+charg\w*|"
     # withdrawing and receiving earnings, payment methods, currencies
     r"withdr\w*|kivesz\w*|kivenni|kivet\w*|kiutal\w*|atutal\w*|utalas\w*|"
@@ -325,7 +327,10 @@ _UNANSWERED_SOURCE: Final = (
     r"two-?factor|2fa|authenticat\w*|ketlepcsos|ketfaktoros|azonositas\w*|"
     r"identity|id\s+verification|szemelyazonos\w*|"
     # deleting, closing, renaming, notifications, language, pausing
-    r"delet\w*|torol\w*|torl\w*|close\s+my\s+account|"
+    r"delet\w*|torol\w*|torl\w*|megszun\w*|"
+    r"(?:close|closing|shut\s+down|terminat\w*|remove)\s+(?:[\w-]+\s+){0,2}account\w*|"
+    r"pending|denied|when\s+will\s+i\s+(?:receive|get)\s+(?:my\s+)?"
+    r"(?:money|payment|payout|earnings|funds)|"
     r"username[\w-]*\s+(?:[\w-]+\s+){0,3}(?:chang|modosit|megvaltoztat|valtoztat|csere)\w*|"
     r"(?:change|modify|rename|edit|update)\w*\s+(?:[\w-]+\s+){0,2}username|"
     r"(?:megvaltoztat|valtoztat|modosit|atir|csere)\w*\s+(?:[\w-]+\s+){0,3}felhasznalonev\w*|"
@@ -401,6 +406,26 @@ def covered_cues(texts: Iterable[str]) -> frozenset[str]:
     )
 
 
+# A Hungarian verbal prefix standing apart before a modal or auxiliary and its verb: `meg lehet
+# szüntetni`, `le tudom mondani`, `vissza tudod állítani` (accent-folded).
+_PREFIX_APART: Final = re.compile(
+    r"\b(meg|le|el|ki|fel|vissza|at|be)\s+"
+    r"(?:lehet|lehetne|tudom|tudok|tudod|tudja|tudjak|tudnam|tudnank|kell|kellene|kene|"
+    r"szeretnem|szeretnek|akarom|akarok|fogom|fogja|kivanom)\s+([a-z]+)"
+)
+
+
+def rejoin_prefixes(folded: str) -> str:
+    """Return the accent-folded *folded*, and after it its verbs with their prefixes joined.
+
+    ``meg lehet szuntetni`` reads as itself and as ``megszuntetni``, ``le tudom mondani`` also
+    as ``lemondani``, so one cue finds a verb however its prefix is placed. The two readings
+    are kept apart by a full stop, which no cue spans.
+    """
+    joined = _PREFIX_APART.sub(r"\1\2", folded)
+    return folded if joined == folded else f"{folded} . {joined}"
+
+
 def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozenset()) -> Topic:
     """Return the cues of a message from its *focus_text* and *context* (see :func:`focus`).
 
@@ -408,7 +433,7 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
     small talk) is read on its focus; whether it names Fiverr, on the whole of it. A matter
     whose cue is in *covered* (:func:`covered_cues`) is one the FAQ answers.
     """
-    text = fold(focus_text.lower())
+    text = rejoin_prefixes(fold(focus_text.lower()))
     asks_fiverr = _COMPANY.search(text) is not None
     named = asks_fiverr or (bool(context) and _COMPANY.search(fold(context.lower())) is not None)
     service = not asks_fiverr and _ANY_SERVICE.search(text) is not None
