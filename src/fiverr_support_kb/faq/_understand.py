@@ -298,9 +298,13 @@ _ANY_SERVICE: Final = re.compile(
 )
 # Small talk or spam: the weather, the time, a joke, followers for sale.
 _SMALL_TALK: Final = re.compile(
-    r"\b(?:weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
-    r"recipe\w*|recept\w*|vacsor\w*|poem|vers\w*|homework|hazi\w*|"
-    r"followers?|kovetok\w*|click\s+here|free\s+prize\w*|nyeremeny\w*)\b"
+    r"\b(?:"
+    + _by_first_letter(
+        r"weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
+        r"recipe\w*|recept\w*|vacsor\w*|poem|vers\w*|homework|hazi\w*|"
+        r"followers?|kovetok\w*|click\s+here|free\s+prize\w*|nyeremeny\w*"
+    )
+    + r")\b"
 )
 _COMPANY: Final = re.compile(r"\bfiv+e?r+\w*|\bfiverr")
 # Fiverr matters the FAQ does not answer.
@@ -381,11 +385,15 @@ _UNANSWERED: Final = re.compile(rf"\b(?:{_by_first_letter(_UNANSWERED_SOURCE)})\
 _GENERIC_MATTER: Final = re.compile(r"\b(?:tax\w*|vat|ado|adot|adoz\w*|afa\w*)\b")
 # Fiverr's own vocabulary: a question in it that nothing answers is for a person.
 _DOMAIN: Final = re.compile(
-    r"\b(?:gig\w*|seller\w*|buyer\w*|order\w*|rendel\w*|megrendel\w*|elado\w*|vevo\w*|"
-    r"vasarlo\w*|freelancer\w*|szabadusz\w*|profil\w*|jutalek\w*|commission\w*|"
-    r"earning\w*|bevetel\w*|kereset\w*|offer\w*|ajanlat\w*|payout\w*|kifizet\w*|"
-    r"inbox|fiokom\w*|my\s+account|ugyfelszolgalatotok|supportotok|nalatok|"
-    r"titeket|veletek|nektek|tiktek|your\s+(?:site|support|team|platform))\b"
+    r"\b(?:"
+    + _by_first_letter(
+        r"gig\w*|seller\w*|buyer\w*|order\w*|rendel\w*|megrendel\w*|elado\w*|vevo\w*|"
+        r"vasarlo\w*|freelancer\w*|szabadusz\w*|profil\w*|jutalek\w*|commission\w*|"
+        r"earning\w*|bevetel\w*|kereset\w*|offer\w*|ajanlat\w*|payout\w*|kifizet\w*|"
+        r"inbox|fiokom\w*|my\s+account|ugyfelszolgalatotok|supportotok|nalatok|"
+        r"titeket|veletek|nektek|tiktek|your\s+(?:site|support|team|platform)"
+    )
+    + r")\b"
 )
 
 
@@ -422,8 +430,9 @@ def rejoin_prefixes(folded: str) -> str:
     as ``lemondani``, so one cue finds a verb however its prefix is placed. The two readings
     are kept apart by a full stop, which no cue spans.
     """
-    joined = _PREFIX_APART.sub(r"\1\2", folded)
-    return folded if joined == folded else f"{folded} . {joined}"
+    if _PREFIX_APART.search(folded) is None:
+        return folded
+    return folded + " . " + _PREFIX_APART.sub(r"\1\2", folded)
 
 
 def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozenset()) -> Topic:
