@@ -141,12 +141,10 @@ def _general_words(text: str) -> list[Word]:
         # question particle (`Fiverr-rel`, `lép-e`), not a word of its own.
         append((parts[0], capitalised))
         # A later part is a name only if it has a capital itself (`DM-ezni`: `ezni` is not).
-        raw_parts = _JOINERS.split(raw)
-        if len(raw_parts) != len(parts):
-            raw_parts = parts
+        # (Case-folding makes no joiner, so the word's parts are the raw word's, in order.)
         found += (
             (part, capitalised and source != source.lower())
-            for part, source in zip(parts[1:], raw_parts[1:], strict=True)
+            for part, source in zip(parts[1:], _JOINERS.split(raw)[1:], strict=False)
             if len(part) >= 4
         )
     return found
