@@ -1,8 +1,10 @@
 """Benchmark answer() and search() on the blind chatbot evaluation set, and their speed.
 
-Run: ``python benchmarks/bench_answers.py [--half dev|test]`` (default ``test``; needs the
-``benchmarks`` extra: rank-bm25). Tune only on ``dev``; ``test`` is the frozen half, measured
-once (``benchmarks/eval/faq/README.md`` says how the set was written and split).
+Run: ``python benchmarks/bench_answers.py [--half dev|dev_extra|test]`` (default ``test``;
+needs the ``benchmarks`` extra: rank-bm25). Tune only on ``dev`` and ``dev_extra`` (more
+development messages, written by the library's developer per class of input); ``test`` is
+the frozen half, measured once (``benchmarks/eval/faq/README.md`` says how the set was
+written and split).
 
 Quality, per class and overall:
 
@@ -48,7 +50,7 @@ SHORT = 300
 
 
 def load(half: str) -> list[dict[str, Any]]:
-    """Return the messages of *half* (``dev`` or ``test``)."""
+    """Return the messages of *half* (``dev``, ``dev_extra`` or ``test``)."""
     lines = (EVAL_DIR / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
@@ -209,7 +211,7 @@ def speed(rows: list[dict[str, Any]], kb: KnowledgeBase) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Print the figures of the chosen half."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--half", choices=("dev", "test"), default="test")
+    parser.add_argument("--half", choices=("dev", "dev_extra", "test"), default="test")
     parser.add_argument("--no-speed", action="store_true", help="quality and latency only")
     args = parser.parse_args(argv)
     rows = load(args.half)

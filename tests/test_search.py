@@ -36,7 +36,7 @@ from fiverr_support_kb.errors import ArgumentTypeError, InvalidArgumentError
 from fiverr_support_kb.faq import _snowball, _text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 search = fiverr_support_kb.search
 SearchHit = fiverr_support_kb.SearchHit
@@ -961,3 +961,45 @@ def test_a_str_subclass_query_is_searched_by_its_characters() -> None:
     """A query's own methods never decide what is searched: it finds what its text finds."""
     for text in ("xyzzy", "elfelejtettem a jelszavam"):
         assert search(_LyingQuery(text)) == search(text)
+
+
+# --- word analysis without stemming ---------------------------------------------------------
+
+
+def stemmings_after_clearing(analyse: Callable[[], object]) -> int:
+    """Return how many words the stemmers analysed during *analyse*, their caches emptied."""
+    caches: list[Any] = [_text.analyzer(lang).terms for lang in LANGUAGES]
+    for cache in caches:
+        cache.cache_clear()
+    analyse()
+    return sum(cache.cache_info().misses for cache in caches)
+
+
+def test_an_inflected_faq_word_is_looked_up_not_stemmed() -> None:
+    """A word the FAQ has with a Hungarian ending added is the FAQ's word, with no stemming."""
+    index = search_module._build(default_kb().faq, default_kb().company.name)
+    assert stemmings_after_clearing(lambda: index._word("kosárban")) == 0
+    assert index._word("kosárban").both.scores
+
+
+def test_a_word_no_term_can_come_from_is_unknown_without_stemming() -> None:
+    """A word the gates rule out in both languages is unknown, and nothing is stemmed."""
+    index = search_module._build(default_kb().faq, default_kb().company.name)
+    assert stemmings_after_clearing(lambda: index._word("qqqqqq")) == 0
+    word = index._word("qqqqqq")
+    assert not word.both.scores
+    assert word.misspelt == "qqqqqq"
+
+
+def test_two_forms_of_one_word_count_once() -> None:
+    """`DM-ezni` gives `dmezni` and `dm`, both `message`: the term counts once."""
+    index = search_module._build(default_kb().faq, default_kb().company.name)
+    query = index.understand("tudok nekik DM-ezni Instán?")
+    terms = [word.both.terms for word, _, _ in query.words]
+    assert len(terms) == len(set(terms))
+
+
+def test_a_later_part_of_a_hyphenated_word_is_a_name_only_with_a_capital() -> None:
+    """`DM-ezni`: `ezni` is an ending, not a name; `Fiverr-Care`: `Care` is."""
+    assert ("ezni", False) in _text.words("tudok DM-ezni")
+    assert ("care", True) in _text.words("ask Fiverr-Care")

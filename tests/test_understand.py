@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -228,3 +229,70 @@ def test_colloquial_words_have_the_faqs_word(word: str, expected: tuple[str, ...
 def test_mixed_colloquial_and_unknown_words_find_their_entry(query: str, expected: str) -> None:
     """Two languages in a message, loanwords, colloquial and unknown words: the entry first."""
     assert [hit.entry.id for hit in search(query)][:1] == [expected]
+
+
+# --- synonyms by family, and the topic cues' alternation ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("how do I amend my password", "change-password"),
+        ("is there a levy on purchases?", "buyer-fee"),
+        ("what portion of my payment does Fiverr pocket?", "seller-fee"),
+        ("some dude says he's Fiverr staff, is it bogus?", "official-accounts"),
+        ("where is Fiverr's HQ?", "what-is-fiverr"),
+        ("elvesztettem a jelszavamat, hogy jutok be?", "reset-password"),
+    ],
+)
+def test_a_thesaurus_neighbour_of_an_faq_word_stands_for_it(query: str, expected: str) -> None:
+    """A rarer word of one of the families (amend, levy, pocket, bogus, HQ...) finds its entry."""
+    assert [hit.entry.id for hit in search(query)][:1] == [expected]
+
+
+def test_every_word_start_is_in_one_family() -> None:
+    """No word start stands for two FAQ words, and none is shorter than two letters."""
+    starts = [start for _, family in _understand._FAMILIES for start in family]
+    assert len(starts) == len(set(starts))
+    assert all(len(start) >= 2 for start in starts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i get a refund and cancel my order",
+        "a fiokom korlatozva van, vissza tudom kerni a penzt?",
+        "my gig isn't showing up, level 2 seller here",
+        "nothing to see here",
+        "",
+    ],
+)
+def test_grouping_alternatives_by_first_letter_keeps_the_matches(text: str) -> None:
+    """The grouped alternation finds what the plain one does, cue for cue."""
+    plain = re.compile(rf"\b(?:{_understand._UNANSWERED_SOURCE})\b")
+    assert [m.group() for m in plain.finditer(text)] == [
+        m.group() for m in _understand._UNANSWERED.finditer(text)
+    ]
+
+
+@given(st.lists(st.sampled_from(["ab", "abc", "b", "a(?:x|y)", "c\\|d", "[|]e", "9z"]), min_size=1))
+def test_alternatives_are_split_at_the_top_level_only(branches: list[str]) -> None:
+    """A bar inside a group, a class or after a backslash does not split an alternative."""
+    assert _understand._branches("|".join(branches)) == branches
+
+
+@pytest.mark.parametrize(
+    ("folded", "joined"),
+    [
+        ("meg lehet szuntetni a fiokot", "megszuntetni a fiokot"),
+        ("le tudom mondani a rendelest", "lemondani a rendelest"),
+    ],
+)
+def test_a_verbal_prefix_apart_is_also_read_joined(folded: str, joined: str) -> None:
+    """`meg lehet szüntetni` is read as written and as `megszüntetni`."""
+    assert _understand.rejoin_prefixes(folded) == f"{folded} . {joined}"
+
+
+def test_a_text_without_a_prefix_apart_is_read_as_it_is() -> None:
+    """Nothing is added to a text whose prefixes are where they belong."""
+    assert _understand.rejoin_prefixes("megszuntetni a fiokot") == "megszuntetni a fiokot"

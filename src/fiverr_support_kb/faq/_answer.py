@@ -18,8 +18,9 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
 2. **handoff** when it asks about a Fiverr matter no entry answers: refunds, cancelling,
    withdrawing earnings, seller levels and Fiverr Pro, disputes, bans and suspensions,
    two-factor codes and identity verification, changing a username or e-mail address,
-   deleting an account, taxes and invoices, reviews, late delivery, and the like (unless the
-   knowledge base's own questions or keywords cover the matter: then the FAQ answers it);
+   deleting an account, invoices, reviews, late delivery, and the like, and taxes when the
+   message is about Fiverr (unless the knowledge base's own questions or keywords cover the
+   matter: then the FAQ answers it);
 3. **off_topic** when it is about another service or device (``my router``, ``routerem``,
    ``a new iPhone``, ``PayPal``), or is small talk or spam (the weather, a joke, followers
    for sale), and does not name Fiverr;

@@ -16,8 +16,10 @@ question (:data:`~fiverr_support_kb.faq._understand.LEAD_WEIGHT`), and the rest 
 message (:data:`~fiverr_support_kb.faq._understand.CONTEXT_WEIGHT`, only its words the FAQ's
 texts have). A query only looks its words up. Each word is analysed in both languages and,
 when both are searched, counts for each entry as much as it does in either language, so a
-message in two languages is scored as one. A colloquial word stands for the FAQ's word for it,
-and an English word with a Hungarian ending (``passwordomat``) for the English word. A word the
+message in two languages is scored as one. A word the FAQ's texts have with an ending added
+(``kosárban``, an English word with a Hungarian ending: ``passwordomat``) is that word, looked
+up rather than stemmed; a thesaurus neighbour of an FAQ word stands for it (``amend``:
+``change``). A word the
 index does not know is matched by its Hungarian stem's longest shared prefix (``alapítása`` ~
 ``alapították``); a word known in neither language, by spelling (edit distance 1, or 2 for
 words of 8 letters or more, through a deletion index; two swapped letters in a word of four),
@@ -122,9 +124,6 @@ _INDEX_FILE: Final = "search_index.json"
 _INDEX_FORMAT: Final = 1
 
 _LANGUAGE_NUMBER: Final = {code: number for number, code in enumerate(LANGUAGES)}
-# English words with Hungarian endings: the English index's number, and the shortest such word.
-_ENGLISH: Final = _LANGUAGE_NUMBER["en"]
-_MIN_LOANWORD: Final = 5
 # A word's terms with their weights: ((term, weight), ...).
 _Terms = tuple[tuple[str, float], ...]
 
@@ -385,6 +384,13 @@ class _Index:
                     prefixes.setdefault(term[: _text.PREFIX_MATCH], [])
         self._prefixes = prefixes
 
+    def possible(self, folded: str) -> bool:
+        """Tell whether an indexed term may come from the accent-folded word *folded*.
+
+        ``False`` is sure (:class:`~fiverr_support_kb.faq._text.Gate`); ``True`` may be wrong.
+        """
+        return self._gate(folded)
+
     def matches(self, word: str, folded: str) -> dict[str, float]:
         """Return the index terms *word*'s stems match, each with the weight of the match.
 
@@ -629,7 +635,7 @@ class _SearchIndex:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
         reading = _understand.focus(message[:MAX_QUERY_CHARS])
         focused = _query_words(reading.asks)
-        words = [(self.word(text), name, 1.0) for text, name in focused]
+        words = self._distinct(focused)
         seen = {text for text, _ in focused}
         if reading.lead:
             for text, name in _query_words(reading.lead):
@@ -651,6 +657,20 @@ class _SearchIndex:
                         break
         story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
         return _Query(words, _understand.topic(reading.cues, story, self.covered))
+
+    def _distinct(self, focused: list[tuple[str, bool]]) -> list[tuple[_Word, bool, float]]:
+        """Return the analysed *focused* words; two forms of one word (`DM-ezni`) count once."""
+        words = []
+        counted: set[tuple[str, ...]] = set()
+        for text, name in focused:
+            word = self.word(text)
+            terms = word.both.terms
+            if terms:
+                if terms in counted:
+                    continue
+                counted.add(terms)
+            words.append((word, name, 1.0))
+        return words
 
     def best(self, query: _Query | str, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""
@@ -735,18 +755,27 @@ class _SearchIndex:
             )
         )
         if not is_company and not any(word in index.terms_of.rows for index in self.indexes):
+            # No indexed term can come from the word (no stem of it, no FAQ word it is with
+            # an ending added): it is a synonym, or unknown, and costs no more lookups.
+            possible = any(index.possible(folded) for index in self.indexes)
+            # A word the FAQ's texts have with an ending added (`kosárban`, `passwordomat`,
+            # `supportnak`): that word, looked up, not stemmed.
+            base = self._alternative(folded) if possible else None
+            if base is not None:
+                return base
             # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
             for other in _understand.synonyms(folded):
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
+            if not possible and not spell:
+                return _new_word(
+                    tuple(index.word_score(word, folded, {}) for index in self.indexes),
+                    company=False,
+                    misspelt=word,
+                )
         return self._plain(word, folded, is_company=is_company, spell=spell)
 
-    def _plain(
-        self, word: str, folded: str, *, is_company: bool, spell: bool, loanword: bool = True
-    ) -> _Word:
-        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling.
-
-        With *loanword*, an English word with a Hungarian ending is also the English word.
-        """
+    def _plain(self, word: str, folded: str, *, is_company: bool, spell: bool) -> _Word:
+        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling."""
         if is_company and not any(word in index.terms_of.rows for index in self.indexes):
             # The company's name misspelt or inflected (`fiver`, `fivverre`) is the name,
             # not the usernames that start like it (`Fiverr_365`).
@@ -757,23 +786,6 @@ class _SearchIndex:
             ]
         else:
             scores = [index.score(word, folded) for index in self.indexes]
-        if (
-            loanword
-            and not is_company
-            and scores[_ENGLISH] is None
-            and len(folded) >= _MIN_LOANWORD
-            and folded.isascii()
-        ):
-            # Known in some language only: an English word with a Hungarian ending
-            # (`passwordomat`, `supportnak`) is the English word where it is not known.
-            other = self._alternative(folded)
-            if other is not None:
-                if scores.count(None) == len(scores):
-                    return other
-                scores = [
-                    found or (alternative if alternative.scores else None)
-                    for found, alternative in zip(scores, other.per_lang, strict=True)
-                ]
         if scores.count(None) == len(scores) and not is_company and not spell:
             # Known in no language (a word known in one is not a misspelling): it is looked
             # up as a misspelling only if the query finds nothing without it.
@@ -835,7 +847,7 @@ class _SearchIndex:
         """
         for other in _understand.loanword_stems(folded):
             if any(other in index.terms_of.rows for index in self.indexes):
-                return self._plain(other, other, is_company=False, spell=False, loanword=False)
+                return self._plain(other, other, is_company=False, spell=False)
         return None
 
 

@@ -140,7 +140,13 @@ def _general_words(text: str) -> list[Word]:
         # The first part is a word (`lép-e`); a short later part is a case ending or the
         # question particle (`Fiverr-rel`, `lép-e`), not a word of its own.
         append((parts[0], capitalised))
-        found += ((part, capitalised) for part in parts[1:] if len(part) >= 4)
+        # A later part is a name only if it has a capital itself (`DM-ezni`: `ezni` is not).
+        # (Case-folding makes no joiner, so the word's parts are the raw word's, in order.)
+        found += (
+            (part, capitalised and source != source.lower())
+            for part, source in zip(parts[1:], _JOINERS.split(raw)[1:], strict=False)
+            if len(part) >= 4
+        )
     return found
 
 
@@ -248,7 +254,7 @@ _STOP_EN_WORDS: Final = """
     actually really anymore something anything someone somebody thing stuff now still ever
     even maybe already again kindly possible know idea kind sort lot lots advance good great
     nice cool awesome morning afternoon evening wondering wonder curious appreciate
-    appreciated glad sorry well quite bit little first
+    appreciated glad sorry well quite bit little first all every each
     """
 _STOP_EN: Final = _folded_set(_STOP_EN_WORDS)
 _LIGHT_EN: Final = _folded_set("what why where when how who whom whose which much many")

@@ -19,9 +19,9 @@ index does (:mod:`fiverr_support_kb.faq._engine` ranks what it finds):
   talk and spam. :func:`about_fiverr`: Fiverr's name or its own vocabulary (gig, seller,
   order, commission...), which makes a question nobody answers a hand-off rather than
   off-topic.
-* :func:`loanword_stems` and :func:`synonyms`: an English word with a Hungarian ending
-  (``passwordomat``, ``supportnak``, ``changelni``), and Hungarian colloquial words the FAQ does
-  not use, mapped to the words it does (``átír`` -> ``módosít``, ``melók`` -> ``munkák``).
+* :func:`loanword_stems` and :func:`synonyms`: a word with a Hungarian ending taken off
+  (``passwordomat``, ``supportnak``, ``kosárban``), and the thesaurus neighbours of the FAQ's
+  words, by family, in both languages (``amend`` -> ``change``, ``átír`` -> ``módosít``).
 """
 
 from __future__ import annotations
@@ -203,6 +203,49 @@ class Topic(NamedTuple):
     foreign: bool
 
 
+def _branches(source: str) -> list[str]:
+    """Return the top-level alternatives of the regular expression *source*."""
+    found: list[str] = []
+    depth = start = at = 0
+    in_class = False
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and not depth:
+            found.append(source[start:at])
+            start = at + 1
+        at += 1
+    found.append(source[start:])
+    return found
+
+
+def _by_first_letter(source: str) -> str:
+    """Return the alternation *source* with its alternatives grouped by their first letter.
+
+    The same matches, found faster: at each word start, the regular expression engine tries
+    the alternatives of one letter instead of all of them. Alternatives that do not start
+    with a plain letter or digit come last, in their order.
+    """
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for branch in dict.fromkeys(_branches(source)):
+        if branch[:1].isalnum() and branch[1:2] not in {"?", "*", "+", "{"}:
+            groups.setdefault(branch[0], []).append(branch[1:])
+        else:
+            others.append(branch)
+    return "|".join(
+        [f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())] + others
+    )
+
+
 # Another service, app, device or institution.
 _SERVICE_NAME: Final = (
     r"(?:gmail|google|gugli|iphone|ipad|icloud|apple|android|samsung|insta|instagram|"
@@ -231,7 +274,8 @@ _OTHER_NAME: Final = (
     r"tiktok|youtube|netflix|spotify|hbo|disney|upwork|paypal|revolut|wise|bank|otp|erste|"
     r"raiffeisen|amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|discord|"
     r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|telekom|"
-    r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager)"
+    r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager|"
+    r"real\s+estate|realtor|broker|landlord|ingatlan|ugynok|kozjegyzo)"
 )
 # Another service owning the thing: `Gmail jelszavam`, `my twitter account`, `PayPal díja`,
 # `OTP Bank ügyfélszolgálata`, `Airbnb guest service fee`, `password for my Gmail`.
@@ -249,37 +293,48 @@ _FOREIGN: Final = re.compile(
     rf"|\b{_SERVICE_NAME}-?(?:[aeoö]?m|[aeoö]?mat|[aeoö]?met|ja|je|jat|jet)\b"
 )
 # Any service's name: what :data:`_ELSEWHERE` and :data:`_FOREIGN` need (a quick test first).
-_ANY_SERVICE: Final = re.compile(rf"\b(?:{_SERVICE_NAME}|{_OTHER_NAME})")
+_ANY_SERVICE: Final = re.compile(
+    rf"\b(?:{_by_first_letter(_SERVICE_NAME[3:-1] + '|' + _OTHER_NAME[3:-1])})"
+)
 # Small talk or spam: the weather, the time, a joke, followers for sale.
 _SMALL_TALK: Final = re.compile(
-    r"\b(?:weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
-    r"recipe\w*|recept\w*|vacsor\w*|poem|vers\w*|homework|hazi\w*|"
-    r"followers?|kovetok\w*|click\s+here|free\s+prize\w*|nyeremeny\w*)\b"
+    r"\b(?:"
+    + _by_first_letter(
+        r"weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
+        r"recipe\w*|recept\w*|vacsor\w*|poem|vers\w*|homework|hazi\w*|"
+        r"followers?|kovetok\w*|click\s+here|free\s+prize\w*|nyeremeny\w*"
+    )
+    + r")\b"
 )
 _COMPANY: Final = re.compile(r"\bfiv+e?r+\w*|\bfiverr")
 # Fiverr matters the FAQ does not answer.
-_UNANSWERED: Final = re.compile(
-    r"\b(?:"
+_UNANSWERED_SOURCE: Final = (
     # refunds, cancelling, money back, charged twice
-    r"refund\w*|money\s+back|cancel\w*|visszaterit\w*|visszafizet\w*|visszakap\w*|"
-    r"kap\w*\s+vissza|vissza\w*\s+(?:\w+\s+){0,2}kap\w*|lemond\w*|twice|ketszer|"
+    r"refund\w*|money\s+(?:\w+\s+){0,2}(?:back|returned)|reimburs\w*|chargeback\w*|cancel\w*|"
+    r"visszaterit\w*|visszafizet\w*|visszakap\w*|visszaad\w*|"
+    r"(?:kap|ker|igenyel)\w*\s+vissza|vissza\w*\s+(?:\w+\s+){0,2}(?:kap|ker|igenyel)\w*|"
+    r"lemond\w*|twice|ketszer|"
     r"double\s+charg\w*|"
     # withdrawing and receiving earnings, payment methods, currencies
     r"withdr\w*|kivesz\w*|kivenni|kivet\w*|kiutal\w*|atutal\w*|utalas\w*|"
     r"felvehet\w*\s+valik|clear|balance|egyenleg\w*|payment\s+method\w*|"
-    r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forintra|arfolyam\w*|valuta\w*|"
-    r"exchange\s+rate|"
+    r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forintra|"
+    r"arfolyam\w*|valuta\w*|exchange\s+rate|"
     # levels, Pro, rankings, disputes, bans, hacking
     r"disappear\w*|eltun\w*|not\s+show\w*\s+up|nem\s+jelenik|impression\w*|visibility|"
+    r"(?:not|isn.?t|aren.?t|doesn.?t|don.?t|won.?t|never)\s+(?:[\w']+\s+){0,3}(?:show\w*\s+up|appear\w*)|"
     r"lathatosag\w*|ranking|rangsor\w*|"
     r"seller\s+level\w*|level\s*(?:\d|one|two|three|up)|levels|szint\w*|pro|top\s+rated|ranking|rangsor\w*|dispute\w*|resolution|"
     r"vita[a-z]{0,3}|suspend\w*|banned|ban|restrict\w*|disabled?|deactivat\w*|"
-    r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|hack\w*|feltor\w*|"
+    r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|korlatoz\w*|hack\w*|feltor\w*|"
     # two-factor codes, identity verification
     r"two-?factor|2fa|authenticat\w*|ketlepcsos|ketfaktoros|azonositas\w*|"
     r"identity|id\s+verification|szemelyazonos\w*|"
     # deleting, closing, renaming, notifications, language, pausing
-    r"delet\w*|torol\w*|torl\w*|close\s+my\s+account|"
+    r"delet\w*|torol\w*|torl\w*|megszun\w*|"
+    r"(?:close|closing|shut\s+down|terminat\w*|remove)\s+(?:[\w-]+\s+){0,2}account\w*|"
+    r"pending|denied|when\s+will\s+i\s+(?:receive|get)\s+(?:my\s+)?"
+    r"(?:money|payment|payout|earnings|funds)|"
     r"username[\w-]*\s+(?:[\w-]+\s+){0,3}(?:chang|modosit|megvaltoztat|valtoztat|csere)\w*|"
     r"(?:change|modify|rename|edit|update)\w*\s+(?:[\w-]+\s+){0,2}username|"
     r"(?:megvaltoztat|valtoztat|modosit|atir|csere)\w*\s+(?:[\w-]+\s+){0,3}felhasznalonev\w*|"
@@ -289,8 +344,7 @@ _UNANSWERED: Final = re.compile(
     r"e-?mail(?:\s*cim\w*)?|"
     r"notification\w*|ertesites\w*|nyelv\w*|language|vacation|szabadsag\w*|"
     r"pause\w*|szunetel\w*|"
-    # taxes and invoices
-    r"tax\w*|vat|invoice\w*|receipt\w*|ado|adot|adoz\w*|afa\w*|szamla\w*|"
+    r"invoice\w*|receipt\w*|szamla\w*|"
     # orders: late delivery, revisions, reviews, tips, custom offers, creating gigs
     r"late|deadline|overdue|kesik|keses\w*|hatarid\w*|revision\w*|review\w*|rating\w*|"
     r"ertekel\w*|tip|tips|tipp|borraval\w*|custom\s+offer\w*|egyedi\s+ajanlat\w*|"
@@ -324,15 +378,22 @@ _UNANSWERED: Final = re.compile(
     r"accept\w*|reject\w*|elfogad\w*|fogad\w*\s+el|elutasit\w*|"
     r"(?:elfelejt|forgot|nem\s+emlekszem)\w*\s+(?:\w+\s+){0,2}(?:felhasznalonev|username)\w*|"
     r"(?:felhasznalonev|username)\w*\s+(?:\w+\s+){0,2}(?:elfelejt|forgot)\w*"
-    r")\b"
 )
+_UNANSWERED: Final = re.compile(rf"\b(?:{_by_first_letter(_UNANSWERED_SOURCE)})\b")
+# Matters of anybody's money, not only Fiverr's (taxes): a Fiverr matter no entry answers
+# only when the message is about Fiverr (:data:`_COMPANY`, :data:`_DOMAIN`).
+_GENERIC_MATTER: Final = re.compile(r"\b(?:tax\w*|vat|ado|adot|adoz\w*|afa\w*)\b")
 # Fiverr's own vocabulary: a question in it that nothing answers is for a person.
 _DOMAIN: Final = re.compile(
-    r"\b(?:gig\w*|seller\w*|buyer\w*|order\w*|rendel\w*|megrendel\w*|elado\w*|vevo\w*|"
-    r"vasarlo\w*|freelancer\w*|szabadusz\w*|profil\w*|jutalek\w*|commission\w*|"
-    r"earning\w*|bevetel\w*|kereset\w*|offer\w*|ajanlat\w*|payout\w*|kifizet\w*|"
-    r"inbox|fiokom\w*|my\s+account|ugyfelszolgalatotok|supportotok|nalatok|"
-    r"titeket|veletek|nektek|tiktek|your\s+(?:site|support|team|platform))\b"
+    r"\b(?:"
+    + _by_first_letter(
+        r"gig\w*|seller\w*|buyer\w*|order\w*|rendel\w*|megrendel\w*|elado\w*|vevo\w*|"
+        r"vasarlo\w*|freelancer\w*|szabadusz\w*|profil\w*|jutalek\w*|commission\w*|"
+        r"earning\w*|bevetel\w*|kereset\w*|offer\w*|ajanlat\w*|payout\w*|kifizet\w*|"
+        r"inbox|fiokom\w*|my\s+account|ugyfelszolgalatotok|supportotok|nalatok|"
+        r"titeket|veletek|nektek|tiktek|your\s+(?:site|support|team|platform)"
+    )
+    + r")\b"
 )
 
 
@@ -353,6 +414,27 @@ def covered_cues(texts: Iterable[str]) -> frozenset[str]:
     )
 
 
+# A Hungarian verbal prefix standing apart before a modal or auxiliary and its verb: `meg lehet
+# szüntetni`, `le tudom mondani`, `vissza tudod állítani` (accent-folded).
+_PREFIX_APART: Final = re.compile(
+    r"\b(meg|le|el|ki|fel|vissza|at|be)\s+"
+    r"(?:lehet|lehetne|tudom|tudok|tudod|tudja|tudjak|tudnam|tudnank|kell|kellene|kene|"
+    r"szeretnem|szeretnek|akarom|akarok|fogom|fogja|kivanom)\s+([a-z]+)"
+)
+
+
+def rejoin_prefixes(folded: str) -> str:
+    """Return the accent-folded *folded*, and after it its verbs with their prefixes joined.
+
+    ``meg lehet szuntetni`` reads as itself and as ``megszuntetni``, ``le tudom mondani`` also
+    as ``lemondani``, so one cue finds a verb however its prefix is placed. The two readings
+    are kept apart by a full stop, which no cue spans.
+    """
+    if _PREFIX_APART.search(folded) is None:
+        return folded
+    return folded + " . " + _PREFIX_APART.sub(r"\1\2", folded)
+
+
 def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozenset()) -> Topic:
     """Return the cues of a message from its *focus_text* and *context* (see :func:`focus`).
 
@@ -360,18 +442,24 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
     small talk) is read on its focus; whether it names Fiverr, on the whole of it. A matter
     whose cue is in *covered* (:func:`covered_cues`) is one the FAQ answers.
     """
-    text = fold(focus_text.lower())
+    text = rejoin_prefixes(fold(focus_text.lower()))
     asks_fiverr = _COMPANY.search(text) is not None
     named = asks_fiverr or (bool(context) and _COMPANY.search(fold(context.lower())) is not None)
     service = not asks_fiverr and _ANY_SERVICE.search(text) is not None
+    unanswered = (
+        any(cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text))
+        if covered
+        else _UNANSWERED.search(text) is not None
+    )
+    if not unanswered and _GENERIC_MATTER.search(text) is not None:
+        story = fold(context.lower()) if context else ""
+        unanswered = named or any(
+            _DOMAIN.search(part) is not None for part in (text, story) if part
+        )
     return Topic(
         named=named,
         elsewhere=service and _ELSEWHERE.search(text) is not None,
-        unanswered=(
-            any(cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text))
-            if covered
-            else _UNANSWERED.search(text) is not None
-        ),
+        unanswered=unanswered,
         foreign=not asks_fiverr
         and (
             (service and _FOREIGN.search(text) is not None) or _SMALL_TALK.search(text) is not None
@@ -399,14 +487,14 @@ _LOAN_ENDINGS: Final = _words(
     bel rol rel tol tel hoz hez val vel ra re n on en ert kent ig
     ni ol el ozni ezni olni elni olom olhatom elhetem olhat elhet hatom hetem hat het
     olnom elnom olnak elnek oltam eltem olt elt oltak eltek ez ozik ezik olja elje oljuk
-    omat emet amat odat edet adat unkat jat jet imat eimet
+    omat emet amat omet odat edet adat odet unkat unket jat jet imat eimet
     """
 )
 _LOAN_LONGEST: Final = max(map(len, _LOAN_ENDINGS))
 
 
 def loanword_stems(folded: str) -> tuple[str, ...]:
-    """Return the English words *folded* may be with Hungarian endings removed.
+    """Return the words *folded* may be with a Hungarian ending removed (English ones too).
 
     ``passwordomat`` gives ``password``; ``supportnak`` gives ``support``; ``changelni``
     gives ``changel`` and ``change``. At most a few candidates, longest ending first.
@@ -423,56 +511,80 @@ def loanword_stems(folded: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-# Hungarian colloquial and formal words (accent-folded word starts) -> the FAQ's word for it.
-_SYNONYMS: Final[tuple[tuple[str, str], ...]] = (
-    ("atir", "módosít"),
-    ("atall", "módosít"),
-    ("kicserel", "lecserél"),
-    ("modosittat", "módosít"),
-    ("fejembol", "elfelejtettem"),
-    ("fejemb", "elfelejtettem"),
-    ("kiment", "elfelejtettem"),
-    ("elfelejtet", "elfelejtettem"),
-    ("melo", "munka"),
-    ("csip", "levon"),
-    ("sarc", "díj"),
-    ("lehuz", "levon"),
-    ("kamu", "hamis"),
-    ("fordul", "kapcsolat"),
-    ("erhet", "elérhetőség"),
-    ("erem", "elérhetőség"),
-    ("elerhet", "elérhetőség"),
-    ("ugyfelvonal", "telefonszám"),
-    ("vonal", "telefon"),
-    ("sugokozpont", "súgó"),
-    ("valasz", "válaszidő"),
-    ("reagal", "válaszolnak"),
-    ("gyors", "válaszidő"),
-    ("leggyorsabb", "válaszidő"),
-    ("csatorn", "kapcsolat"),
-    ("megkeres", "megkeres"),
-    ("jegyzek", "lista"),
-    ("lista", "felhasználónevek"),
-    ("emlekezteto", "elfelejtett"),
-    ("slipped", "forgot"),
-    ("tweak", "change"),
-    ("rotate", "change"),
-    ("swap", "change"),
-    ("dinged", "charged"),
-    ("markup", "surcharge"),
-    ("purchaser", "buyer"),
-    ("slice", "cut"),
-    ("house", "commission"),
-    ("impostor", "impersonator"),
-    ("imposter", "impersonator"),
-    ("ping", "contact"),
-    ("human", "person"),
-    ("outfit", "company"),
-    ("fiver", "five"),
-    ("dm", "message"),
-    ("instan", "instagram"),
-    ("mostani", "jelenlegi"),
-    ("buck", "dollars"),
+# Words the FAQ does not use, by family: the FAQ's word, and the (accent-folded) starts of the
+# everyday, colloquial, formal or rarer words people use for it, in English and Hungarian.
+# General language, not the phrasings of any evaluation message: each family lists the
+# thesaurus neighbours of one FAQ word. Only a word the FAQ's texts lack, in any inflection,
+# is looked up here.
+_FAMILIES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    # changing something one has
+    (
+        "change",
+        (
+            "alter",
+            "amend",
+            "tweak",
+            "rotate",
+            "swap",
+            "switch",
+            "adjust",
+            "refresh",
+            "redo",
+            "revise",
+        ),
+    ),
+    ("módosít", ("atir", "atall", "modosittat", "megujit", "frissit", "atvaltoztat")),
+    ("lecserél", ("kicserel", "csereln", "cserel")),
+    # forgetting, losing, getting in
+    ("forgot", ("slipped", "blanked", "amnesia", "misremember")),
+    ("lost", ("misplac", "vanish")),
+    ("recover", ("regain", "retriev", "restor")),
+    ("login", ("access",)),
+    ("elfelejtettem", ("fejembol", "fejemb", "kiment", "elfelejtet", "ugrik", "kiesett")),
+    ("elveszett", ("elveszt", "elveszit")),
+    ("belépni", ("bejut", "bejutni", "beenged")),
+    ("jelenlegi", ("mostani", "aktualis")),
+    ("elfelejtett", ("emlekezteto",)),
+    # fees and cuts
+    ("charged", ("dinged", "billed", "upcharg")),
+    ("surcharge", ("markup", "levy", "toll")),
+    ("cut", ("slice", "skim", "portion", "chunk", "house")),
+    ("deduct", ("shave", "shaved", "subtract", "withhold")),
+    ("keep", ("pocket", "retain")),
+    ("buyer", ("purchaser", "shopper")),
+    ("díj", ("sarc", "illetek", "dijszab", "potdij")),
+    ("levon", ("csip", "lecsip", "lehuz", "lenyul", "elvon", "lefarag")),
+    ("jutalék", ("provizio", "reszesedes", "reszesed", "sapot")),
+    # reaching a person
+    ("contact", ("ping", "ring", "holler")),
+    ("person", ("human", "representative", "operator")),
+    ("kapcsolat", ("fordul", "csatorn")),
+    ("elérhetőség", ("erhet", "erem", "elerhet")),
+    ("telefonszám", ("ugyfelvonal",)),
+    ("telefon", ("vonal",)),
+    ("súgó", ("sugokozpont", "segedlet", "tudastar")),
+    ("válaszidő", ("valasz", "gyors", "leggyorsabb")),
+    ("válaszolnak", ("reagal",)),
+    ("megkeres", ("megkeres",)),
+    ("message", ("dm",)),
+    ("instagram", ("instan", "insta")),
+    # impostors
+    ("impersonator", ("impostor", "imposter", "pretender")),
+    ("fake", ("bogus", "phony", "phoney", "counterfeit", "sham")),
+    ("scam", ("fraud", "swindl")),
+    ("suspicious", ("dodgy", "sketchy", "shady", "fishy")),
+    ("hamis", ("kamu", "hamisit")),
+    ("lista", ("jegyzek",)),
+    ("felhasználónevek", ("lista",)),
+    # the company, its name
+    ("company", ("outfit", "firm", "startup", "enterprise", "corporation")),
+    ("headquarters", ("hq",)),
+    ("munka", ("melo",)),
+    ("five", ("fiver",)),
+    ("dollars", ("buck",)),
+)
+_SYNONYMS: Final[tuple[tuple[str, str], ...]] = tuple(
+    (start, word) for word, starts in _FAMILIES for start in starts
 )
 
 
@@ -481,7 +593,7 @@ _SYNONYM_SIZES: Final = tuple(sorted({len(start) for start, _ in _SYNONYMS}, rev
 
 
 def synonyms(folded: str) -> tuple[str, ...]:
-    """Return the FAQ's word for the colloquial or unusual accent-folded word *folded*.
+    """Return the FAQ's word the accent-folded word *folded* is a thesaurus neighbour of.
 
     The longest listed word start of *folded* decides; ``()`` if none is listed.
     """
