@@ -15,7 +15,7 @@ from fiverr_support_kb.accounts._matching import BRAND, separators
 from fiverr_support_kb.accounts._results import DETAIL_LIMIT, Reason
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from fiverr_support_kb.accounts._confusables import CharInfo, Confusables
     from fiverr_support_kb.accounts._matching import Match, Pieces, StaffHit
@@ -67,7 +67,7 @@ class _Sides(NamedTuple):
     """A name and the official name it matched, with their key pieces, to describe edits."""
 
     text: str
-    offset: int
+    at: Callable[[int], int]
     folded: Pieces
     official: str
     official_folded: Pieces
@@ -79,7 +79,7 @@ class _Sides(NamedTuple):
 
     def where(self, k: int) -> int:
         """Return the index in the name as given of its key character *k*."""
-        return self.offset + self.folded.first[k]
+        return self.at(self.folded.first[k])
 
     def theirs(self, k: int) -> str:
         """Return the characters of the official name behind its key character *k*."""
@@ -105,6 +105,7 @@ class Explainer:
     """Collects the reasons for one verdict, then lists them in the documented order."""
 
     _ORDER: Final = (
+        "bidi",
         "invisible",
         "combining_mark",
         "compatibility",
@@ -128,11 +129,19 @@ class Explainer:
     }
 
     def __init__(
-        self, conf: Confusables, text: str, offset: int, infos: Sequence[CharInfo]
+        self,
+        conf: Confusables,
+        text: str,
+        offset: int,
+        infos: Sequence[CharInfo],
+        positions: Sequence[int] | None = None,
     ) -> None:
         self.conf = conf
         self.text = text
         self.offset = offset
+        #: For a name with bidirectional controls, *text* is what is displayed: the index in
+        #: the name as given of each of its characters.
+        self.positions = positions
         self.infos = infos
         self.items: dict[str, list[str]] = {code: [] for code in self._ORDER}
         self.sentences: dict[str, str] = {}
@@ -148,6 +157,8 @@ class Explainer:
         return tuple(result)
 
     def _at(self, index: int) -> int:
+        if self.positions is not None:
+            return self.positions[index] if index < len(self.positions) else len(self.text)
         return index + self.offset
 
     def _character(self, ch: str, info: CharInfo, where: int) -> None:
@@ -211,13 +222,21 @@ class Explainer:
             f"mixes {main} letters with {' and '.join(names)} ones ({others})"
         )
 
+    def bidi(self, username: str, controls: Sequence[int]) -> None:
+        """Explain the bidirectional controls: which, where, and the order they display."""
+        listed = [f"{_show(username[index])} at index {index}" for index in controls]
+        self.sentences["bidi"] = (
+            f"bidirectional controls ({_listing(listed)}) make the name display as "
+            f"{_show_text(self.text)}, not in the order it is stored"
+        )
+
     # -- a lookalike of one account --
 
     def alignment(self, match: Match, folded: Pieces) -> None:
         """Explain how the name differs from the official one, character by character."""
         target, form, alignment = match
         official = target.account.username
-        sides = _Sides(self.text, self.offset, folded, official, target.forms[form].pieces)
+        sides = _Sides(self.text, self._at, folded, official, target.forms[form].pieces)
         edits: list[str] = []
         for op, i, j in alignment.ops:
             if op == "=":

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from fiverr_support_kb._memo import once
+from fiverr_support_kb.accounts._bidi import bidi_controls, displayed
 from fiverr_support_kb.accounts._confusables import confusables, fold_digraphs
 from fiverr_support_kb.accounts._matching import (
     BRAND,
@@ -72,11 +73,56 @@ _STAFF_WORDS: Final = (
     "ops", "payment", "payments", "payout", "payouts", "refund", "refunds", "rep",
     "representative", "resolution", "safety", "secure", "security", "service", "services",
     "staff", "support", "system", "team", "trust", "verification", "verified", "verify",
+    "noreply", "donotreply", "fraud", "antifraud", "prevention", "finance", "financial",
+    "withdrawal", "withdrawals", "quality", "assurance", "success", "ltd", "inc", "llc",
+    "international", "corporate", "headquarters", "hr", "it", "tech", "technical", "escrow",
+    "invoice", "invoices", "invoicing", "tax", "risk", "review", "reviews", "audit", "abuse",
+    "report", "reports", "enforcement", "policy", "policies", "privacy", "dpo", "mailer",
+    "noreplay", "notify", "notifier", "robot", "automated", "service", "operations", "office",
+    "department", "dept", "division", "unit", "board", "director", "executive", "employee",
+    "employees", "seller", "sellers", "buyer", "buyers", "partner", "partners", "onboarding",
     # Hungarian, the article's language
-    "adminisztrátor", "biztonság", "biztonsági", "csapat", "fizetés", "hivatalos", "kifizetés",
-    "közösség", "segítség", "súgó", "számlázás", "támogatás", "ügyfélkapcsolat",
-    "ügyfélszolgálat", "ügyintéző",
+    "adminisztrátor", "adminisztráció", "biztonság", "biztonsági", "csapat", "fizetés",
+    "hivatalos", "kifizetés", "közösség", "segítség", "súgó", "számlázás", "támogatás",
+    "ügyfélkapcsolat", "ügyfélszolgálat", "ügyintéző", "pénzügy", "pénzügyi", "pénzügyek",
+    "ellenőrzés", "ellenőr", "csalás", "csalásmegelőzés", "megelőzés", "fiók", "fiókellenőrzés",
+    "visszatérítés", "hitelesítés", "értesítés", "értesítések", "jogi", "osztály", "ügyfél",
+    "ügyfelek", "panasz", "panaszok", "moderátor", "rendszer", "üzemeltetés", "vezetőség",
+    "iroda", "központ", "ügyelet", "vita", "viták", "jóváhagyás", "tájékoztatás", "felhasználói",
+    "szolgálat", "kapcsolat", "adatvédelem", "munkatárs", "munkatársak",
+    # Spanish and Portuguese
+    "soporte", "ayuda", "atención", "cliente", "clientes", "seguridad", "pagos", "facturación",
+    "verificación", "equipo", "oficial", "administración", "técnico", "servicio", "cuenta",
+    "cuentas", "reembolso", "reembolsos", "suporte", "atendimento", "ajuda", "segurança",
+    "pagamento", "pagamentos", "equipe", "verificação", "cobrança", "conta", "contas",
+    "reembolso", "faturamento", "técnica", "serviço", "apoio",
+    # German and Dutch
+    "hilfe", "kundendienst", "kundenservice", "sicherheit", "zahlung", "zahlungen", "konto",
+    "abrechnung", "verwaltung", "offiziell", "prüfung", "verifizierung", "kundenbetreuung",
+    "rückerstattung", "hulp", "klantenservice", "ondersteuning", "beveiliging", "betalingen",
+    "verificatie", "beheer",
+    # French and Italian
+    "aide", "sécurité", "paiement", "paiements", "facturation", "équipe", "officiel",
+    "vérification", "compte", "remboursement", "assistenza", "supporto", "aiuto", "sicurezza",
+    "pagamenti", "fatturazione", "squadra", "ufficiale", "verifica", "clienti", "rimborso",
+    "amministrazione", "servizio",
+    # Turkish and Polish
+    "destek", "yardım", "güvenlik", "ödeme", "ödemeler", "müşteri", "hizmetleri", "hizmet",
+    "ekip", "resmi", "hesap", "doğrulama", "yönetim", "iade", "pomoc", "wsparcie",
+    "bezpieczeństwo", "płatności", "płatność", "zespół", "oficjalny", "obsługa", "klienta",
+    "weryfikacja", "rozliczenia", "administracja", "zwrot",
+    # Russian, transliterated and in Cyrillic
+    "podderzhka", "sluzhba", "pomoshch", "bezopasnost", "oplata", "platezhi", "administratsiya",
+    "proverka", "komanda", "moderator", "ofitsialnyy", "поддержка", "служба", "помощь",
+    "безопасность", "оплата", "платежи", "администрация", "проверка", "команда", "модератор",
+    "официальный", "аккаунт", "возврат",
+    # Arabic, transliterated and in Arabic script
+    "musaada", "mosaada", "da3m", "daam", "idara", "idarah", "mushrif", "amn", "aman",
+    "fawatir", "khidma", "khidmat", "rasmi", "دعم", "الدعم", "مساعدة", "إدارة", "الإدارة",
+    "أمان", "مشرف", "رسمي",
 )  # fmt: skip
+#: The brand in other scripts, as its users write it: each counts as the brand itself.
+_BRAND_SPELLINGS: Final = ("фиверр", "файвер", "файверр", "فايفر", "فيفر", "فايفير")
 #: Words that make an official name look *more* official when added around it.
 _TRUST_WORDS: Final = (
     "real", "the", "true", "original", "new", "my", "its", "iam", "im", "by", "from", "of",
@@ -139,6 +185,7 @@ class _Matcher:
         "_lock",
         "_non_word",
         "_source_texts",
+        "_spellings",
         "_staff_words",
         "_targets",
         "_trust",
@@ -172,7 +219,13 @@ class _Matcher:
         staff = frozenset({cap(_word_key(conf, word)) for word in _STAFF_WORDS} - {""})
         self._staff_words = staff
         self._brand = cap(_word_key(conf, BRAND))
-        self._brand_starts = brand_starts(self._brand)
+        self._spellings = tuple(
+            sorted({cap(_word_key(conf, word)) for word in _BRAND_SPELLINGS} - {""})
+        )
+        self._brand_starts = (
+            *brand_starts(self._brand),
+            *sorted({word[0] for word in self._spellings}),
+        )
         self._fuzzy_staff = tuple(sorted(word for word in staff if len(word) >= _FUZZY_STAFF))
         words = (*_TRUST_WORDS, *_STAFF_WORDS, BRAND)
         self._trust = frozenset(_word_key(conf, word) for word in words) - {""}
@@ -185,6 +238,9 @@ class _Matcher:
         """Return the staff-word regexes as text, by name (see :func:`brand_regexes`)."""
         staff = self._staff_words
         any_brand, strong = brand_regexes(self._brand)
+        if self._spellings:
+            others = words_regex(self._spellings)
+            any_brand, strong = f"(?:{any_brand}|{others})", f"(?:{strong}|{others})"
         any_staff = words_regex(staff)
         return {
             # the brand or a strong misspelling of it, alone
@@ -355,6 +411,30 @@ class _Matcher:
         offset = username.find(text[:1]) if text else 0
         if len(text) > DETAIL_LIMIT:
             return self._assess_long(username, text, offset)
+        controls = bidi_controls(text)
+        if not controls:
+            return self._judge(username, text, offset, None, ())
+        # Judge what readers see; then, if that imitates nothing, the order it is stored in.
+        shown, order = displayed(text)
+        positions = tuple(offset + index for index in order)
+        result = self._judge(username, shown, offset, positions, controls)
+        if result.verdict is Verdict.UNRELATED:
+            kept = tuple(k for k in range(len(text)) if k not in set(controls))
+            stored = "".join(text[k] for k in kept)
+            if stored != shown:
+                positions = tuple(offset + index for index in kept)
+                result = self._judge(username, stored, offset, positions, controls)
+        return result
+
+    def _judge(
+        self,
+        username: str,
+        text: str,
+        offset: int,
+        positions: Sequence[int] | None,
+        controls: Sequence[int],
+    ) -> UsernameAssessment:
+        """Assess *text*, the name (or the name as displayed) without surrounding whitespace."""
         infos = tuple(self.conf.classify(ch) for ch in text)
         plain = pieces(info.key for info in infos)
         folded = digraphs(plain)
@@ -366,10 +446,16 @@ class _Matcher:
             suffix = text[found.last[stop - 1] + 1 :] if stop < len(found.key) else ""
             return self.harmless_text(prefix) and self.harmless_text(suffix)
 
+        def explainer() -> Explainer:
+            explain = _explainer(self.conf, text, offset, infos, positions)
+            if controls:
+                explain.bidi(username, [offset + k for k in controls])
+            explain.characters()
+            return explain
+
         match = self.match_account([found.key for found in forms], harmless)
         if match is not None:
-            explain = _explainer(self.conf, text, offset, infos)
-            explain.characters()
+            explain = explainer()
             explain.alignment(match, forms[match.form])
             return UsernameAssessment(
                 username=username,
@@ -381,8 +467,7 @@ class _Matcher:
         hit = self.find_staff([found.key for found in caps], fuzzy=len(folded.key) <= KEY_LIMIT)
         if hit is None:
             return UsernameAssessment(username=username, verdict=Verdict.UNRELATED)
-        explain = _explainer(self.conf, text, offset, infos)
-        explain.characters()
+        explain = explainer()
         explain.staff(hit, caps[hit.which])
         return UsernameAssessment(
             username=username, verdict=Verdict.IMPERSONATION, reasons=explain.reasons()
@@ -428,11 +513,17 @@ class _Matcher:
         )
 
 
-def _explainer(conf: Confusables, text: str, offset: int, infos: Sequence[CharInfo]) -> Explainer:
+def _explainer(
+    conf: Confusables,
+    text: str,
+    offset: int,
+    infos: Sequence[CharInfo],
+    positions: Sequence[int] | None = None,
+) -> Explainer:
     """Start explaining a verdict: the explanations are loaded on the first impersonation."""
     from fiverr_support_kb.accounts._explain import Explainer  # noqa: PLC0415
 
-    return Explainer(conf, text, offset, infos)
+    return Explainer(conf, text, offset, infos, positions)
 
 
 @once
