@@ -11,6 +11,7 @@ impersonation. The verdicts and reason codes are documented in
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import threading
@@ -22,6 +23,7 @@ from fiverr_support_kb.accounts._bidi import bidi_controls, displayed
 from fiverr_support_kb.accounts._confusables import confusables, fold_digraphs
 from fiverr_support_kb.accounts._matching import (
     BRAND,
+    Alignment,
     Form,
     Letters,
     Match,
@@ -34,6 +36,7 @@ from fiverr_support_kb.accounts._matching import (
     capped,
     digraphs,
     identity,
+    phonetic,
     pieces,
     segments,
     separators,
@@ -168,6 +171,119 @@ def _word_key(conf: Confusables, word: str) -> str:
     return fold_digraphs("".join(conf.classify(ch).key for ch in word))
 
 
+#: What each account is for, in the words of its description and team (English and
+#: Hungarian): the brand with one of them names that account ("fiverr_photography").
+_PURPOSE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
+    "editorial_video": (
+        "video", "videos", "animation", "animations", "animated", "photo", "photos",
+        "photography", "photographer", "voiceover", "voiceovers", "motion", "film", "films",
+        "videography", "reel", "reels", "videó", "animáció", "fotó", "fotózás", "fényképezés",
+    ),
+    "pro_acquisition": (
+        "acquisition", "acquisitions", "proonboarding", "prorecruiting", "prorecruitment",
+        "protalent", "protalents", "recruiting", "recruitment", "recruiter", "recruiters",
+        "talent", "talents", "sourcing", "provetting", "toborzás", "akvizíció",
+    ),
+    "editors_picks": (
+        "editorial", "editorials", "editor", "editors", "choice", "choices", "picks", "pick",
+        "staffpicks", "curated", "curation", "featured", "spotlight", "highlights",
+        "szerkesztő", "szerkesztőség", "válogatás", "kiemelt",
+    ),
+    "Fiverr_365": (
+        "calendar", "calendars", "annual", "yearly", "yearround", "allyear", "threesixtyfive",
+        "naptár", "éves",
+    ),
+    "Fiverr-Care": (
+        "care", "customercare", "customerrelations", "relations", "carecenter",
+        "ügyfélkapcsolat", "ügyfélkapcsolati", "ügyfélkapcsolatok",
+    ),
+    "FiverrCustVoice": (
+        "custvoice", "customervoice", "voiceofcustomer", "voice", "voc", "survey", "surveys",
+        "feedback", "nps", "opinion", "opinions", "poll", "polls", "felmérés", "felmérések",
+        "visszajelzés", "visszajelzések", "vélemény",
+    ),
+    "Fiverr-Social": (
+        "social", "socialmedia", "socials", "campaign", "campaigns", "instagram", "twitter",
+        "tiktok", "facebook", "linkedin", "influencer", "influencers", "közösségi", "kampány",
+        "kampányok",
+    ),
+    "Fiverr-Updates": (
+        "updates", "update", "news", "newsroom", "announcement", "announcements", "whatsnew",
+        "newfeatures", "features", "release", "releases", "releasenotes", "changelog",
+        "newsletter", "frissítés", "frissítések", "hírek", "újdonságok",
+    ),
+    "frmarcom": (
+        "marcom", "marcomm", "marcomms", "marketingcommunications", "marketingcomms",
+        "marketingcomm", "mktgcomms", "creative", "creativeprojects", "marketingkommunikáció",
+    ),
+    "hoosier333": (
+        "marketingmanager", "marketingmgr", "mktgmgr", "mktgmanager", "marketinglead",
+        "marketingdirector", "marketinghead", "headofmarketing", "marketing", "mktg", "cmo",
+        "marketingmenedzser", "marketingvezető",
+    ),
+    "Internal_comms": (
+        "internal", "internalcomms", "comms", "communications", "communication",
+        "corporatecomms", "communityaffairs", "affairs", "intranet", "staffcomms", "belső",
+        "belsőkommunikáció", "kommunikáció", "közösségiügyek",
+    ),
+})  # fmt: skip
+#: How the official names split into words where neither a separator nor a capital shows it.
+_WORDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {"frmarcom": ("fr", "mar", "com")}
+)
+_WORD_RE: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def _official_words(username: str) -> tuple[str, ...]:
+    """Split an official name into its words: "FiverrCustVoice" into Fiverr, Cust, Voice."""
+    return _WORDS.get(username) or tuple(_WORD_RE.findall(username))
+
+
+def _target(
+    conf: Confusables,
+    account: OfficialAccount,
+    order: int,
+    shown: str,
+    variant: str,
+    budget: int | None = None,
+) -> Target:
+    """Fold *shown*, the official name or a variant of it, for comparison."""
+    infos = [conf.classify(ch) for ch in shown]
+    plain = pieces(info.key for info in infos)
+    forms = tuple(
+        Form(
+            pieces=found,
+            separators=separators(shown, infos, found),
+            counts=tuple(_counts(found.key).items()),
+            bigrams=_bigrams(found.key),
+        )
+        for found in (digraphs(plain), plain)
+    )
+    rigid = frozenset(
+        k for k, index in enumerate(forms[0].pieces.first) if shown[index] in _DIGITS
+    )
+    if budget is None:
+        budget = _budget(len(forms[0].pieces.key))
+    return Target(account, order, budget, (forms[0], forms[1]), shown, variant, rigid)
+
+
+def _raw_key(conf: Confusables, text: str) -> str:
+    """Return the key of *text* before digraphs, with its ASCII digits kept as digits."""
+    return "".join(ch if ch in _DIGITS else conf.classify(ch).key for ch in text)
+
+
+def _breaks_digits(target: Target, form: int, alignment: Alignment) -> bool:
+    """Tell whether *alignment* replaces a letter that stands for a digit of the official name.
+
+    "fiverr_365" folds to "fiverresg"; "fiverr_news" is two edits from it, but a name that
+    writes other letters where the digits are does not imitate the number.
+    """
+    rigid = target.rigid
+    if not rigid or (form and target.forms[1].pieces.key != target.forms[0].pieces.key):
+        return False
+    return any(op == "~" and j in rigid for op, _, j in alignment.ops)
+
+
 class _Matcher:
     """Everything derived from the official accounts and the Unicode tables, built once.
 
@@ -184,32 +300,54 @@ class _Matcher:
         "_fuzzy_staff",
         "_lock",
         "_non_word",
+        "_phonetic",
+        "_purpose",
         "_source_texts",
         "_spellings",
         "_staff_words",
         "_targets",
+        "_truncations",
         "_trust",
+        "_variants",
         "conf",
     )
 
     def __init__(self, accounts: tuple[OfficialAccount, ...], conf: Confusables) -> None:
         self.conf = conf
         targets = []
+        variants = []
+        truncations: dict[str, Target] = {}
         for order, account in enumerate(accounts):
-            infos = [conf.classify(ch) for ch in account.username]
-            plain = pieces(info.key for info in infos)
-            forms = tuple(
-                Form(
-                    pieces=found,
-                    separators=separators(account.username, infos, found),
-                    counts=tuple(_counts(found.key).items()),
-                    bigrams=_bigrams(found.key),
-                )
-                for found in (digraphs(plain), plain)
-            )
-            budget = _budget(len(forms[0].pieces.key))
-            targets.append(Target(account, order, budget, (forms[0], forms[1])))
+            target = _target(conf, account, order, account.username, "")
+            targets.append(target)
+            words = _official_words(account.username)
+            sep = next((ch for ch in account.username if not ch.isalnum()), "")
+            for permutation in sorted(set(itertools.permutations(words)) - {words}):
+                shown = sep.join(permutation)
+                variants.append(_target(conf, account, order, shown, "word_order", target.budget))
+            letters = len(target.forms[0].pieces.key)
+            first = len(conf.key(words[0]))
+            for cut in range(1, len(account.username)):
+                shown = account.username[:cut]
+                if not shown[-1].isalnum():
+                    continue
+                key = conf.key(shown)
+                if len(key) > first and (len(key) >= first + 3 or 5 * len(key) >= 3 * letters):
+                    variant = _target(conf, account, order, shown, "truncation", 0)
+                    for form in (0, 1):
+                        truncations.setdefault(variant.forms[form].pieces.key, variant)
         self._targets = tuple(targets)
+        self._variants = tuple(variants)
+        self._truncations = MappingProxyType(truncations)
+        self._phonetic = tuple(
+            (phonetic(_raw_key(conf, target.shown)), target) for target in targets
+        )
+        purpose: dict[str, OfficialAccount] = {}
+        by_name = {account.username: account for account in accounts}
+        for username, words_of in _PURPOSE.items():
+            for word in words_of:
+                purpose.setdefault(cap(_word_key(conf, word)), by_name[username])
+        self._purpose = MappingProxyType(purpose)
         self._exact = tuple(
             MappingProxyType(
                 {target.forms[form].pieces.key: target for target in reversed(targets)}
@@ -271,23 +409,33 @@ class _Matcher:
     def match_account(
         self, keys: Sequence[str], harmless: Callable[[int, int, int], bool]
     ) -> Match | None:
-        """Return the official account the name imitates, with the alignment, or ``None``.
+        """Return the official account the name imitates, with the alignment, or ``None``."""
+        found = self.ranked_match(keys, harmless)
+        return found[0] if found is not None else None
+
+    def ranked_match(
+        self, keys: Sequence[str], harmless: Callable[[int, int, int], bool]
+    ) -> tuple[Match, int] | None:
+        """Return the best match with its cost (edits, plus one for unknown words around it).
 
         *keys* are the name's key with digraphs folded, and without.
         *harmless* tells whether the affixes around ``keys[form][start:stop]`` are only
-        digits and trust words, which allow as many edits as no affix.
+        digits and trust words, which allow as many edits as no affix. The official names are
+        tried first as they are, then with their words in another order (one more edit when
+        ranking), then cut short (only exactly).
         """
         for form, key in enumerate(keys):
             exact = self._exact[form].get(key)
             if exact is not None:
-                return Match(exact, form, identity(len(key)))
+                return Match(exact, form, identity(len(key))), 0
         if len(keys[0]) > KEY_LIMIT:
-            return self._contained(keys)
+            contained = self._contained(keys)
+            return (contained, 0) if contained is not None else None
         best: Match | None = None
         best_rank: tuple[int, ...] = ()
         for form, key in enumerate(keys):
             letters = Letters(key, _counts(key), _bigrams(key))
-            for target in self._targets:
+            for target in (*self._targets, *self._variants):
                 forms = target.forms
                 if form and key == keys[0] and forms[1].pieces.key == forms[0].pieces.key:
                     continue  # the same comparison as with digraphs folded
@@ -298,10 +446,17 @@ class _Matcher:
                 affix = len(key) - (alignment.stop - alignment.start)
                 # Unknown words around a name count as one more edit when ranking candidates.
                 pattern = len(target.forms[form].pieces.key)
-                rank = (alignment.distance + found[1], affix, -pattern, target.order, form)
+                cost = alignment.distance + found[1] + bool(target.variant)
+                rank = (cost, affix, -pattern, target.order, form)
                 if best is None or rank < best_rank:
                     best, best_rank = found[0], rank
-        return best
+        if best is not None:
+            return best, best_rank[0]
+        for form, key in enumerate(keys):
+            cut = self._truncations.get(key)
+            if cut is not None:
+                return Match(cut, form, identity(len(key))), 1
+        return None
 
     def _contained(self, keys: Sequence[str]) -> Match | None:
         """Find an official key inside a long key, in linear time."""
@@ -334,14 +489,14 @@ class _Matcher:
         if sum(max(0, n - counts.get(ch, 0)) for ch, n in official.counts) > budget:
             return None
         alignment = align(key, pattern, semi=True, limit=budget)
-        if alignment is None:
+        if alignment is None or _breaks_digits(target, form, alignment):
             return None
         affixed = alignment.start > 0 or alignment.stop < len(key)
         odd = affixed and not harmless(form, alignment.start, alignment.stop)
         if odd and alignment.distance >= budget > 0:
             # Unknown words around, and edits: one edit less, or no affix at all.
             alignment = align(key, pattern, semi=False, limit=budget)
-            if alignment is None:
+            if alignment is None or _breaks_digits(target, form, alignment):
                 return None
             odd = False
         return Match(target, form, alignment), int(odd)

@@ -41,6 +41,7 @@ __all__ = [
     "capped",
     "digraphs",
     "identity",
+    "phonetic",
     "pieces",
     "segments",
     "separators",
@@ -372,6 +373,75 @@ def segments(text: str, words: frozenset[str]) -> bool:
     return reachable[-1]
 
 
+#: Spelling rules of :func:`phonetic`, applied in this order to a key.
+_SOUNDS: Final = (
+    (r"(?<=[a-z])8(?=[a-z])", "ate"),
+    (r"(?<=[a-z])4(?=[a-z])", "for"),
+    (r"(?<=[a-z])2(?=[a-z])", "to"),
+    (r"ph", "f"),
+    (r"(?:ti|si|sh|ss)(?:o|u)?n", "sn"),
+    (r"ck|cq|q|c(?![eiy])", "k"),
+    (r"c", "s"),
+    (r"x", "ks"),
+    (r"z", "s"),
+    (r"ee|ea|ie|y", "i"),
+    (r"oo|ou", "u"),
+    (r"ai|ay|ei|ey", "a"),
+    (r"are|ar", "ar"),
+    (r"(.)\1+", r"\1"),
+)
+#: Number words, by the key letter of their digit.
+_NUMBERS: Final = (
+    ("zero", "o"), ("one", "i"), ("two", "z"), ("three", "e"), ("four", "a"), ("five", "s"),
+    ("sixty", "g"), ("six", "g"), ("seven", "t"), ("eight", "b"), ("nine", "g"), ("thirty", "e"),
+)  # fmt: skip
+
+
+def _sound_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    numbers = "|".join(word for word, _ in _NUMBERS)
+    return (
+        (re.compile(f"(?:{numbers}){{2,}}"), ""),
+        *((re.compile(pattern), repl) for pattern, repl in _SOUNDS),
+    )
+
+
+def phonetic(key: str) -> str:
+    """Return how a key (with digits not folded to letters) sounds, roughly, for respellings.
+
+    Number words become the key letters of their digits; a digit between letters is read as
+    a word ("upd8s"); then spellings of one sound are merged and doubled letters dropped.
+
+    >>> phonetic("phiverrkair") == phonetic("fiverrcare")
+    True
+    >>> phonetic("fiverrthreesixtyfive") == phonetic("fiverr365")
+    True
+    """
+    rules = _compiled.get("sounds", _sound_rules)
+    key = rules[0][0].sub(_number_keys, key)
+    key = re.sub(r"[0-9]", lambda found: _digit_key(found.group(), key, found.start()), key)
+    for pattern, repl in rules[1:]:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def _number_keys(found: re.Match[str]) -> str:
+    """Return the key letters of a run of number words ("threesixfive": "egs")."""
+    text, result = found.group(), []
+    while text:
+        word, letter = next(pair for pair in _NUMBERS if text.startswith(pair[0]))
+        result.append(letter)
+        text = text[len(word) :]
+    return "".join(result)
+
+
+def _digit_key(digit: str, key: str, start: int) -> str:
+    """Keep a digit between letters for the sound rules; fold the others like a key does."""
+    between = 0 < start < len(key) - 1 and key[start - 1].isalpha() and key[start + 1].isalpha()
+    if between and digit in "842":
+        return digit
+    return "oizeasgtbg"[int(digit)]
+
+
 #: The brand staff impersonators use.
 BRAND: Final = "fiverr"
 
@@ -401,6 +471,14 @@ class Target(NamedTuple):
     budget: int
     #: The key with digraphs folded ("intemaicomms"), then without ("internaicomms").
     forms: tuple[Form, Form]
+    #: The text the forms were made from: the official name, or for a variant the official
+    #: name's words in another order ("video_editorial") or its beginning ("Fiverr-C").
+    shown: str = ""
+    #: "" for the official name itself, else "word_order" or "truncation".
+    variant: str = ""
+    #: Indexes of the key letters that stand for digits of the official name ("365"): an edit
+    #: may not replace them with another letter.
+    rigid: frozenset[int] = frozenset()
 
 
 class Match(NamedTuple):
