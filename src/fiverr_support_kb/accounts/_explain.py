@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
     from fiverr_support_kb.accounts._confusables import CharInfo, Confusables
-    from fiverr_support_kb.accounts._matching import Match, Pieces, StaffHit
+    from fiverr_support_kb.accounts._matching import Match, Pieces, PurposeHit, StaffHit, Target
 
 __all__ = ["Explainer"]
 
@@ -115,7 +115,11 @@ class Explainer:
         "separator",
         "repetition",
         "edit_distance",
+        "word_order",
+        "truncation",
+        "phonetic",
         "affix",
+        "brand_purpose",
         "brand_staff",
     )
     _LABELS: Final[Mapping[str, str]] = {
@@ -318,6 +322,28 @@ class Explainer:
                 f"the official name {official!r} with {_plural(extra, 'more letter')} "
                 "around it once folded"
             )
+
+    # -- the brand with an account's purpose, and respellings --
+
+    def purpose(self, hit: PurposeHit, found: Pieces) -> None:
+        """Explain the brand with words of one account's purpose."""
+        first, last = found.span(*hit.brand)
+        brand = f"{_show_text(self.text[first : last + 1])} at index {self._at(first)}"
+        words = []
+        for start, stop in hit.words:
+            first, last = found.span(start, stop)
+            words.append(f"{_show_text(self.text[first : last + 1])} at index {self._at(first)}")
+        self.sentences["brand_purpose"] = (
+            f"the brand {'Fiverr'!r} ({brand}) with words of what {hit.account.username!r} is "
+            f"for: {_listing(words)}"
+        )
+
+    def phonetic(self, target: Target) -> None:
+        """Explain a name that is an official one respelt the way it sounds."""
+        self.sentences["phonetic"] = (
+            f"{_show_text(self.text)} sounds like {target.account.username!r} read aloud: "
+            "spellings of one sound swapped (ph/f, c/k, x/ks, z/s, digits for syllables ...)"
+        )
 
     # -- posing as staff --
 

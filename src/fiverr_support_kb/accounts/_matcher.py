@@ -27,6 +27,7 @@ from fiverr_support_kb.accounts._matching import (
     Form,
     Letters,
     Match,
+    PurposeHit,
     StaffHit,
     Target,
     align,
@@ -135,6 +136,8 @@ _TRUST_WORDS: Final = (
 _SHORT_STAFF: Final = 4
 #: Staff words at least this long are also found with one typo ("suport").
 _FUZZY_STAFF: Final = 6
+#: Sounds of official names at least this long may differ by one edit ("Fiverr-Kare").
+_PHONETIC_FUZZY: Final = 8
 #: Separators between the words of an affix, and the digits around them.
 _NON_WORD: Final = r"[\W_]+"
 _DIGITS: Final = "0123456789"
@@ -300,14 +303,17 @@ class _Matcher:
         "_fuzzy_staff",
         "_lock",
         "_non_word",
+        "_order",
         "_phonetic",
         "_purpose",
+        "_purpose_accounts",
         "_source_texts",
         "_spellings",
         "_staff_words",
         "_targets",
         "_truncations",
         "_trust",
+        "_trust_sounds",
         "_variants",
         "conf",
     )
@@ -348,6 +354,11 @@ class _Matcher:
             for word in words_of:
                 purpose.setdefault(cap(_word_key(conf, word)), by_name[username])
         self._purpose = MappingProxyType(purpose)
+        self._purpose_accounts = MappingProxyType(by_name)
+        self._order = MappingProxyType({target.account.username: target.order for target in targets})
+        self._trust_sounds = frozenset(
+            phonetic(_word_key(conf, word)) for word in (*_TRUST_WORDS, *_STAFF_WORDS)
+        ) - {""}
         self._exact = tuple(
             MappingProxyType(
                 {target.forms[form].pieces.key: target for target in reversed(targets)}
@@ -383,6 +394,8 @@ class _Matcher:
         return {
             # the brand or a strong misspelling of it, alone
             "brand": strong,
+            # the words of the accounts' purposes
+            "purpose": words_regex(self._purpose),
             # a staff word long enough to count anywhere in the name
             "staff": words_regex(word for word in staff if len(word) >= _SHORT_STAFF),
             # any staff word
@@ -558,6 +571,64 @@ class _Matcher:
                 return found.start, found.stop
         return None
 
+    # -- the brand with an account's purpose, and respellings --
+
+    def find_purpose(self, caps: Sequence[str]) -> PurposeHit | None:
+        """Find the brand with words of one account's purpose ("fiverr_photography")."""
+        for which, key in enumerate(caps):
+            if not any(start in key for start in self._brand_starts):
+                continue
+            brand = self._regex("brand").search(key)
+            if brand is None:
+                continue
+            purpose = self._regex("purpose")
+            spans = [
+                (found.start() + shift, found.end() + shift)
+                for part, shift in ((key[: brand.start()], 0), (key[brand.end() :], brand.end()))
+                for found in purpose.finditer(part)
+            ]
+            if not spans:
+                continue
+            scores: dict[str, int] = {}
+            for start, stop in spans:
+                account = self._purpose[key[start:stop]]
+                scores[account.username] = scores.get(account.username, 0) + stop - start
+            best = max(scores, key=lambda name: (scores[name], -self._order[name]))
+            account = self._purpose_accounts[best]
+            words = tuple(span for span in spans if self._purpose[key[span[0] : span[1]]] is account)
+            return PurposeHit(which, account, brand.span(), words)
+        return None
+
+    def sounds_like(self, text: str, infos: Sequence[CharInfo]) -> Target | None:
+        """Return the official account *text* sounds like when read aloud, or ``None``."""
+        raw = "".join(
+            ch if ch in _DIGITS else info.key for ch, info in zip(text, infos, strict=True)
+        )
+        if not raw or len(raw) > KEY_LIMIT:
+            return None
+        sound = phonetic(raw)
+        best: tuple[int, int, Target] | None = None
+        for official, target in self._phonetic:
+            if sound == official:
+                return target
+            limit = 1 if len(official) >= _PHONETIC_FUZZY else 0
+            if not limit or abs(len(sound) - len(official)) > len(sound):
+                continue
+            found = align(sound, official, semi=True, limit=limit)
+            if found is None:
+                continue
+            if not (
+                self._sound_words(sound[: found.start]) and self._sound_words(sound[found.stop :])
+            ):
+                continue
+            rank = (found.distance, target.order)
+            if best is None or rank < best[:2]:
+                best = (*rank, target)
+        return best[2] if best is not None else None
+
+    def _sound_words(self, affix: str) -> bool:
+        return not affix or segments(affix, self._trust_sounds)
+
     # -- assessing --
 
     def assess(self, username: str) -> UsernameAssessment:
@@ -608,8 +679,21 @@ class _Matcher:
             explain.characters()
             return explain
 
-        match = self.match_account([found.key for found in forms], harmless)
-        if match is not None:
+        ranked = self.ranked_match([found.key for found in forms], harmless)
+        caps = (capped(folded), capped(plain))
+        if ranked is None or ranked[1] > 0:
+            purpose = self.find_purpose([found.key for found in caps])
+            if purpose is not None:
+                explain = explainer()
+                explain.purpose(purpose, caps[purpose.which])
+                return UsernameAssessment(
+                    username=username,
+                    verdict=Verdict.IMPERSONATION,
+                    official_account=purpose.account,
+                    reasons=explain.reasons(),
+                )
+        if ranked is not None:
+            match = ranked[0]
             explain = explainer()
             explain.alignment(match, forms[match.form])
             return UsernameAssessment(
@@ -618,7 +702,16 @@ class _Matcher:
                 official_account=match.target.account,
                 reasons=explain.reasons(),
             )
-        caps = (capped(folded), capped(plain))
+        sounds = self.sounds_like(text, infos)
+        if sounds is not None:
+            explain = explainer()
+            explain.phonetic(sounds)
+            return UsernameAssessment(
+                username=username,
+                verdict=Verdict.IMPERSONATION,
+                official_account=sounds.account,
+                reasons=explain.reasons(),
+            )
         hit = self.find_staff([found.key for found in caps], fuzzy=len(folded.key) <= KEY_LIMIT)
         if hit is None:
             return UsernameAssessment(username=username, verdict=Verdict.UNRELATED)

@@ -32,6 +32,7 @@ __all__ = [
     "Letters",
     "Match",
     "Pieces",
+    "PurposeHit",
     "StaffHit",
     "Target",
     "align",
@@ -496,3 +497,13 @@ class StaffHit(NamedTuple):
     brand: tuple[int, int]
     staff: tuple[tuple[int, int], ...]
     fuzzy: bool
+
+
+class PurposeHit(NamedTuple):
+    """Where the brand and the words of one account's purpose are, in one of the capped keys."""
+
+    #: Which capped key: 0 with digraphs folded, 1 without.
+    which: int
+    account: OfficialAccount
+    brand: tuple[int, int]
+    words: tuple[tuple[int, int], ...]
