@@ -345,8 +345,10 @@ class _Matcher:
         self._targets = tuple(targets)
         self._variants = tuple(variants)
         self._truncations = MappingProxyType(truncations)
+        sounds = [phonetic(_raw_key(conf, target.shown)) for target in targets]
         self._phonetic = tuple(
-            (phonetic(_raw_key(conf, target.shown)), target) for target in targets
+            (sound, tuple(_counts(sound).items()), target)
+            for sound, target in zip(sounds, targets, strict=True)
         )
         purpose: dict[str, OfficialAccount] = {}
         by_name = {account.username: account for account in accounts}
@@ -449,6 +451,8 @@ class _Matcher:
         for form, key in enumerate(keys):
             letters = Letters(key, _counts(key), _bigrams(key))
             for target in (*self._targets, *self._variants):
+                if target.variant and best_rank and best_rank[0] == 0:
+                    break  # a variant costs one more edit: it cannot do better
                 forms = target.forms
                 if form and key == keys[0] and forms[1].pieces.key == forms[0].pieces.key:
                     continue  # the same comparison as with digraphs folded
@@ -501,7 +505,11 @@ class _Matcher:
             return None
         if sum(max(0, n - counts.get(ch, 0)) for ch, n in official.counts) > budget:
             return None
-        alignment = align(key, pattern, semi=True, limit=budget)
+        start = key.find(pattern)
+        if start >= 0:  # the official key itself, maybe with words around it
+            alignment: Alignment | None = identity(len(pattern), start)
+        else:
+            alignment = align(key, pattern, semi=True, limit=budget)
         if alignment is None or _breaks_digits(target, form, alignment):
             return None
         affixed = alignment.start > 0 or alignment.stop < len(key)
@@ -607,12 +615,16 @@ class _Matcher:
         if not raw or len(raw) > KEY_LIMIT:
             return None
         sound = phonetic(raw)
+        counts = _counts(sound)
         best: tuple[int, int, Target] | None = None
-        for official, target in self._phonetic:
+        for official, needed, target in self._phonetic:
             if sound == official:
                 return target
             limit = 1 if len(official) >= _PHONETIC_FUZZY else 0
-            if not limit or abs(len(sound) - len(official)) > len(sound):
+            if not limit or len(sound) < len(official) - limit:
+                continue
+            # each edit loses at most one of the official letters
+            if sum(max(0, n - counts.get(ch, 0)) for ch, n in needed) > limit:
                 continue
             found = align(sound, official, semi=True, limit=limit)
             if found is None:
@@ -681,7 +693,7 @@ class _Matcher:
 
         ranked = self.ranked_match([found.key for found in forms], harmless)
         caps = (capped(folded), capped(plain))
-        if ranked is None or ranked[1] > 0:
+        if ranked is None or ranked[1] > bool(ranked[0].target.variant):
             purpose = self.find_purpose([found.key for found in caps])
             if purpose is not None:
                 explain = explainer()
