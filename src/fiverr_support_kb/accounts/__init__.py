@@ -161,6 +161,11 @@ def assess_username(username: str) -> UsernameAssessment:
                         f"{text!r} differs from the listed {account.username!r} only in ASCII "
                         "letter case; usernames ignore case, so it is the same account"
                     ),
+                    message_hu=(
+                        f"{text!r} csak az ASCII kis- és nagybetűkben tér el a listán szereplő "
+                        f"{account.username!r} névtől; a felhasználónevek ezeket nem "
+                        "különböztetik meg, így ez ugyanaz a fiók"
+                    ),
                 ),
             )
         return UsernameAssessment(

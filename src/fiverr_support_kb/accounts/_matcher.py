@@ -23,7 +23,6 @@ from fiverr_support_kb.accounts._bidi import bidi_controls, displayed
 from fiverr_support_kb.accounts._confusables import confusables, fold_digraphs
 from fiverr_support_kb.accounts._matching import (
     BRAND,
-    Alignment,
     Form,
     Letters,
     Match,
@@ -58,6 +57,7 @@ if TYPE_CHECKING:
 
     from fiverr_support_kb.accounts._confusables import CharInfo, Confusables
     from fiverr_support_kb.accounts._explain import Explainer
+    from fiverr_support_kb.accounts._matching import Alignment
     from fiverr_support_kb.models import OfficialAccount
 
 __all__ = ["assess"]
@@ -275,16 +275,15 @@ def _raw_key(conf: Confusables, text: str) -> str:
     return "".join(ch if ch in _DIGITS else conf.classify(ch).key for ch in text)
 
 
-def _breaks_digits(target: Target, form: int, alignment: Alignment) -> bool:
-    """Tell whether *alignment* replaces a letter that stands for a digit of the official name.
+def _rigid(target: Target, form: int) -> frozenset[int]:
+    """Return the key letters of *target* that stand for its digits, which no edit replaces.
 
     "fiverr_365" folds to "fiverresg"; "fiverr_news" is two edits from it, but a name that
     writes other letters where the digits are does not imitate the number.
     """
-    rigid = target.rigid
-    if not rigid or (form and target.forms[1].pieces.key != target.forms[0].pieces.key):
-        return False
-    return any(op == "~" and j in rigid for op, _, j in alignment.ops)
+    if form and target.forms[1].pieces.key != target.forms[0].pieces.key:
+        return frozenset()
+    return target.rigid
 
 
 class _Matcher:
@@ -505,19 +504,22 @@ class _Matcher:
             return None
         if sum(max(0, n - counts.get(ch, 0)) for ch, n in official.counts) > budget:
             return None
+        rigid = _rigid(target, form)
         start = key.find(pattern)
-        if start >= 0:  # the official key itself, maybe with words around it
+        stop = start + len(pattern)
+        if start >= 0 and key[start - 1 : start] != key[start] and key[stop : stop + 1] != key[stop - 1]:
+            # the official key itself, with words (not repeats) around it
             alignment: Alignment | None = identity(len(pattern), start)
         else:
-            alignment = align(key, pattern, semi=True, limit=budget)
-        if alignment is None or _breaks_digits(target, form, alignment):
+            alignment = align(key, pattern, semi=True, limit=budget, rigid=rigid)
+        if alignment is None:
             return None
         affixed = alignment.start > 0 or alignment.stop < len(key)
         odd = affixed and not harmless(form, alignment.start, alignment.stop)
         if odd and alignment.distance >= budget > 0:
             # Unknown words around, and edits: one edit less, or no affix at all.
-            alignment = align(key, pattern, semi=False, limit=budget)
-            if alignment is None or _breaks_digits(target, form, alignment):
+            alignment = align(key, pattern, semi=False, limit=budget, rigid=rigid)
+            if alignment is None:
                 return None
             odd = False
         return Match(target, form, alignment), int(odd)
@@ -748,6 +750,10 @@ class _Matcher:
             message=(
                 f"the name is {len(text)} characters long, more than the {DETAIL_LIMIT} analysed "
                 "character by character: only its folded key was compared"
+            ),
+            message_hu=(
+                f"a név {len(text)} karakter hosszú, több, mint a karakterenként elemzett "
+                f"{DETAIL_LIMIT}: csak az egységesített kulcsát hasonlítottuk össze"
             ),
         )
         match = self.match_account(keys, harmless)

@@ -179,13 +179,16 @@ def identity(size: int, start: int = 0) -> Alignment:
     return Alignment(0, start, start + size, tuple(("=", start + k, k) for k in range(size)))
 
 
-def align(text: str, pattern: str, *, semi: bool, limit: int) -> Alignment | None:
+def align(
+    text: str, pattern: str, *, semi: bool, limit: int, rigid: frozenset[int] = frozenset()
+) -> Alignment | None:
     """Align *pattern* with all of *text*, or with its best substring when *semi*.
 
     The cost is the optimal string alignment distance (inserting, leaving out or replacing a
     character, or swapping two neighbours, costs 1), except that repeating the character just
     matched costs nothing ("fiverrr"). Returns ``None`` when the cost is above *limit*. Time
-    and memory are O(len(text) * len(pattern)): for bounded keys only.
+    and memory are O(len(text) * len(pattern)): for bounded keys only. The pattern characters
+    at the indexes in *rigid* may be left out or swapped, never replaced.
 
     >>> [op for op, _, _ in align("fiverrrcare", "fiverrcare", semi=False, limit=0).ops].count("*")
     1
@@ -193,6 +196,7 @@ def align(text: str, pattern: str, *, semi: bool, limit: int) -> Alignment | Non
     True
     """
     n, m = len(text), len(pattern)
+    replace = [limit + 1 if j in rigid else 1 for j in range(m)]
     rows: list[list[int]] = [list(range(m + 1))]
     prev2 = rows[0]
     before = ""
@@ -202,7 +206,7 @@ def align(text: str, pattern: str, *, semi: bool, limit: int) -> Alignment | Non
         left = row[0]
         for j, p in enumerate(pattern, 1):
             # Plain comparisons rather than min(): this is the inner loop.
-            best = prev[j - 1] if t == p else prev[j - 1] + 1  # same or replaced
+            best = prev[j - 1] if t == p else prev[j - 1] + replace[j - 1]  # same or replaced
             cost = prev[j] if t == before == p else prev[j] + 1  # repeated or added
             if cost < best:  # noqa: PLR1730 - see above
                 best = cost
@@ -221,10 +225,12 @@ def align(text: str, pattern: str, *, semi: bool, limit: int) -> Alignment | Non
     stop = min(range(n + 1), key=lambda i: (rows[i][m], -i)) if semi else n
     if rows[stop][m] > limit:
         return None
-    return _trace(text, pattern, rows, stop, semi=semi)
+    return _trace(text, pattern, rows, stop, semi=semi, replace=replace)
 
 
-def _trace(text: str, pattern: str, rows: list[list[int]], stop: int, *, semi: bool) -> Alignment:
+def _trace(  # noqa: PLR0913 - the table and what it was computed from
+    text: str, pattern: str, rows: list[list[int]], stop: int, *, semi: bool, replace: list[int]
+) -> Alignment:
     """Walk the cost table back from ``(stop, len(pattern))`` to list the operations."""
     ops: list[tuple[str, int, int]] = []
     i, j = stop, len(pattern)
@@ -236,7 +242,7 @@ def _trace(text: str, pattern: str, rows: list[list[int]], stop: int, *, semi: b
                 ops.append(("*", i - 1, j - 1))  # a repeat rather than an affix or a match
                 i -= 1
                 continue
-            if cell == rows[i - 1][j - 1] + (t != p):
+            if cell == rows[i - 1][j - 1] + (replace[j - 1] if t != p else 0):
                 ops.append(("=" if t == p else "~", i - 1, j - 1))
                 i, j = i - 1, j - 1
                 continue
