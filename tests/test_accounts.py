@@ -678,7 +678,7 @@ def test_unsound_tables_are_rejected_with_their_path(
 
 
 def _expected(cp: int) -> tuple[CharKind | None, str, str]:
-    """Return the kind, prototype and flags the shipped tables give *cp* (None: not listed)."""
+    """Return the kind, prototype and flags the tables and supplement give *cp* (None: neither)."""
     code = f"{cp:04X}"
     if code in TABLES["prototype"]:
         flags = "".join(flag for flag, name in confusables_script.FLAGS if cp in _FLAGGED[name])
@@ -687,6 +687,13 @@ def _expected(cp: int) -> tuple[CharKind | None, str, str]:
         return CharKind.INVISIBLE, "", ""
     if cp in _DROPPED["mark"]:
         return CharKind.MARK, "", ""
+    # The library's own supplement: fancy-text letters and the digits of every script.
+    ch = chr(cp)
+    if ch in _confusables.FANCY:
+        return CharKind.LOOKALIKE, _confusables.FANCY[ch], "c"
+    digit = unicodedata.digit(ch, None)
+    if digit is not None and cp >= 0x80:
+        return CharKind.LOOKALIKE, str(digit), "c"
     return None, "", ""
 
 

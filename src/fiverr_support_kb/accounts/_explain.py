@@ -272,18 +272,27 @@ class Explainer:
             f"{main} betűket kever {' és '.join(names)} betűkkel ({others[1]})",
         )
 
-    def bidi(self, username: str, controls: Sequence[int]) -> None:
+    def bidi(self, username: str, controls: Sequence[int], displayed: str) -> None:
         """Explain the bidirectional controls: which, where, and the order they display."""
         items = [_at_item(username[index], index) for index in controls]
         self.items["invisible"].extend(items)  # they are not shown either
         listed = _listing(items)
-        shown = _show_text(self.text)
-        self.sentences["bidi"] = (
-            f"bidirectional controls ({listed[0]}) make the name display as {shown}, not in the "
-            "order it is stored",
-            f"irányvezérlő karakterek ({listed[1]}) miatt a név így jelenik meg: {shown}, nem "
-            "a tárolt sorrendben",
-        )
+        shown = _show_text(displayed)
+        if displayed == self.text:
+            self.sentences["bidi"] = (
+                f"bidirectional controls ({listed[0]}) make the name display as {shown}, not in "
+                "the order it is stored",
+                f"irányvezérlő karakterek ({listed[1]}) miatt a név így jelenik meg: {shown}, "
+                "nem a tárolt sorrendben",
+            )
+        else:
+            stored = _show_text(self.text)
+            self.sentences["bidi"] = (
+                f"bidirectional controls ({listed[0]}) make the name display as {shown}; "
+                f"without them it reads {stored}",
+                f"irányvezérlő karakterek ({listed[1]}) miatt a név így jelenik meg: {shown}; "
+                f"nélkülük így olvasható: {stored}",
+            )
 
     # -- a lookalike of one account --
 

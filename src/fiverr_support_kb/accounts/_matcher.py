@@ -653,17 +653,17 @@ class _Matcher:
             return self._assess_long(username, text, offset)
         controls = bidi_controls(text)
         if not controls:
-            return self._judge(username, text, offset, None, ())
+            return self._judge(username, text, offset, None, ((), ""))
         # Judge what readers see; then, if that imitates nothing, the order it is stored in.
         shown, order = displayed(text)
         positions = tuple(offset + index for index in order)
-        result = self._judge(username, shown, offset, positions, controls)
+        result = self._judge(username, shown, offset, positions, (controls, shown))
         if result.verdict is Verdict.UNRELATED:
             kept = tuple(k for k in range(len(text)) if k not in set(controls))
             stored = "".join(text[k] for k in kept)
             if stored != shown:
                 positions = tuple(offset + index for index in kept)
-                result = self._judge(username, stored, offset, positions, controls)
+                result = self._judge(username, stored, offset, positions, (controls, shown))
         return result
 
     def _judge(
@@ -672,7 +672,7 @@ class _Matcher:
         text: str,
         offset: int,
         positions: Sequence[int] | None,
-        controls: Sequence[int],
+        bidi: tuple[Sequence[int], str],
     ) -> UsernameAssessment:
         """Assess *text*, the name (or the name as displayed) without surrounding whitespace."""
         infos = tuple(self.conf.classify(ch) for ch in text)
@@ -688,8 +688,9 @@ class _Matcher:
 
         def explainer() -> Explainer:
             explain = _explainer(self.conf, text, offset, infos, positions)
+            controls, shown = bidi
             if controls:
-                explain.bidi(username, [offset + k for k in controls])
+                explain.bidi(username, [offset + k for k in controls], shown)
             explain.characters()
             return explain
 
@@ -697,7 +698,9 @@ class _Matcher:
         caps = (capped(folded), capped(plain))
         if ranked is None or ranked[1] > bool(ranked[0].target.variant):
             purpose = self.find_purpose([found.key for found in caps])
-            if purpose is not None:
+            if purpose is not None and (
+                ranked is None or purpose.account is not ranked[0].target.account
+            ):
                 explain = explainer()
                 explain.purpose(purpose, caps[purpose.which])
                 return UsernameAssessment(
