@@ -9,7 +9,7 @@ N1, N2), implicit levels (I1, I2) and reordering (L2), in a left-to-right paragr
 the first strong letter is right-to-left (P2, P3). The controls themselves are not shown.
 
 >>> displayed("\\u202eeraC-rreviF")
-('Fiverr-Care', (10, 9, 8, 7, 6, 5, 4, 3, 2, 1))
+('Fiverr-Care', (11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1))
 >>> displayed("Fiverr\\u202eeraC-\\u202c")[0]
 'Fiverr-Care'
 """
