@@ -1,6 +1,6 @@
-"""The order in which a name with bidirectional controls is displayed, for the username checks.
+r"""The order in which a name with bidirectional controls is displayed, for the username checks.
 
-A name stored as ``"\\u202eeraC-rreviF"`` (U+202E RIGHT-TO-LEFT OVERRIDE, then the letters
+A name stored as ``"\u202eeraC-rreviF"`` (U+202E RIGHT-TO-LEFT OVERRIDE, then the letters
 backwards) is shown as ``Fiverr-Care``: readers judge what they see, so the checks must too.
 :func:`displayed` applies the Unicode Bidirectional Algorithm (UAX #9) in a simplified form
 that is exact for what usernames do: explicit embeddings, overrides and isolates (rules X1 to
@@ -8,9 +8,9 @@ X10, with level runs standing for isolating run sequences), weak and neutral typ
 N1, N2), implicit levels (I1, I2) and reordering (L2), in a left-to-right paragraph unless
 the first strong letter is right-to-left (P2, P3). The controls themselves are not shown.
 
->>> displayed("\\u202eeraC-rreviF")
+>>> displayed("\u202eeraC-rreviF")
 ('Fiverr-Care', (11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1))
->>> displayed("Fiverr\\u202eeraC-\\u202c")[0]
+>>> displayed("Fiverr\u202eeraC-\u202c")[0]
 'Fiverr-Care'
 """
 
@@ -23,7 +23,9 @@ from typing import Final
 __all__ = ["BIDI_CONTROLS", "bidi_controls", "displayed"]
 
 #: The explicit directional formatting characters and marks (UAX #9, section 2).
-BIDI_CONTROLS: Final = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS: Final = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _CONTROL_RE: Final = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 _MAX_DEPTH: Final = 125
 _EMBEDDINGS: Final = {"\u202a": (0, ""), "\u202b": (1, ""), "\u202d": (0, "L"), "\u202e": (1, "R")}
@@ -32,9 +34,9 @@ _NEUTRAL: Final = frozenset({"B", "S", "WS", "ON", "ET", "ES", "CS", "BN", "NSM"
 
 
 def bidi_controls(text: str) -> tuple[int, ...]:
-    """Return the indexes of the bidirectional controls in *text* (linear, in C).
+    r"""Return the indexes of the bidirectional controls in *text* (linear, in C).
 
-    >>> bidi_controls("ab\\u202ecd\\u202c")
+    >>> bidi_controls("ab\u202ecd\u202c")
     (2, 5)
     """
     if text.isascii():
@@ -59,7 +61,7 @@ def _strong(text: str, start: int) -> int | None:
     return None
 
 
-def _levels(text: str, base: int) -> tuple[list[int], list[str], list[int]]:
+def _levels(text: str, base: int) -> tuple[list[int], list[str], list[int]]:  # noqa: C901 - one branch per rule X2 to X9
     """Apply X1 to X9: the kept characters' indexes, bidirectional classes and levels."""
     stack: list[tuple[int, str, bool]] = [(base, "", False)]
     kept: list[int] = []
@@ -122,15 +124,15 @@ def _resolve(classes: list[str], levels: list[int], base: int) -> list[int]:
     return result
 
 
-def _weak(run: list[str], sos: str) -> None:
+def _weak(run: list[str], sos: str) -> None:  # noqa: C901, PLR0912 - one branch per rule W1 to W7
     """Resolve the weak types of one run in place (W1 to W7)."""
     previous = sos
     strong = sos
-    for k, kind in enumerate(run):
-        if kind == "NSM":  # W1
-            run[k] = kind = previous
+    for k, original in enumerate(run):
+        kind = previous if original == "NSM" else original  # W1
         if kind == "EN" and strong == "AL":  # W2
-            run[k] = kind = "AN"
+            kind = "AN"
+        run[k] = kind
         if kind in {"L", "R", "AL"}:
             strong = kind
         previous = kind

@@ -235,7 +235,9 @@ class Explainer:
             script = "Latin" if ch.isascii() else self.conf.script(ch)
             if script is not None:
                 at_en, at_hu = _at(where)
-                scripts.setdefault(script, []).append((f"{_show(ch)} {at_en}", f"{_show(ch)}, {at_hu}"))
+                scripts.setdefault(script, []).append(
+                    (f"{_show(ch)} {at_en}", f"{_show(ch)}, {at_hu}")
+                )
 
     def characters(self) -> None:
         """Explain the characters themselves: invisible, marks, lookalikes, scripts."""
@@ -280,18 +282,26 @@ class Explainer:
         shown = _show_text(displayed)
         if displayed == self.text:
             self.sentences["bidi"] = (
-                f"bidirectional controls ({listed[0]}) make the name display as {shown}, not in "
-                "the order it is stored",
-                f"irányvezérlő karakterek ({listed[1]}) miatt a név így jelenik meg: {shown}, "
-                "nem a tárolt sorrendben",
+                (
+                    f"bidirectional controls ({listed[0]}) make the name display as {shown}, "
+                    "not in the order it is stored"
+                ),
+                (
+                    f"irányvezérlő karakterek ({listed[1]}) miatt a név így jelenik meg: {shown}, "
+                    "nem a tárolt sorrendben"
+                ),
             )
         else:
             stored = _show_text(self.text)
             self.sentences["bidi"] = (
-                f"bidirectional controls ({listed[0]}) make the name display as {shown}; "
-                f"without them it reads {stored}",
-                f"irányvezérlő karakterek ({listed[1]}) miatt a név így jelenik meg: {shown}; "
-                f"nélkülük így olvasható: {stored}",
+                (
+                    f"bidirectional controls ({listed[0]}) make the name display as {shown}; "
+                    f"without them it reads {stored}"
+                ),
+                (
+                    f"irányvezérlő karakterek ({listed[1]}) miatt a név így jelenik meg: {shown}; "
+                    f"nélkülük így olvasható: {stored}"
+                ),
             )
 
     # -- a lookalike of one account --
@@ -342,7 +352,10 @@ class Explainer:
         at_en, at_hu = _at(where)
         if mine in _LEET and theirs.isalpha():
             self.items["leetspeak"].append(
-                (f"{mine!r} {at_en} stands for {theirs!r}", f"{mine!r}, {at_hu}, jelentése {theirs!r}")
+                (
+                    f"{mine!r} {at_en} stands for {theirs!r}",
+                    f"{mine!r}, {at_hu}, jelentése {theirs!r}",
+                )
             )
         elif theirs.isdigit() and not mine.isdigit():
             self.items["leetspeak"].append(
@@ -437,8 +450,10 @@ class Explainer:
         account = hit.account.username
         self.sentences["brand_purpose"] = (
             f"the brand 'Fiverr' ({brand[0]}) with words of what {account!r} is for: {words[0]}",
-            f"a 'Fiverr' márkanév ({brand[1]}) a(z) {account!r} fiók feladatának szavaival: "
-            f"{words[1]}",
+            (
+                f"a 'Fiverr' márkanév ({brand[1]}) a(z) {account!r} fiók feladatának szavaival: "
+                f"{words[1]}"
+            ),
         )
 
     def _span(self, found: Pieces, start: int, stop: int) -> _Text:
@@ -450,10 +465,14 @@ class Explainer:
         """Explain a name that is an official one respelt the way it sounds."""
         shown, official = _show_text(self.text), target.account.username
         self.sentences["phonetic"] = (
-            f"{shown} sounds like {official!r} read aloud: spellings of one sound swapped "
-            "(ph/f, c/k, x/ks, z/s, a digit for a syllable ...)",
-            f"{shown} felolvasva úgy hangzik, mint {official!r}: ugyanannak a hangnak más "
-            "írásmódja (ph/f, c/k, x/ks, z/s, szótag helyett számjegy ...)",
+            (
+                f"{shown} sounds like {official!r} read aloud: spellings of one sound swapped "
+                "(ph/f, c/k, x/ks, z/s, a digit for a syllable ...)"
+            ),
+            (
+                f"{shown} felolvasva úgy hangzik, mint {official!r}: ugyanannak a hangnak más "
+                "írásmódja (ph/f, c/k, x/ks, z/s, szótag helyett számjegy ...)"
+            ),
         )
 
     # -- posing as staff --
@@ -488,10 +507,14 @@ class Explainer:
                 f"{count} munkatársi szóval",
             )
         self.sentences["brand_staff"] = (
-            f"poses as Fiverr staff: {_show_text(brand)} at index {at} is the brand 'Fiverr'"
-            f"{' misspelt' if misspelt else ''}, with {kind[0]}: {words[0]}",
-            f"Fiverr-munkatársnak adja ki magát: {_show_text(brand)} (helye: {at}) a 'Fiverr' "
-            f"márkanév{' elírva' if misspelt else ''}, {kind[1]}: {words[1]}",
+            (
+                f"poses as Fiverr staff: {_show_text(brand)} at index {at} is the brand 'Fiverr'"
+                f"{' misspelt' if misspelt else ''}, with {kind[0]}: {words[0]}"
+            ),
+            (
+                f"Fiverr-munkatársnak adja ki magát: {_show_text(brand)} (helye: {at}) a 'Fiverr' "
+                f"márkanév{' elírva' if misspelt else ''}, {kind[1]}: {words[1]}"
+            ),
         )
 
     def key_staff(self, hit: StaffHit, key: str) -> None:
@@ -500,10 +523,14 @@ class Explainer:
         words = _listing([_twice(repr(key[start:stop])) for start, stop in hit.staff])
         count = len(hit.staff)
         self.sentences["brand_staff"] = (
-            f"poses as Fiverr staff: once folded, it contains the brand 'Fiverr' as {brand!r}, "
-            f"and the staff {'word' if count == 1 else 'words'} {words[0]}",
-            "Fiverr-munkatársnak adja ki magát: egységesítve tartalmazza a 'Fiverr' márkanevet "
-            f"({brand!r} alakban) és a(z) {words[1]} munkatársi szavakat",
+            (
+                f"poses as Fiverr staff: once folded, it contains the brand 'Fiverr' as {brand!r}, "
+                f"and the staff {'word' if count == 1 else 'words'} {words[0]}"
+            ),
+            (
+                "Fiverr-munkatársnak adja ki magát: egységesítve tartalmazza a 'Fiverr' márkanevet "
+                f"({brand!r} alakban) és a(z) {words[1]} munkatársi szavakat"
+            ),
         )
 
 

@@ -231,9 +231,7 @@ _PURPOSE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     ),
 })  # fmt: skip
 #: How the official names split into words where neither a separator nor a capital shows it.
-_WORDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
-    {"frmarcom": ("fr", "mar", "com")}
-)
+_WORDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({"frmarcom": ("fr", "mar", "com")})
 _WORD_RE: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
@@ -242,12 +240,13 @@ def _official_words(username: str) -> tuple[str, ...]:
     return _WORDS.get(username) or tuple(_WORD_RE.findall(username))
 
 
-def _target(
+def _target(  # noqa: PLR0913 - what a target is made of, and two keyword options
     conf: Confusables,
     account: OfficialAccount,
     order: int,
     shown: str,
-    variant: str,
+    *,
+    variant: str = "",
     budget: int | None = None,
 ) -> Target:
     """Fold *shown*, the official name or a variant of it, for comparison."""
@@ -262,9 +261,7 @@ def _target(
         )
         for found in (digraphs(plain), plain)
     )
-    rigid = frozenset(
-        k for k, index in enumerate(forms[0].pieces.first) if shown[index] in _DIGITS
-    )
+    rigid = frozenset(k for k, index in enumerate(forms[0].pieces.first) if shown[index] in _DIGITS)
     if budget is None:
         budget = _budget(len(forms[0].pieces.key))
     return Target(account, order, budget, (forms[0], forms[1]), shown, variant, rigid)
@@ -323,13 +320,15 @@ class _Matcher:
         variants = []
         truncations: dict[str, Target] = {}
         for order, account in enumerate(accounts):
-            target = _target(conf, account, order, account.username, "")
+            target = _target(conf, account, order, account.username)
             targets.append(target)
             words = _official_words(account.username)
             sep = next((ch for ch in account.username if not ch.isalnum()), "")
             for permutation in sorted(set(itertools.permutations(words)) - {words}):
                 shown = sep.join(permutation)
-                variants.append(_target(conf, account, order, shown, "word_order", target.budget))
+                variants.append(
+                    _target(conf, account, order, shown, variant="word_order", budget=target.budget)
+                )
             letters = len(target.forms[0].pieces.key)
             first = len(conf.key(words[0]))
             for cut in range(1, len(account.username)):
@@ -338,7 +337,7 @@ class _Matcher:
                     continue
                 key = conf.key(shown)
                 if len(key) > first and (len(key) >= first + 3 or 5 * len(key) >= 3 * letters):
-                    variant = _target(conf, account, order, shown, "truncation", 0)
+                    variant = _target(conf, account, order, shown, variant="truncation", budget=0)
                     for form in (0, 1):
                         truncations.setdefault(variant.forms[form].pieces.key, variant)
         self._targets = tuple(targets)
@@ -356,7 +355,9 @@ class _Matcher:
                 purpose.setdefault(cap(_word_key(conf, word)), by_name[username])
         self._purpose = MappingProxyType(purpose)
         self._purpose_accounts = MappingProxyType(by_name)
-        self._order = MappingProxyType({target.account.username: target.order for target in targets})
+        self._order = MappingProxyType(
+            {target.account.username: target.order for target in targets}
+        )
         self._trust_sounds = frozenset(
             phonetic(_word_key(conf, word)) for word in (*_TRUST_WORDS, *_STAFF_WORDS)
         ) - {""}
@@ -445,6 +446,12 @@ class _Matcher:
         if len(keys[0]) > KEY_LIMIT:
             contained = self._contained(keys)
             return (contained, 0) if contained is not None else None
+        return self._closest(keys, harmless) or self._truncated(keys)
+
+    def _closest(
+        self, keys: Sequence[str], harmless: Callable[[int, int, int], bool]
+    ) -> tuple[Match, int] | None:
+        """Return the official name or word-order variant within its edit budget, ranked."""
         best: Match | None = None
         best_rank: tuple[int, ...] = ()
         for form, key in enumerate(keys):
@@ -466,8 +473,10 @@ class _Matcher:
                 rank = (cost, affix, -pattern, target.order, form)
                 if best is None or rank < best_rank:
                     best, best_rank = found[0], rank
-        if best is not None:
-            return best, best_rank[0]
+        return (best, best_rank[0]) if best is not None else None
+
+    def _truncated(self, keys: Sequence[str]) -> tuple[Match, int] | None:
+        """Find an official name cut short ("Fiverr-Upd"): one more edit when ranking."""
         for form, key in enumerate(keys):
             cut = self._truncations.get(key)
             if cut is not None:
@@ -507,7 +516,11 @@ class _Matcher:
         rigid = _rigid(target, form)
         start = key.find(pattern)
         stop = start + len(pattern)
-        if start >= 0 and key[start - 1 : start] != key[start] and key[stop : stop + 1] != key[stop - 1]:
+        if (
+            start >= 0
+            and key[start - 1 : start] != key[start]
+            and key[stop : stop + 1] != key[stop - 1]
+        ):
             # the official key itself, with words (not repeats) around it
             alignment: Alignment | None = identity(len(pattern), start)
         else:
@@ -605,7 +618,9 @@ class _Matcher:
                 scores[account.username] = scores.get(account.username, 0) + stop - start
             best = max(scores, key=lambda name: (scores[name], -self._order[name]))
             account = self._purpose_accounts[best]
-            words = tuple(span for span in spans if self._purpose[key[span[0] : span[1]]] is account)
+            words = tuple(
+                span for span in spans if self._purpose[key[span[0] : span[1]]] is account
+            )
             return PurposeHit(which, account, brand.span(), words)
         return None
 

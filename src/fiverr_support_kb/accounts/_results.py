@@ -8,7 +8,7 @@ from typing import Final
 import attrs
 
 from fiverr_support_kb.models import (
-    OfficialAccount,  # noqa: TC001 - attrs/cattrs resolve annotations
+    OfficialAccount,
     normalize_language,
 )
 
