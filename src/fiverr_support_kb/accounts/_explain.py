@@ -304,6 +304,16 @@ class Explainer:
                 ),
             )
 
+    def backwards(self) -> None:
+        """Explain that a long name with bidirectional controls was read backwards."""
+        self.sentences["bidi"] = (
+            "bidirectional controls: read backwards, as a right-to-left override displays it",
+            (
+                "irányvezérlő karakterek: visszafelé olvasva, ahogy a jobbról balra kényszerítés "
+                "megjeleníti"
+            ),
+        )
+
     # -- a lookalike of one account --
 
     def alignment(self, match: Match, folded: Pieces) -> None:

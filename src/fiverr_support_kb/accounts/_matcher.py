@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Final
 
 from fiverr_support_kb._memo import once
 from fiverr_support_kb.accounts._bidi import bidi_controls, displayed
-from fiverr_support_kb.accounts._confusables import confusables, fold_digraphs
+from fiverr_support_kb.accounts._confusables import (
+    FLAG_CONFUSABLE,
+    CharInfo,
+    CharKind,
+    confusables,
+    fold_digraphs,
+)
 from fiverr_support_kb.accounts._matching import (
     BRAND,
     Form,
@@ -40,6 +46,7 @@ from fiverr_support_kb.accounts._matching import (
     pieces,
     segments,
     separators,
+    substitute,
     words_regex,
 )
 from fiverr_support_kb.accounts._results import (
@@ -55,7 +62,7 @@ from fiverr_support_kb.knowledge_base import default_kb
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-    from fiverr_support_kb.accounts._confusables import CharInfo, Confusables
+    from fiverr_support_kb.accounts._confusables import Confusables
     from fiverr_support_kb.accounts._explain import Explainer
     from fiverr_support_kb.accounts._matching import Alignment
     from fiverr_support_kb.models import OfficialAccount
@@ -272,6 +279,36 @@ def _raw_key(conf: Confusables, text: str) -> str:
     return "".join(ch if ch in _DIGITS else conf.classify(ch).key for ch in text)
 
 
+#: Letters drawn with ASCII strokes, and the letter each reads as.
+_ART: Final[Mapping[str, str]] = MappingProxyType({
+    "|\\/|": "m", "/\\/\\": "m", "|\\|": "n", "/\\/": "n", "\\/\\/": "w", "\\/": "v",
+    "|-|": "h", "]-[": "h", "|_|": "u", "(_)": "u", "|)": "d", "|<": "k", "|2": "r", "/\\": "a",
+    "()": "o", "[]": "o",
+})  # fmt: skip
+_ART_RE: Final = re.compile("|".join(map(re.escape, sorted(_ART, key=len, reverse=True))))
+_ART_START: Final = frozenset(sequence[0] for sequence in _ART)
+_BIDI_RE: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _art(found: re.Match[str]) -> str:
+    return _ART[found.group()]
+
+
+def _with_art(text: str, infos: tuple[CharInfo, ...]) -> tuple[CharInfo, ...]:
+    r"""Read the letters drawn with ASCII strokes ("|\\/|" for "m") as those letters.
+
+    The first character of such a drawing stands for the letter, the others for nothing.
+    """
+    result = list(infos)
+    for found in _ART_RE.finditer(text):
+        letter = _ART[found.group()]
+        start, stop = found.span()
+        result[start] = CharInfo(CharKind.LOOKALIKE, letter, letter, FLAG_CONFUSABLE)
+        for index in range(start + 1, stop):
+            result[index] = CharInfo(CharKind.SEPARATOR, text[index], "")
+    return tuple(result)
+
+
 def _rigid(target: Target, form: int) -> frozenset[int]:
     """Return the key letters of *target* that stand for its digits, which no edit replaces.
 
@@ -311,6 +348,7 @@ class _Matcher:
         "_trust",
         "_trust_sounds",
         "_variants",
+        "_windows",
         "conf",
     )
 
@@ -371,12 +409,15 @@ class _Matcher:
         self._staff_words = staff
         self._brand = cap(_word_key(conf, BRAND))
         self._spellings = tuple(
-            sorted({cap(_word_key(conf, word)) for word in _BRAND_SPELLINGS} - {""})
+            sorted(
+                (spelling, self._brand)
+                for spelling in {cap(_word_key(conf, word)) for word in _BRAND_SPELLINGS} - {""}
+            )
         )
-        self._brand_starts = (
-            *brand_starts(self._brand),
-            *sorted({word[0] for word in self._spellings}),
-        )
+        self._brand_starts = brand_starts(self._brand)
+        # How far before and after a brand a staff word and the brand may reach: the longest
+        # staff word, and the brand with each letter tripled.
+        self._windows = (max(map(len, staff)) + 3, 3 * len(self._brand) + 3)
         self._fuzzy_staff = tuple(sorted(word for word in staff if len(word) >= _FUZZY_STAFF))
         words = (*_TRUST_WORDS, *_STAFF_WORDS, BRAND)
         self._trust = frozenset(_word_key(conf, word) for word in words) - {""}
@@ -389,9 +430,6 @@ class _Matcher:
         """Return the staff-word regexes as text, by name (see :func:`brand_regexes`)."""
         staff = self._staff_words
         any_brand, strong = brand_regexes(self._brand)
-        if self._spellings:
-            others = words_regex(self._spellings)
-            any_brand, strong = f"(?:{any_brand}|{others})", f"(?:{strong}|{others})"
         any_staff = words_regex(staff)
         return {
             # the brand or a strong misspelling of it, alone
@@ -402,6 +440,8 @@ class _Matcher:
             "staff": words_regex(word for word in staff if len(word) >= _SHORT_STAFF),
             # any staff word
             "staff_at": any_staff,
+            # the brand or any one-edit misspelling of it
+            "any_brand": any_brand,
             # the brand or any one-edit misspelling of it, right before or after a staff word
             "brand_then_staff": f"{any_brand}(?={any_staff})",
             "staff_then_brand": f"({any_staff}){any_brand}",
@@ -551,6 +591,12 @@ class _Matcher:
 
     # -- posing as staff --
 
+    def _spelt(self, key: str) -> str:
+        """Write the brand spelt in another script ("фиверр") as the brand, in a long key."""
+        for spelling, brand in self._spellings:
+            key = key.replace(spelling, brand)
+        return key
+
     def find_staff(self, caps: Sequence[str], *, fuzzy: bool) -> StaffHit | None:
         """Find the brand with a staff word in the capped keys, or return ``None``."""
         for which, key in enumerate(caps):
@@ -564,7 +610,7 @@ class _Matcher:
                 word = staff_at.match(key, found.end())
                 after = (word.span(),) if word is not None else ()
                 return StaffHit(which, found.span(), after, fuzzy=False)
-            found = self._regex("staff_then_brand").search(key)
+            found = self._staff_then_brand(key)
             if found is not None:
                 return StaffHit(which, (found.end(1), found.end()), (found.span(1),), fuzzy=False)
             brand = self._regex("brand").search(key)
@@ -582,6 +628,26 @@ class _Matcher:
                 if found_word is not None:
                     return StaffHit(which, brand.span(), (found_word,), fuzzy=True)
         return None
+
+    def _staff_then_brand(self, key: str) -> re.Match[str] | None:
+        """Find a staff word right before the brand, searching only around the brand.
+
+        The staff words can start anywhere, so the regex tries many places; the brand starts
+        with a few letters only, which its own regex skips to. Near each brand, the windows
+        merged, the search costs at most one pass over the key, and none where there is no
+        brand.
+        """
+        regex = self._regex("staff_then_brand")
+        before, after = self._windows
+        start = stop = -1
+        for brand in self._regex("any_brand").finditer(key):
+            low, high = max(0, brand.start() - before), brand.end() + after
+            if low > stop:
+                if stop >= 0 and (found := regex.search(key, start, stop)) is not None:
+                    return found
+                start = low
+            stop = high
+        return regex.search(key, start, stop) if stop >= 0 else None
 
     def _fuzzy_staff_word(self, key: str, brand: tuple[int, int]) -> tuple[int, int] | None:
         """Find a long staff word with one typo ("suport") outside the brand in a short key."""
@@ -691,6 +757,8 @@ class _Matcher:
     ) -> UsernameAssessment:
         """Assess *text*, the name (or the name as displayed) without surrounding whitespace."""
         infos = tuple(self.conf.classify(ch) for ch in text)
+        if _ART_START.intersection(text):
+            infos = _with_art(text, infos)
         plain = pieces(info.key for info in infos)
         folded = digraphs(plain)
         forms = (folded, plain)
@@ -710,7 +778,10 @@ class _Matcher:
             return explain
 
         ranked = self.ranked_match([found.key for found in forms], harmless)
-        caps = (capped(folded), capped(plain))
+        caps = (
+            substitute(capped(folded), self._spellings),
+            substitute(capped(plain), self._spellings),
+        )
         if ranked is None or ranked[1] > bool(ranked[0].target.variant):
             purpose = self.find_purpose([found.key for found in caps])
             if purpose is not None and (
@@ -754,8 +825,22 @@ class _Matcher:
         )
 
     def _assess_long(self, username: str, text: str, offset: int) -> UsernameAssessment:
-        """Assess a long name from its keys alone, in linear time."""
-        plain = self.conf.key(text, digraphs=False)
+        """Assess a long name from its keys alone, in linear time.
+
+        With bidirectional controls in it, the name is also read backwards, as a right-to-left
+        override displays it.
+        """
+        drawn = any(start in text for start in _ART_START)
+        plain = self.conf.key(_ART_RE.sub(_art, text) if drawn else text, digraphs=False)
+        result = self._long(username, text, offset, plain, backwards=False)
+        if result.verdict is Verdict.UNRELATED and _BIDI_RE.search(text) is not None:
+            result = self._long(username, text, offset, plain[::-1], backwards=True)
+        return result
+
+    def _long(
+        self, username: str, text: str, offset: int, plain: str, *, backwards: bool
+    ) -> UsernameAssessment:
+        """Assess *text* from its key before digraphs, *plain* (maybe read backwards)."""
         key = fold_digraphs(plain)
         keys = (key, plain)
 
@@ -777,6 +862,8 @@ class _Matcher:
         match = self.match_account(keys, harmless)
         if match is not None:
             explain = _explainer(self.conf, text, offset, ())
+            if backwards:
+                explain.backwards()
             explain.distinct_characters()
             explain.key_alignment(match, keys[match.form])
             return UsernameAssessment(
@@ -785,11 +872,13 @@ class _Matcher:
                 official_account=match.target.account,
                 reasons=(*explain.reasons(), note),
             )
-        caps = [cap(key)] if key == plain else [cap(key), cap(plain)]
+        caps = [self._spelt(cap(key))] if key == plain else [self._spelt(cap(k)) for k in keys]
         hit = self.find_staff(caps, fuzzy=False)
         if hit is None:
             return UsernameAssessment(username=username, verdict=Verdict.UNRELATED)
         explain = _explainer(self.conf, text, offset, ())
+        if backwards:
+            explain.backwards()
         explain.distinct_characters()
         explain.key_staff(hit, caps[hit.which])
         return UsernameAssessment(

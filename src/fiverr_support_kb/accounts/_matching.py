@@ -46,6 +46,7 @@ __all__ = [
     "pieces",
     "segments",
     "separators",
+    "substitute",
     "words_regex",
 ]
 
@@ -92,19 +93,36 @@ def digraphs(found: Pieces) -> Pieces:
     >>> digraphs(pieces("rnrn"))
     Pieces(key='mm', first=(0, 2), last=(1, 3))
     """
-    for pair, single in DIGRAPHS:
-        if pair not in found.key:
+    return substitute(found, DIGRAPHS)
+
+
+def substitute(found: Pieces, pairs: Iterable[tuple[str, str]]) -> Pieces:
+    """Replace each ``(old, new)`` of *pairs* in turn, as ``str.replace`` does, keeping origins.
+
+    Every character of a *new* text comes from all the characters of the *old* one.
+
+    >>> substitute(pieces("xab"), [("ab", "fiv")])
+    Pieces(key='xfiv', first=(0, 1, 1, 1), last=(0, 2, 2, 2))
+    """
+    for old, new in pairs:
+        if old not in found.key:
             continue
         chars: list[str] = []
         first: list[int] = []
         last: list[int] = []
         key, index = found.key, 0
         while index < len(key):
-            size = len(pair) if key.startswith(pair, index) else 1
-            chars.append(single if size > 1 else key[index])
-            first.append(found.first[index])
-            last.append(found.last[index + size - 1])
-            index += size
+            if key.startswith(old, index):
+                stop = index + len(old)
+                chars.extend(new)
+                first.extend([found.first[index]] * len(new))
+                last.extend([found.last[stop - 1]] * len(new))
+                index = stop
+            else:
+                chars.append(key[index])
+                first.append(found.first[index])
+                last.append(found.last[index])
+                index += 1
         found = Pieces("".join(chars), tuple(first), tuple(last))
     return found
 
