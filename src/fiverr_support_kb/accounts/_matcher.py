@@ -143,6 +143,8 @@ _TRUST_WORDS: Final = (
 _SHORT_STAFF: Final = 4
 #: Staff words at least this long are also found with one typo ("suport").
 _FUZZY_STAFF: Final = 6
+#: A word of a name: letters and digits of any script.
+_TOKEN: Final = re.compile(r"[^\W_]+")
 #: Sounds of official names at least this long may differ by one edit ("Fiverr-Kare").
 _PHONETIC_FUZZY: Final = 8
 #: Separators between the words of an affix, and the digits around them.
@@ -309,6 +311,11 @@ def _with_art(text: str, infos: tuple[CharInfo, ...]) -> tuple[CharInfo, ...]:
     return tuple(result)
 
 
+def _drops_digits(alignment: Alignment, rigid: frozenset[int]) -> bool:
+    """Tell whether *alignment* leaves out more than one digit of the official name."""
+    return sum(op == "-" and j in rigid for op, _, j in alignment.ops) > 1
+
+
 def _rigid(target: Target, form: int) -> frozenset[int]:
     """Return the key letters of *target* that stand for its digits, which no edit replaces.
 
@@ -364,8 +371,10 @@ class _Matcher:
             sep = next((ch for ch in account.username if not ch.isalnum()), "")
             for permutation in sorted(set(itertools.permutations(words)) - {words}):
                 shown = sep.join(permutation)
+                # One edit fewer than the name in order: the words are known, not their order.
+                budget = max(0, target.budget - 1)
                 variants.append(
-                    _target(conf, account, order, shown, variant="word_order", budget=target.budget)
+                    _target(conf, account, order, shown, variant="word_order", budget=budget)
                 )
             letters = len(target.forms[0].pieces.key)
             first = len(conf.key(words[0]))
@@ -397,7 +406,8 @@ class _Matcher:
             {target.account.username: target.order for target in targets}
         )
         self._trust_sounds = frozenset(
-            phonetic(_word_key(conf, word)) for word in (*_TRUST_WORDS, *_STAFF_WORDS)
+            phonetic("".join(conf.classify(ch).key for ch in word))
+            for word in (*_TRUST_WORDS, *_STAFF_WORDS)
         ) - {""}
         self._exact = tuple(
             MappingProxyType(
@@ -486,7 +496,7 @@ class _Matcher:
         if len(keys[0]) > KEY_LIMIT:
             contained = self._contained(keys)
             return (contained, 0) if contained is not None else None
-        return self._closest(keys, harmless) or self._truncated(keys)
+        return self._closest(keys, harmless) or self._truncated(keys, harmless)
 
     def _closest(
         self, keys: Sequence[str], harmless: Callable[[int, int, int], bool]
@@ -515,13 +525,28 @@ class _Matcher:
                     best, best_rank = found[0], rank
         return (best, best_rank[0]) if best is not None else None
 
-    def _truncated(self, keys: Sequence[str]) -> tuple[Match, int] | None:
-        """Find an official name cut short ("Fiverr-Upd"): one more edit when ranking."""
+    def _truncated(
+        self, keys: Sequence[str], harmless: Callable[[int, int, int], bool]
+    ) -> tuple[Match, int] | None:
+        """Find an official name cut short ("Fiverr-Upd"), maybe with harmless words around.
+
+        One more edit when ranking; the longest cut wins.
+        """
         for form, key in enumerate(keys):
             cut = self._truncations.get(key)
             if cut is not None:
                 return Match(cut, form, identity(len(key))), 1
-        return None
+        best: Match | None = None
+        for form, key in enumerate(keys):
+            for short, cut in self._truncations.items():
+                start = key.find(short)
+                longest = best.alignment.stop - best.alignment.start if best is not None else 0
+                if start < 0 or len(short) <= longest:
+                    continue
+                stop = start + len(short)
+                if harmless(form, start, stop):
+                    best = Match(cut, form, identity(len(short), start))
+        return (best, 1) if best is not None else None
 
     def _contained(self, keys: Sequence[str]) -> Match | None:
         """Find an official key inside a long key, in linear time."""
@@ -565,14 +590,14 @@ class _Matcher:
             alignment: Alignment | None = identity(len(pattern), start)
         else:
             alignment = align(key, pattern, semi=True, limit=budget, rigid=rigid)
-        if alignment is None:
+        if alignment is None or _drops_digits(alignment, rigid):
             return None
         affixed = alignment.start > 0 or alignment.stop < len(key)
         odd = affixed and not harmless(form, alignment.start, alignment.stop)
         if odd and alignment.distance >= budget > 0:
             # Unknown words around, and edits: one edit less, or no affix at all.
             alignment = align(key, pattern, semi=False, limit=budget, rigid=rigid)
-            if alignment is None:
+            if alignment is None or _drops_digits(alignment, rigid):
                 return None
             odd = False
         return Match(target, form, alignment), int(odd)
@@ -671,10 +696,12 @@ class _Matcher:
             if brand is None:
                 continue
             purpose = self._regex("purpose")
+            # A purpose word may begin with the brand's last letters ("fiverrrelease"): it
+            # only has to start after the brand's first four letters.
             spans = [
-                (found.start() + shift, found.end() + shift)
-                for part, shift in ((key[: brand.start()], 0), (key[brand.end() :], brand.end()))
-                for found in purpose.finditer(part)
+                found.span()
+                for found in purpose.finditer(key)
+                if found.end() <= brand.start() or found.start() >= brand.start() + 4
             ]
             if not spans:
                 continue
@@ -691,20 +718,32 @@ class _Matcher:
         return None
 
     def sounds_like(self, text: str, infos: Sequence[CharInfo]) -> Target | None:
-        """Return the official account *text* sounds like when read aloud, or ``None``."""
+        """Return the official account *text* sounds like when read aloud, or ``None``.
+
+        A digit between letters is read both as a syllable ("upd8s") and as the letter it
+        looks like ("1ntern4l").
+        """
         raw = "".join(
             ch if ch in _DIGITS else info.key for ch, info in zip(text, infos, strict=True)
         )
         if not raw or len(raw) > KEY_LIMIT:
             return None
-        sound = phonetic(raw)
+        best: tuple[int, int, Target] | None = None
+        for sound in {phonetic(raw), phonetic("".join(info.key for info in infos))}:
+            found = self._sounds_like(sound)
+            if found is not None and (best is None or found[:2] < best[:2]):
+                best = found
+        return best[2] if best is not None else None
+
+    def _sounds_like(self, sound: str) -> tuple[int, int, Target] | None:
+        """Return the closest official sound to *sound*, with words around it at most."""
         counts = _counts(sound)
         best: tuple[int, int, Target] | None = None
         for official, needed, target in self._phonetic:
             if sound == official:
-                return target
+                return 0, target.order, target
             limit = 1 if len(official) >= _PHONETIC_FUZZY else 0
-            if not limit or len(sound) < len(official) - limit:
+            if len(sound) < len(official) - limit:
                 continue
             # each edit loses at most one of the official letters
             if sum(max(0, n - counts.get(ch, 0)) for ch, n in needed) > limit:
@@ -719,7 +758,26 @@ class _Matcher:
             rank = (found.distance, target.order)
             if best is None or rank < best[:2]:
                 best = (*rank, target)
-        return best[2] if best is not None else None
+        return best
+
+    def _core(self, text: str) -> tuple[int, int]:
+        """Return where *text* is without the harmless words and digits around it."""
+        tokens = [found.span() for found in _TOKEN.finditer(text)]
+
+        def harmless(span: tuple[int, int]) -> bool:
+            word = text[slice(*span)]
+            return self._brand not in self.conf.key(word) and self.harmless_text(word)
+
+        while len(tokens) > 1 and harmless(tokens[0]):
+            tokens.pop(0)
+        while len(tokens) > 1 and harmless(tokens[-1]):
+            tokens.pop()
+        if not tokens:
+            return 0, len(text)
+        start, stop = tokens[0][0], tokens[-1][1]
+        while stop - start > 1 and text[stop - 1] in _DIGITS:
+            stop -= 1
+        return start, stop
 
     def _sound_words(self, affix: str) -> bool:
         return not affix or segments(affix, self._trust_sounds)
@@ -805,7 +863,8 @@ class _Matcher:
                 official_account=match.target.account,
                 reasons=explain.reasons(),
             )
-        sounds = self.sounds_like(text, infos)
+        start, stop = self._core(text)
+        sounds = self.sounds_like(text[start:stop], infos[start:stop])
         if sounds is not None:
             explain = explainer()
             explain.phonetic(sounds)
