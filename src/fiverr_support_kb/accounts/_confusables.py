@@ -53,7 +53,7 @@ __all__ = [
 FORMAT: Final = 2
 #: Letter pairs that read as one letter, folded after the single characters, in this order
 #: (in key letters: ``cl`` is ``ci`` once ``l`` is folded to ``i``).
-DIGRAPHS: Final = (("rn", "m"), ("nn", "m"), ("vv", "w"), ("ci", "d"))
+DIGRAPHS: Final = (("nn", "m"), ("rn", "m"), ("vv", "w"), ("ci", "d"))
 #: Letters of "fancy text" generators that the UTS #39 table leaves out, or maps to no ASCII
 #: text: Canadian syllabics and Cherokee letters, Greek and Cyrillic letters used for the Latin
 #: ones they resemble, negative circled and squared letters, regional indicators. Each

@@ -202,7 +202,7 @@ _PURPOSE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
         "szerkesztő", "szerkesztőség", "válogatás", "kiemelt",
     ),
     "Fiverr_365": (
-        "calendar", "calendars", "annual", "yearly", "yearround", "allyear", "threesixtyfive",
+        "calendar", "calendars", "annual", "yearly", "yearround", "allyear",
         "naptár", "éves",
     ),
     "Fiverr-Care": (
