@@ -176,6 +176,10 @@ _PHONETIC_FUZZY: Final = 8
 #: Separators between the words of an affix, and the digits around them.
 _NON_WORD: Final = r"[\W_]+"
 _DIGITS: Final = "0123456789"
+#: Key letters that also look like a digit, besides the one the digit folds to (``6`` is
+#: ``g`` in a key, and ``b`` looks like it too).
+_DIGIT_ALIKE: Final[Mapping[str, str]] = MappingProxyType({"6": "b", "9": "q"})
+_NO_DIGITS: Final[Mapping[int, str]] = MappingProxyType({})
 
 
 # --- the index, built on first use -----------------------------------------------------------
@@ -296,7 +300,13 @@ def _target(  # noqa: PLR0913 - what a target is made of, and two keyword option
         )
         for found in (digraphs(plain), plain)
     )
-    rigid = frozenset(k for k, index in enumerate(forms[0].pieces.first) if shown[index] in _DIGITS)
+    rigid = MappingProxyType(
+        {
+            k: _DIGIT_ALIKE.get(shown[index], "")
+            for k, index in enumerate(forms[0].pieces.first)
+            if shown[index] in _DIGITS
+        }
+    )
     if budget is None:
         budget = _budget(len(forms[0].pieces.key))
     return Target(account, order, budget, (forms[0], forms[1]), shown, variant, rigid)
@@ -337,19 +347,19 @@ def _with_art(text: str, infos: tuple[CharInfo, ...]) -> tuple[CharInfo, ...]:
     return tuple(result)
 
 
-def _drops_digits(alignment: Alignment, rigid: frozenset[int]) -> bool:
+def _drops_digits(alignment: Alignment, rigid: Mapping[int, str]) -> bool:
     """Tell whether *alignment* leaves out more than one digit of the official name."""
     return sum(op == "-" and j in rigid for op, _, j in alignment.ops) > 1
 
 
-def _rigid(target: Target, form: int) -> frozenset[int]:
+def _rigid(target: Target, form: int) -> Mapping[int, str]:
     """Return the key letters of *target* that stand for its digits, which no edit replaces.
 
     "fiverr_365" folds to "fiverresg"; "fiverr_news" is two edits from it, but a name that
     writes other letters where the digits are does not imitate the number.
     """
     if form and target.forms[1].pieces.key != target.forms[0].pieces.key:
-        return frozenset()
+        return _NO_DIGITS
     return target.rigid
 
 
@@ -539,8 +549,8 @@ class _Matcher:
                 if form and key == keys[0] and forms[1].pieces.key == forms[0].pieces.key:
                     continue  # the same comparison as with digraphs folded
                 found = self._compare(letters, target, form, harmless)
-                if found is None:
-                    continue
+                if found is None or (target.variant and found[1]):
+                    continue  # words in another order: only with harmless words around
                 alignment = found[0].alignment
                 affix = len(key) - (alignment.stop - alignment.start)
                 # Unknown words around a name count as one more edit when ranking candidates.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from fiverr_support_kb._memo import Memo
@@ -198,7 +199,7 @@ def identity(size: int, start: int = 0) -> Alignment:
 
 
 def align(
-    text: str, pattern: str, *, semi: bool, limit: int, rigid: frozenset[int] = frozenset()
+    text: str, pattern: str, *, semi: bool, limit: int, rigid: Mapping[int, str] | None = None
 ) -> Alignment | None:
     """Align *pattern* with all of *text*, or with its best substring when *semi*.
 
@@ -206,7 +207,8 @@ def align(
     character, or swapping two neighbours, costs 1), except that repeating the character just
     matched costs nothing ("fiverrr"). Returns ``None`` when the cost is above *limit*. Time
     and memory are O(len(text) * len(pattern)): for bounded keys only. The pattern characters
-    at the indexes in *rigid* may be left out or swapped, never replaced.
+    at the indexes in *rigid* may be left out or swapped, and only replaced by the letters
+    *rigid* gives them (a digit's lookalikes).
 
     >>> [op for op, _, _ in align("fiverrrcare", "fiverrcare", semi=False, limit=0).ops].count("*")
     1
@@ -214,7 +216,7 @@ def align(
     True
     """
     n, m = len(text), len(pattern)
-    replace = [limit + 1 if j in rigid else 1 for j in range(m)]
+    replace = _replace_costs(m, limit, rigid or {})
     rows: list[list[int]] = [list(range(m + 1))]
     prev2 = rows[0]
     before = ""
@@ -224,7 +226,7 @@ def align(
         left = row[0]
         for j, p in enumerate(pattern, 1):
             # Plain comparisons rather than min(): this is the inner loop.
-            best = prev[j - 1] if t == p else prev[j - 1] + replace[j - 1]  # same or replaced
+            best = prev[j - 1] if t == p else prev[j - 1] + replace[j - 1].get(t, 1)
             cost = prev[j] if t == before == p else prev[j] + 1  # repeated or added
             if cost < best:  # noqa: PLR1730 - see above
                 best = cost
@@ -246,8 +248,44 @@ def align(
     return _trace(text, pattern, rows, stop, semi=semi, replace=replace)
 
 
+class _Rigid(dict[str, int]):
+    """The cost of replacing a rigid pattern character: 1 by an allowed letter, else too much."""
+
+    __slots__ = ("cost",)
+
+    def __init__(self, cost: int, allowed: str) -> None:
+        super().__init__(dict.fromkeys(allowed, 1))
+        self.cost = cost
+
+    def __missing__(self, key: str) -> int:
+        return self.cost
+
+    def get(self, key: str, default: object = None) -> int:
+        """Return the cost of replacing the character by *key*."""
+        del default
+        return self[key]
+
+
+#: Replacing an ordinary pattern character costs one edit, whatever replaces it.
+_ANY: Final[Mapping[str, int]] = {}
+
+
+def _replace_costs(m: int, limit: int, rigid: Mapping[int, str]) -> list[Mapping[str, int]]:
+    """Return, for each pattern index, the cost of replacing it by a letter (default 1)."""
+    costs: list[Mapping[str, int]] = [_ANY] * m
+    for j, allowed in rigid.items():
+        costs[j] = _Rigid(limit + 1, allowed)
+    return costs
+
+
 def _trace(  # noqa: PLR0913 - the table and what it was computed from
-    text: str, pattern: str, rows: list[list[int]], stop: int, *, semi: bool, replace: list[int]
+    text: str,
+    pattern: str,
+    rows: list[list[int]],
+    stop: int,
+    *,
+    semi: bool,
+    replace: list[Mapping[str, int]],
 ) -> Alignment:
     """Walk the cost table back from ``(stop, len(pattern))`` to list the operations."""
     ops: list[tuple[str, int, int]] = []
@@ -260,7 +298,7 @@ def _trace(  # noqa: PLR0913 - the table and what it was computed from
                 ops.append(("*", i - 1, j - 1))  # a repeat rather than an affix or a match
                 i -= 1
                 continue
-            if cell == rows[i - 1][j - 1] + (replace[j - 1] if t != p else 0):
+            if cell == rows[i - 1][j - 1] + (replace[j - 1].get(t, 1) if t != p else 0):
                 ops.append(("=" if t == p else "~", i - 1, j - 1))
                 i, j = i - 1, j - 1
                 continue
@@ -501,9 +539,9 @@ class Target(NamedTuple):
     shown: str = ""
     #: "" for the official name itself, else "word_order" or "truncation".
     variant: str = ""
-    #: Indexes of the key letters that stand for digits of the official name ("365"): an edit
-    #: may not replace them with another letter.
-    rigid: frozenset[int] = frozenset()
+    #: The key letters that stand for digits of the official name ("365"), by index, with the
+    #: letters that also look like that digit: an edit may replace them by those only.
+    rigid: Mapping[int, str] = MappingProxyType({})
 
 
 class Match(NamedTuple):
