@@ -687,7 +687,10 @@ class _Matcher:
             if fuzzy:
                 found_word = self._fuzzy_staff_word(key, brand.span())
                 if found_word is not None:
-                    return StaffHit(which, brand.span(), (found_word,), fuzzy=True)
+                    start, stop = brand.span()
+                    if start < found_word[0] < stop:  # the word took the brand's last letter
+                        stop = found_word[0]
+                    return StaffHit(which, (start, stop), (found_word,), fuzzy=True)
         return None
 
     def _staff_then_brand(self, key: str) -> re.Match[str] | None:
@@ -717,7 +720,8 @@ class _Matcher:
             if word[:half] not in key and word[half:] not in key:
                 continue  # one edit leaves one half of the word intact
             found = align(key, word, semi=True, limit=1)
-            if found is not None and (found.stop <= brand[0] or found.start >= brand[1]):
+            # The brand's regex may have taken the word's first letter ("fivvers" + "uport").
+            if found is not None and (found.stop <= brand[0] or found.start >= brand[1] - 1):
                 return found.start, found.stop
         return None
 
