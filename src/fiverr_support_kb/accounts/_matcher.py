@@ -313,8 +313,22 @@ def _target(  # noqa: PLR0913 - what a target is made of, and two keyword option
 
 
 def _raw_key(conf: Confusables, text: str) -> str:
-    """Return the key of *text* before digraphs, with its ASCII digits kept as digits."""
-    return "".join(ch if ch in _DIGITS else conf.classify(ch).key for ch in text)
+    """Return the letters of *text* as they are read aloud: see :func:`_spoken`."""
+    return "".join(_spoken(ch, conf.classify(ch)) for ch in text)
+
+
+def _spoken(ch: str, info: CharInfo) -> str:
+    """Return what one character adds to a name read aloud.
+
+    That is its letter (``l`` stays ``l``, where a key folds it to ``i``), an ASCII digit
+    itself, or else its key.
+    """
+    if ch in _DIGITS:
+        return ch
+    prototype = info.prototype
+    if len(prototype) == 1 and prototype.isascii() and prototype.isalpha():
+        return prototype.lower()
+    return info.key
 
 
 #: Letters drawn with ASCII strokes, and the letter each reads as.
@@ -442,8 +456,7 @@ class _Matcher:
             {target.account.username: target.order for target in targets}
         )
         self._trust_sounds = frozenset(
-            phonetic("".join(conf.classify(ch).key for ch in word))
-            for word in (*_TRUST_WORDS, *_STAFF_WORDS)
+            phonetic(_raw_key(conf, word)) for word in (*_TRUST_WORDS, *_STAFF_WORDS)
         ) - {""}
         self._exact = tuple(
             MappingProxyType(
@@ -684,14 +697,20 @@ class _Matcher:
             )
             if staff:
                 return StaffHit(which, brand.span(), staff, fuzzy=False)
-            if fuzzy:
-                found_word = self._fuzzy_staff_word(key, brand.span())
-                if found_word is not None:
-                    start, stop = brand.span()
-                    if start < found_word[0] < stop:  # the word took the brand's last letter
-                        stop = found_word[0]
-                    return StaffHit(which, (start, stop), (found_word,), fuzzy=True)
+            hit = self._fuzzy_hit(which, key, brand.span()) if fuzzy else None
+            if hit is not None:
+                return hit
         return None
+
+    def _fuzzy_hit(self, which: int, key: str, brand: tuple[int, int]) -> StaffHit | None:
+        """Find the brand with a long staff word with one typo ("suport"), or return None."""
+        found_word = self._fuzzy_staff_word(key, brand)
+        if found_word is None:
+            return None
+        start, stop = brand
+        if start < found_word[0] < stop:  # the word took the brand's last letter
+            stop = found_word[0]
+        return StaffHit(which, (start, stop), (found_word,), fuzzy=True)
 
     def _staff_then_brand(self, key: str) -> re.Match[str] | None:
         """Find a staff word right before the brand, searching only around the brand.
@@ -763,9 +782,7 @@ class _Matcher:
         A digit between letters is read both as a syllable ("upd8s") and as the letter it
         looks like ("1ntern4l").
         """
-        raw = "".join(
-            ch if ch in _DIGITS else info.key for ch, info in zip(text, infos, strict=True)
-        )
+        raw = "".join(_spoken(ch, info) for ch, info in zip(text, infos, strict=True))
         if not raw or len(raw) > KEY_LIMIT:
             return None
         best: tuple[int, int, Target] | None = None
@@ -800,8 +817,19 @@ class _Matcher:
                 best = (*rank, target)
         return best
 
-    def _core(self, text: str) -> tuple[int, int]:
-        """Return where *text* is without the harmless words and digits around it."""
+    def _core_sounds_like(self, text: str, infos: Sequence[CharInfo]) -> Target | None:
+        """Return the account *text* sounds like, without the harmless words around it."""
+        start, stop, bare = self._core(text)
+        sounds = self.sounds_like(text[start:stop], infos[start:stop])
+        if sounds is None and bare < stop:  # without the digits it ends with
+            sounds = self.sounds_like(text[start:bare], infos[start:bare])
+        return sounds
+
+    def _core(self, text: str) -> tuple[int, int, int]:
+        """Return where *text* is without the harmless words around it.
+
+        That is the start, the stop, and the stop without the digits the rest ends with.
+        """
         tokens = [found.span() for found in _TOKEN.finditer(text)]
 
         def harmless(span: tuple[int, int]) -> bool:
@@ -813,11 +841,12 @@ class _Matcher:
         while len(tokens) > 1 and harmless(tokens[-1]):
             tokens.pop()
         if not tokens:
-            return 0, len(text)
+            return 0, len(text), len(text)
         start, stop = tokens[0][0], tokens[-1][1]
-        while stop - start > 1 and text[stop - 1] in _DIGITS:
-            stop -= 1
-        return start, stop
+        bare = stop
+        while bare - start > 1 and text[bare - 1] in _DIGITS:
+            bare -= 1
+        return start, stop, bare
 
     def _sound_words(self, affix: str) -> bool:
         return not affix or segments(affix, self._trust_sounds)
@@ -903,8 +932,7 @@ class _Matcher:
                 official_account=match.target.account,
                 reasons=explain.reasons(),
             )
-        start, stop = self._core(text)
-        sounds = self.sounds_like(text[start:stop], infos[start:stop])
+        sounds = self._core_sounds_like(text, infos)
         if sounds is not None:
             explain = explainer()
             explain.phonetic(sounds)

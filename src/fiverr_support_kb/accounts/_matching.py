@@ -443,6 +443,8 @@ _SOUNDS: Final = (
     (r"(?<=[a-z])2(?=[a-z])", "to"),
     (r"ph", "f"),
     (r"(?:ti|si|sh|ss)(?:o|u)?n", "sn"),
+    (r"sh|(?<=[aeiou])[ct]i(?=[aeiou])", "s"),
+    (r"ow", "o"),
     (r"ck|cq|q|c(?![eiy])", "k"),
     (r"c", "s"),
     (r"x", "ks"),
@@ -450,6 +452,7 @@ _SOUNDS: Final = (
     (r"ee|ea|ie|y", "i"),
     (r"oo|ou", "u"),
     (r"ai|ay|ei|ey", "a"),
+    (r"(?<=[a-z])(?:ur|ir)", "er"),
     (r"are|ar", "ar"),
     (r"(.)\1+", r"\1"),
 )
@@ -463,7 +466,8 @@ _NUMBERS: Final = (
 def _sound_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     numbers = "|".join(word for word, _ in _NUMBERS)
     return (
-        (re.compile(f"(?:{numbers}){{2,}}"), ""),
+        # two number words or more, or one next to a digit ("three33")
+        (re.compile(f"(?:{numbers}){{2,}}|(?:{numbers})(?=[0-9])|(?<=[0-9])(?:{numbers})"), ""),
         *((re.compile(pattern), repl) for pattern, repl in _SOUNDS),
     )
 
