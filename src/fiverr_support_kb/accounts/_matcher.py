@@ -18,7 +18,7 @@ import threading
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from fiverr_support_kb._memo import once
+from fiverr_support_kb._memo import Memo, once
 from fiverr_support_kb.accounts._bidi import bidi_controls, displayed
 from fiverr_support_kb.accounts._confusables import (
     FLAG_CONFUSABLE,
@@ -412,10 +412,10 @@ class _Matcher:
         "_exact",
         "_fuzzy_staff",
         "_lock",
+        "_memo",
         "_non_word",
         "_order",
         "_phonetic",
-        "_purpose",
         "_purpose_accounts",
         "_source_texts",
         "_spellings",
@@ -423,7 +423,6 @@ class _Matcher:
         "_targets",
         "_truncations",
         "_trust",
-        "_trust_sounds",
         "_variants",
         "_windows",
         "conf",
@@ -465,19 +464,14 @@ class _Matcher:
             (sound, tuple(_counts(sound).items()), target)
             for sound, target in zip(sounds, targets, strict=True)
         )
-        purpose: dict[str, OfficialAccount] = {}
         by_name = {account.username: account for account in accounts}
-        for username, words_of in _PURPOSE.items():
-            for word in words_of:
-                purpose.setdefault(cap(_word_key(conf, word)), by_name[username])
-        self._purpose = MappingProxyType(purpose)
         self._purpose_accounts = MappingProxyType(by_name)
         self._order = MappingProxyType(
             {target.account.username: target.order for target in targets}
         )
-        self._trust_sounds = frozenset(
-            phonetic(_raw_key(conf, word)) for word in (*_TRUST_WORDS, *_STAFF_WORDS)
-        ) - {""}
+        # Derived on first use (thread-safe): only names with the brand, or that no official
+        # name fits, need them.
+        self._memo = Memo()
         self._exact = tuple(
             MappingProxyType(
                 {target.forms[form].pieces.key: target for target in reversed(targets)}
@@ -504,6 +498,30 @@ class _Matcher:
         self._lock = threading.Lock()
         self._compiled: dict[str, re.Pattern[str]] = {}
         self._source_texts: Mapping[str, str] | None = None
+
+    @property
+    def _purpose(self) -> Mapping[str, OfficialAccount]:
+        """The keys of the words of each account's purpose, with the account."""
+
+        def make() -> Mapping[str, OfficialAccount]:
+            purpose: dict[str, OfficialAccount] = {}
+            for username, words_of in _PURPOSE.items():
+                for word in words_of:
+                    key = cap(_word_key(self.conf, word))
+                    purpose.setdefault(key, self._purpose_accounts[username])
+            return MappingProxyType(purpose)
+
+        return self._memo.get("purpose", make)
+
+    @property
+    def _trust_sounds(self) -> frozenset[str]:
+        """How the trust and staff words sound (:func:`phonetic`)."""
+
+        def make() -> frozenset[str]:
+            words = (*_TRUST_WORDS, *_STAFF_WORDS)
+            return frozenset(phonetic(_raw_key(self.conf, word)) for word in words) - {""}
+
+        return self._memo.get("trust_sounds", make)
 
     def _sources(self) -> Mapping[str, str]:
         """Return the staff-word regexes as text, by name (see :func:`brand_regexes`)."""
