@@ -448,7 +448,8 @@ def test_staff_roles_in_many_languages_are_flagged(kind: str) -> None:
         "fiverr_noreply", "fiverr_fraud_prevention", "FiverrLtd", "fiverr_penzugy",
         "fiverr_ellenorzes", "fiverr_soporte", "fiverr_suporte", "fiverr_kundendienst",
         "fiverr_securite", "fiverr_destek", "fiverr_wsparcie", "fiverr_podderzhka",
-        "фиверр_поддержка", "fiverr_assistenza", "\u202etroppus_rrevif",
+        "фиверр_поддержка", "ФИВЕРР_ПОДДЕРЖКА", "fiverr_assistenza", "\u202etroppus_rrevif",
+        "fivver_suport", "fiverr_kontrol",
     ],
 )  # fmt: skip
 def test_staff_roles_of_the_issue_pose_as_staff(name: str) -> None:

@@ -70,6 +70,8 @@ _FANCY_PAIRS: Final = (
 )
 FANCY: Final[Mapping[str, str]] = MappingProxyType(
     {
+        # the capitals of the letters first, so that a pair written for a capital wins
+        **{pair[0].upper(): pair[1] for pair in _FANCY_PAIRS.split() if len(pair[0].upper()) == 1},
         **{pair[0]: pair[1] for pair in _FANCY_PAIRS.split()},
         **{chr(0x1F150 + k): chr(ord("a") + k) for k in range(26)},  # negative circled
         **{chr(0x1F170 + k): chr(ord("a") + k) for k in range(26)},  # negative squared
@@ -310,7 +312,10 @@ class Confusables:
                 if found_extra is not None:
                     return self._info.setdefault(ch, found_extra)
                 if ch.isalnum():
-                    return CharInfo(kind=CharKind.OTHER, prototype="", key=ch)
+                    # other scripts' letters ignore case too ("Ф" is "ф")
+                    return CharInfo(
+                        kind=CharKind.OTHER, prototype="", key=self._non_alnum.sub("", ch.lower())
+                    )
                 if unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
                     return _INVISIBLE
                 return _SEPARATOR
@@ -338,7 +343,10 @@ class Confusables:
             table = _ASCII_TRANSLATION
         else:
             table = self._translation or self._load_translation()
-        folded = self._non_alnum.sub("", text.translate(table))
+        folded = text.translate(table)
+        if table is not _ASCII_TRANSLATION:  # the letters no table maps, in lower case
+            folded = folded.lower()
+        folded = self._non_alnum.sub("", folded)
         return fold_digraphs(folded) if digraphs else folded
 
     def _load_translation(self) -> dict[int, str | None]:

@@ -95,7 +95,8 @@ _STAFF_WORDS: Final = (
     "postmaster", "webmaster", "root", "sysadmin", "engineering", "payroll", "accounting",
     "treasury", "cashier", "rewards", "bonus", "giveaway", "promotions", "kyc", "aml", "identity",
     "verifications", "authentication", "auth", "otp", "recovery", "unlock", "locked", "restricted",
-    "restriction", "violation", "violations", "tos", "terms", "helpcenter", "supportcenter",
+    "restriction", "violation", "violations", "control", "kontrol", "kontrola", "kontrolle",
+    "kontroll", "controle", "controllo", "tos", "terms", "helpcenter", "supportcenter",
     "servicedesk", "customerservice", "customersupport", "customercare", "clientservice",
     "clientsupport", "techsupport", "itsupport",
     # Hungarian, the article's language
