@@ -431,6 +431,7 @@ class _Matcher:
 
     def __init__(self, accounts: tuple[OfficialAccount, ...], conf: Confusables) -> None:
         self.conf = conf
+        plain_keys = [conf.key(account.username, digraphs=False) for account in accounts]
         targets = []
         variants = []
         truncations: dict[str, Target] = {}
@@ -446,14 +447,18 @@ class _Matcher:
                 variants.append(
                     _target(conf, account, order, shown, variant="word_order", budget=budget)
                 )
-            letters = len(target.forms[0].pieces.key)
-            first = len(conf.key(words[0]))
+            letters = len(target.forms[1].pieces.key)
+            first = len(conf.key(words[0], digraphs=False))
             for cut in range(1, len(account.username)):
                 shown = account.username[:cut]
                 if not shown[-1].isalnum():
                     continue
-                key = conf.key(shown)
-                if len(key) > first and (len(key) >= first + 3 or 5 * len(key) >= 3 * letters):
+                key = conf.key(shown, digraphs=False)
+                # Past the first word, and either most of the name or only this name's start.
+                unique = sum(name.startswith(key) for name in plain_keys) == 1
+                if len(key) > first and (
+                    unique or len(key) >= first + 3 or 5 * len(key) >= 3 * letters
+                ):
                     variant = _target(conf, account, order, shown, variant="truncation", budget=0)
                     for form in (0, 1):
                         truncations.setdefault(variant.forms[form].pieces.key, variant)
@@ -692,11 +697,30 @@ class _Matcher:
 
     def harmless_text(self, text: str) -> bool:
         """Tell whether an affix of a name is only digits and trust words ("real_", "_2024")."""
-        for token in self._non_word.split(text):
-            core = token.strip(_DIGITS)
-            if core and not segments(self.conf.key(core), self._trust):
-                return False
-        return True
+        return all(
+            not (core := token.strip(_DIGITS)) or segments(self.conf.key(core), self._trust)
+            for token in self._words(text)
+        )
+
+    def _words(self, text: str) -> list[str]:
+        """Split *text* into words at separators and invisible characters.
+
+        Letters that ``str.isalnum`` calls symbols (circled, negative squared ...) are letters
+        here, as they are in keys.
+        """
+        if text.isascii():
+            return self._non_word.split(text)
+        words: list[str] = []
+        word: list[str] = []
+        for ch in text:
+            kind = self.conf.classify(ch).kind
+            if kind is CharKind.SEPARATOR or kind is CharKind.INVISIBLE:
+                words.append("".join(word))
+                word = []
+            elif kind is not CharKind.MARK:
+                word.append(ch)
+        words.append("".join(word))
+        return words
 
     def harmless_key(self, key: str) -> bool:
         """Tell whether an affix of a key is only trust words (digits cannot be told apart)."""
@@ -796,10 +820,16 @@ class _Matcher:
             purpose = self._regex("purpose")
             # A purpose word may begin with the brand's last letters ("fiverrrelease"): it
             # only has to start after the brand's first four letters.
+            # Words shorter than _SHORT_STAFF ("pro", "cx") only count right next to the brand.
             spans = [
                 found.span()
                 for found in purpose.finditer(key)
-                if found.end() <= brand.start() or found.start() >= brand.start() + 4
+                if (found.end() <= brand.start() or found.start() >= brand.start() + 4)
+                and (
+                    found.end() - found.start() >= _SHORT_STAFF
+                    or found.end() == brand.start()
+                    or brand.end() - 2 <= found.start() <= brand.end()
+                )
             ]
             if not spans:
                 continue
