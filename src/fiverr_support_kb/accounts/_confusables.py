@@ -66,7 +66,9 @@ _FANCY_PAIRS: Final = (
     # Greek letters read as Latin ones
     "εe ϵe μm ωw υu κk χx σo ςc λa βb γy δd θo πn ψy ξe Δa Σe Πn Θo ∂d ¢c "
     # Cyrillic letters read as Latin ones
-    "вb єe нh кk мm тt яr цu шw щw пn иn йn лn чy фo жx ђh ћh ґr"
+    "вb єe нh кk мm тt яr цu шw щw пn иn йn лn чy фo жx ђh ћh ґr "
+    # symbols read as letters
+    "€e £l ©c ®r ßb µu ∆a ∑e ∏n √v ŋn †t"
 )
 FANCY: Final[Mapping[str, str]] = MappingProxyType(
     {
