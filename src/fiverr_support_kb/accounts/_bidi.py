@@ -20,13 +20,22 @@ import re
 import unicodedata
 from typing import Final
 
+from fiverr_support_kb._memo import once
+
 __all__ = ["BIDI_CONTROLS", "bidi_controls", "displayed"]
 
 #: The explicit directional formatting characters and marks (UAX #9, section 2).
 BIDI_CONTROLS: Final = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
-_CONTROL_RE: Final = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+@once
+def _control_re() -> re.Pattern[str]:
+    """The regex of the controls, compiled on first use."""
+    return re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
 _MAX_DEPTH: Final = 125
 _EMBEDDINGS: Final = {"\u202a": (0, ""), "\u202b": (1, ""), "\u202d": (0, "L"), "\u202e": (1, "R")}
 _ISOLATES: Final = {"\u2066": 0, "\u2067": 1}
@@ -41,7 +50,7 @@ def bidi_controls(text: str) -> tuple[int, ...]:
     """
     if text.isascii():
         return ()
-    return tuple(found.start() for found in _CONTROL_RE.finditer(text))
+    return tuple(found.start() for found in _control_re().finditer(text))
 
 
 def _strong(text: str, start: int) -> int | None:

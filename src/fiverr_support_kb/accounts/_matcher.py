@@ -16,7 +16,7 @@ import re
 import sys
 import threading
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from fiverr_support_kb._memo import Memo, once
 from fiverr_support_kb.accounts._bidi import bidi_controls, displayed
@@ -171,7 +171,10 @@ _SHORT_STAFF: Final = 4
 #: Staff words at least this long are also found with one typo ("suport").
 _FUZZY_STAFF: Final = 6
 #: A word of a name: letters and digits of any script.
-_TOKEN: Final = re.compile(r"[^\W_]+")
+_WORD_CHARS: Final = r"[^\W_]+"
+#: No official name is cut shorter than this many letters (the shortest is "pro" and one
+#: more letter), and none sounds shorter.
+_SHORTEST_CUT: Final = 4
 #: Sounds of official names at least this long may differ by one edit ("Fiverr-Kare").
 _PHONETIC_FUZZY: Final = 8
 #: Separators between the words of an affix, and the digits around them.
@@ -292,12 +295,12 @@ _PURPOSE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
 })  # fmt: skip
 #: How the official names split into words where neither a separator nor a capital shows it.
 _WORDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({"frmarcom": ("fr", "mar", "com")})
-_WORD_RE: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_WORD_RE: Final = r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+"
 
 
 def _official_words(username: str) -> tuple[str, ...]:
     """Split an official name into its words: "FiverrCustVoice" into Fiverr, Cust, Voice."""
-    return _WORDS.get(username) or tuple(_WORD_RE.findall(username))
+    return _WORDS.get(username) or tuple(re.findall(_WORD_RE, username))
 
 
 def _target(  # noqa: PLR0913 - what a target is made of, and two keyword options
@@ -358,9 +361,23 @@ _ART: Final[Mapping[str, str]] = MappingProxyType({
     "|-|": "h", "]-[": "h", "|_|": "u", "(_)": "u", "|)": "d", "|<": "k", "|2": "r", "/\\": "a",
     "()": "o", "[]": "o",
 })  # fmt: skip
-_ART_RE: Final = re.compile("|".join(map(re.escape, sorted(_ART, key=len, reverse=True))))
+_ART_RE: Final = "|".join(map(re.escape, sorted(_ART, key=len, reverse=True)))
 _ART_START: Final = frozenset(sequence[0] for sequence in _ART)
-_BIDI_RE: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_RE: Final = "[\u202a-\u202e\u2066-\u2069]"
+
+
+class _Patterns(NamedTuple):
+    """The module's regexes, compiled on first use (:func:`_patterns`)."""
+
+    art: re.Pattern[str]
+    bidi: re.Pattern[str]
+    token: re.Pattern[str]
+
+
+@once
+def _patterns() -> _Patterns:
+    """Compile the module's regexes, once, on first use."""
+    return _Patterns(re.compile(_ART_RE), re.compile(_BIDI_RE), re.compile(_WORD_CHARS))
 
 
 def _art(found: re.Match[str]) -> str:
@@ -373,7 +390,7 @@ def _with_art(text: str, infos: tuple[CharInfo, ...]) -> tuple[CharInfo, ...]:
     The first character of such a drawing stands for the letter, the others for nothing.
     """
     result = list(infos)
-    for found in _ART_RE.finditer(text):
+    for found in _patterns().art.finditer(text):
         letter = _ART[found.group()]
         start, stop = found.span()
         result[start] = CharInfo(CharKind.LOOKALIKE, letter, letter, FLAG_CONFUSABLE)
@@ -385,6 +402,13 @@ def _with_art(text: str, infos: tuple[CharInfo, ...]) -> tuple[CharInfo, ...]:
 def _drops_digits(alignment: Alignment, rigid: Mapping[int, str]) -> bool:
     """Tell whether *alignment* leaves out more than one digit of the official name."""
     return sum(op == "-" and j in rigid for op, _, j in alignment.ops) > 1
+
+
+def _has_letters(letters: Letters, target: Target, form: int) -> bool:
+    """Tell whether a key has the letters of *target* (in one form) but for its budget."""
+    counts = letters.counts
+    official = target.forms[form]
+    return sum(max(0, n - counts.get(ch, 0)) for ch, n in official.counts) <= target.budget
 
 
 def _rigid(target: Target, form: int) -> Mapping[int, str]:
@@ -407,6 +431,7 @@ class _Matcher:
     """
 
     __slots__ = (
+        "_accounts",
         "_brand",
         "_brand_starts",
         "_compiled",
@@ -416,67 +441,31 @@ class _Matcher:
         "_memo",
         "_non_word",
         "_order",
-        "_phonetic",
         "_purpose_accounts",
         "_source_texts",
         "_spellings",
         "_staff_words",
         "_targets",
-        "_truncations",
         "_trust",
-        "_variants",
         "_windows",
         "conf",
     )
 
     def __init__(self, accounts: tuple[OfficialAccount, ...], conf: Confusables) -> None:
         self.conf = conf
-        plain_keys = [conf.key(account.username, digraphs=False) for account in accounts]
-        targets = []
-        variants = []
-        truncations: dict[str, Target] = {}
-        for order, account in enumerate(accounts):
-            target = _target(conf, account, order, account.username)
-            targets.append(target)
-            words = _official_words(account.username)
-            sep = next((ch for ch in account.username if not ch.isalnum()), "")
-            for permutation in sorted(set(itertools.permutations(words)) - {words}):
-                shown = sep.join(permutation)
-                # One edit fewer than the name in order: the words are known, not their order.
-                budget = max(0, target.budget - 1)
-                variants.append(
-                    _target(conf, account, order, shown, variant="word_order", budget=budget)
-                )
-            letters = len(target.forms[1].pieces.key)
-            first = len(conf.key(words[0], digraphs=False))
-            for cut in range(1, len(account.username)):
-                shown = account.username[:cut]
-                if not shown[-1].isalnum():
-                    continue
-                key = conf.key(shown, digraphs=False)
-                # Past the first word, and either most of the name or only this name's start.
-                unique = sum(name.startswith(key) for name in plain_keys) == 1
-                if len(key) > first and (
-                    unique or len(key) >= first + 3 or 5 * len(key) >= 3 * letters
-                ):
-                    variant = _target(conf, account, order, shown, variant="truncation", budget=0)
-                    for form in (0, 1):
-                        truncations.setdefault(variant.forms[form].pieces.key, variant)
-        self._targets = tuple(targets)
-        self._variants = tuple(variants)
-        self._truncations = MappingProxyType(truncations)
-        sounds = [phonetic(_raw_key(conf, target.shown)) for target in targets]
-        self._phonetic = tuple(
-            (sound, tuple(_counts(sound).items()), target)
-            for sound, target in zip(sounds, targets, strict=True)
+        self._accounts = accounts
+        targets = tuple(
+            _target(conf, account, order, account.username)
+            for order, account in enumerate(accounts)
         )
+        self._targets = targets
         by_name = {account.username: account for account in accounts}
         self._purpose_accounts = MappingProxyType(by_name)
         self._order = MappingProxyType(
             {target.account.username: target.order for target in targets}
         )
-        # Derived on first use (thread-safe): only names with the brand, or that no official
-        # name fits, need them.
+        # Derived on first use (thread-safe): the variants of the official names, the purpose
+        # words, the sounds. Only some names need each.
         self._memo = Memo()
         self._exact = tuple(
             MappingProxyType(
@@ -484,7 +473,8 @@ class _Matcher:
             )
             for form in (0, 1)
         )
-        staff = frozenset({cap(_word_key(conf, word)) for word in _STAFF_WORDS} - {""})
+        word_keys = {word: _word_key(conf, word) for word in (*_STAFF_WORDS, *_TRUST_WORDS)}
+        staff = frozenset({cap(word_keys[word]) for word in _STAFF_WORDS} - {""})
         self._staff_words = staff
         self._brand = cap(_word_key(conf, BRAND))
         self._spellings = tuple(
@@ -498,12 +488,78 @@ class _Matcher:
         # staff word, and the brand with each letter tripled.
         self._windows = (max(map(len, staff)) + 3, 3 * len(self._brand) + 3)
         self._fuzzy_staff = tuple(sorted(word for word in staff if len(word) >= _FUZZY_STAFF))
-        words = (*_TRUST_WORDS, *_STAFF_WORDS, BRAND)
-        self._trust = frozenset(_word_key(conf, word) for word in words) - {""}
+        self._trust = frozenset({*word_keys.values(), _word_key(conf, BRAND)}) - {""}
         self._non_word = re.compile(_NON_WORD)
         self._lock = threading.Lock()
         self._compiled: dict[str, re.Pattern[str]] = {}
         self._source_texts: Mapping[str, str] | None = None
+
+    @property
+    def _variants(self) -> tuple[Target, ...]:
+        """The official names with their words in another order, one edit stricter."""
+
+        def make() -> tuple[Target, ...]:
+            variants = []
+            for target in self._targets:
+                account, order = target.account, target.order
+                words = _official_words(account.username)
+                sep = next((ch for ch in account.username if not ch.isalnum()), "")
+                # One edit fewer than the name in order: the words are known, not their order.
+                budget = max(0, target.budget - 1)
+                for permutation in sorted(set(itertools.permutations(words)) - {words}):
+                    shown = sep.join(permutation)
+                    variants.append(
+                        _target(
+                            self.conf, account, order, shown, variant="word_order", budget=budget
+                        )
+                    )
+            return tuple(variants)
+
+        return self._memo.get("variants", make)
+
+    @property
+    def _truncations(self) -> Mapping[str, Target]:
+        """The official names cut short, past their first word, by their keys."""
+
+        def make() -> Mapping[str, Target]:
+            conf = self.conf
+            plain_keys = [target.forms[1].pieces.key for target in self._targets]
+            truncations: dict[str, Target] = {}
+            for target in self._targets:
+                account, order = target.account, target.order
+                letters = len(target.forms[1].pieces.key)
+                first = len(conf.key(_official_words(account.username)[0], digraphs=False))
+                for cut in range(1, len(account.username)):
+                    shown = account.username[:cut]
+                    if not shown[-1].isalnum():
+                        continue
+                    key = conf.key(shown, digraphs=False)
+                    # Past the first word, and either most of the name or only its start.
+                    unique = sum(name.startswith(key) for name in plain_keys) == 1
+                    if len(key) > first and (
+                        unique or len(key) >= first + 3 or 5 * len(key) >= 3 * letters
+                    ):
+                        variant = _target(
+                            conf, account, order, shown, variant="truncation", budget=0
+                        )
+                        for form in (0, 1):
+                            truncations.setdefault(variant.forms[form].pieces.key, variant)
+            return MappingProxyType(truncations)
+
+        return self._memo.get("truncations", make)
+
+    @property
+    def _phonetic(self) -> tuple[tuple[str, tuple[tuple[str, int], ...], Target], ...]:
+        """How each official name sounds, with the letter counts of the sound."""
+
+        def make() -> tuple[tuple[str, tuple[tuple[str, int], ...], Target], ...]:
+            sounds = [phonetic(_raw_key(self.conf, target.shown)) for target in self._targets]
+            return tuple(
+                (sound, tuple(_counts(sound).items()), target)
+                for sound, target in zip(sounds, self._targets, strict=True)
+            )
+
+        return self._memo.get("phonetic", make)
 
     @property
     def _purpose(self) -> Mapping[str, OfficialAccount]:
@@ -599,9 +655,15 @@ class _Matcher:
         best_rank: tuple[int, ...] = ()
         for form, key in enumerate(keys):
             letters = Letters(key, _counts(key), _bigrams(key))
-            for target in (*self._targets, *self._variants):
-                if target.variant and best_rank and best_rank[0] == 0:
-                    break  # a variant costs one more edit: it cannot do better
+            # A word-order variant has its name's letters: only names that have nearly all of
+            # them need the variants (built on first use).
+            lettered = {
+                target.order for target in self._targets if _has_letters(letters, target, form)
+            }
+            variants = self._variants if lettered else ()
+            for target in (*self._targets, *variants):
+                if target.variant and (target.order not in lettered or best_rank[:1] == (0,)):
+                    continue  # a variant costs one more edit: it cannot beat an exact match
                 forms = target.forms
                 if form and key == keys[0] and forms[1].pieces.key == forms[0].pieces.key:
                     continue  # the same comparison as with digraphs folded
@@ -625,6 +687,8 @@ class _Matcher:
 
         One more edit when ranking; the longest cut wins.
         """
+        if len(keys[1]) < _SHORTEST_CUT:
+            return None  # no cut is that short: spare building them
         for form, key in enumerate(keys):
             cut = self._truncations.get(key)
             if cut is not None:
@@ -852,7 +916,7 @@ class _Matcher:
         looks like ("1ntern4l").
         """
         raw = "".join(_spoken(ch, info) for ch, info in zip(text, infos, strict=True))
-        if not raw or len(raw) > KEY_LIMIT:
+        if not _SHORTEST_CUT <= len(raw) <= KEY_LIMIT:  # no official name sounds that short
             return None
         best: tuple[int, int, Target] | None = None
         for sound in {phonetic(raw), phonetic("".join(info.key for info in infos))}:
@@ -899,7 +963,7 @@ class _Matcher:
 
         That is the start, the stop, and the stop without the digits the rest ends with.
         """
-        tokens = [found.span() for found in _TOKEN.finditer(text)]
+        tokens = [found.span() for found in _patterns().token.finditer(text)]
 
         def harmless(span: tuple[int, int]) -> bool:
             word = text[slice(*span)]
@@ -1027,9 +1091,9 @@ class _Matcher:
         override displays it.
         """
         drawn = any(start in text for start in _ART_START)
-        plain = self.conf.key(_ART_RE.sub(_art, text) if drawn else text, digraphs=False)
+        plain = self.conf.key(_patterns().art.sub(_art, text) if drawn else text, digraphs=False)
         result = self._long(username, text, offset, plain, backwards=False)
-        if result.verdict is Verdict.UNRELATED and _BIDI_RE.search(text) is not None:
+        if result.verdict is Verdict.UNRELATED and _patterns().bidi.search(text) is not None:
             result = self._long(username, text, offset, plain[::-1], backwards=True)
         return result
 
