@@ -351,7 +351,7 @@ def speed(generator: object, rng: random.Random, repeat: int) -> tuple[float, fl
 
 
 def long_inputs() -> float:
-    """Print the time of assess_username on 1 MB names; return the slowest, in seconds."""
+    """Print the time of assess_username on 1 MB names; return the slowest CPU time, in s."""
     size = 1_000_000
     cases = {
         "1M letters": "a" * size,
@@ -370,14 +370,16 @@ def long_inputs() -> float:
         "letters drawn with strokes": "|\\/|" * (size // 4),
         "random code points": "".join(chr(0x80 + (k * 7919) % 0x10FF00) for k in range(size)),
     }
-    print("\nlong names (one call each)")
+    print("\nlong names (one call each; the target is on CPU time, which other processes on a")
+    print("  shared machine do not inflate; wall-clock time beside it)")
+    _row("name", "CPU", "wall", "target, verdict")
     worst = 0.0
     for label, name in cases.items():
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         verdict = assess_username(name).verdict.value
-        elapsed = time.perf_counter() - start
-        worst = max(worst, elapsed)
-        _row(label, f"{elapsed * 1e3:.0f} ms", "< 200 ms", verdict)
+        cpu, elapsed = time.process_time() - cpu, time.perf_counter() - start
+        worst = max(worst, cpu)
+        _row(label, f"{cpu * 1e3:.0f} ms", f"{elapsed * 1e3:.0f} ms", f"< 200 ms, {verdict}")
     return worst
 
 
