@@ -35,6 +35,7 @@ from fiverr_support_kb.accounts import (
     _confusables_data,
     _explain,
     _matching,
+    _words,
 )
 from fiverr_support_kb.accounts import _matcher as _impersonation
 from fiverr_support_kb.accounts._confusables import CharKind, confusables
@@ -973,7 +974,7 @@ def test_the_table_maps_the_lookalikes_the_issue_names() -> None:
 def test_the_matcher_word_keys_are_the_linear_keys() -> None:
     """The matcher's keys of its staff and trust words are what Confusables.key gives."""
     tables = confusables()
-    words = (*_impersonation._STAFF_WORDS, *_impersonation._TRUST_WORDS, _matching.BRAND)
+    words = (*_words.STAFF_WORDS, *_words.TRUST_WORDS, *_words.BRAND_SPELLINGS, _matching.BRAND)
     for word in words:
         assert _impersonation._word_key(tables, word) == tables.key(word)
 

@@ -19,7 +19,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from fiverr_support_kb._memo import Memo, once
-from fiverr_support_kb.accounts._bidi import bidi_controls, displayed
 from fiverr_support_kb.accounts._confusables import (
     FLAG_CONFUSABLE,
     CharInfo,
@@ -72,100 +71,6 @@ __all__ = ["assess"]
 #: Edits allowed in a lookalike, by the length of the official key: (edits, longest key).
 _BUDGETS: Final = ((0, 4), (1, 8), (2, 14), (3, sys.maxsize))
 
-#: The words that make a name pose as staff, with the brand (:data:`BRAND`).
-_STAFF_WORDS: Final = (
-    # English
-    "account", "accounts", "admin", "administration", "administrator", "admins", "agent", "agents",
-    "alert", "alerts", "appeal", "appeals", "assist", "assistance", "assistant", "billing", "bot",
-    "care", "center", "centre", "ceo", "community", "compliance", "contact", "crew", "customer",
-    "customers", "desk", "dispute", "disputes", "help", "helpdesk", "helpline", "hotline", "hq",
-    "info", "legal", "manager", "mod", "moderation", "moderator", "moderators", "mods", "notice",
-    "notification", "notifications", "official", "officials", "ops", "payment", "payments",
-    "payout", "payouts", "refund", "refunds", "rep", "representative", "resolution", "safety",
-    "secure", "security", "service", "services", "staff", "support", "system", "team", "trust",
-    "verification", "verified", "verify", "noreply", "donotreply", "fraud", "antifraud",
-    "prevention", "finance", "financial", "withdrawal", "withdrawals", "quality", "assurance",
-    "success", "ltd", "inc", "llc", "international", "corporate", "headquarters", "hr", "it",
-    "tech", "technical", "escrow", "invoice", "invoices", "invoicing", "tax", "risk", "review",
-    "reviews", "audit", "abuse", "report", "reports", "enforcement", "policy", "policies",
-    "privacy", "dpo", "mailer", "noreplay", "notify", "notifier", "robot", "automated",
-    "operations", "office", "department", "dept", "division", "unit", "board", "director",
-    "executive", "employee", "employees", "seller", "sellers", "buyer", "buyers", "partner",
-    "partners", "onboarding", "suspension", "suspended", "ban", "banned", "warning", "warnings",
-    "postmaster", "webmaster", "root", "sysadmin", "engineering", "payroll", "accounting",
-    "treasury", "cashier", "rewards", "bonus", "giveaway", "promotions", "kyc", "aml", "identity",
-    "verifications", "authentication", "auth", "otp", "recovery", "unlock", "locked", "restricted",
-    "restriction", "violation", "violations", "control", "kontrol", "kontrola", "kontrolle",
-    "kontroll", "controle", "controllo", "tos", "terms", "helpcenter", "supportcenter",
-    "servicedesk", "customerservice", "customersupport", "customercare", "clientservice",
-    "clientsupport", "techsupport", "itsupport",
-    # Hungarian, the article's language
-    "adminisztrátor", "adminisztráció", "biztonság", "biztonsági", "csapat", "fizetés",
-    "hivatalos", "kifizetés", "közösség", "segítség", "súgó", "számlázás", "támogatás",
-    "ügyfélkapcsolat", "ügyfélszolgálat", "ügyintéző", "pénzügy", "pénzügyi", "pénzügyek",
-    "ellenőrzés", "ellenőr", "csalás", "csalásmegelőzés", "megelőzés", "fiók", "fiókellenőrzés",
-    "visszatérítés", "hitelesítés", "értesítés", "értesítések", "jogi", "osztály", "ügyfél",
-    "ügyfelek", "panasz", "panaszok", "moderátor", "rendszer", "üzemeltetés", "vezetőség", "iroda",
-    "központ", "ügyelet", "vita", "viták", "jóváhagyás", "tájékoztatás", "felhasználói",
-    "szolgálat", "kapcsolat", "adatvédelem", "munkatárs", "munkatársak", "fiókkezelés",
-    "fiókbiztonság", "panaszkezelés", "reklamáció", "vitarendezés", "ügyfélszolgálati",
-    "hibabejelentés", "technikai", "műszaki", "rendszergazda", "értesítő", "figyelmeztetés",
-    "fiókzárolás", "letiltás", "felfüggesztés", "ügyfélkapcsolatok", "számla", "számlák",
-    "befizetés", "utalás", "visszafizetés", "azonosítás", "ellenőrző", "csapata", "támogató",
-    "segítő", "üzemeltető", "kezelő",
-    # Spanish and Portuguese
-    "soporte", "ayuda", "atención", "cliente", "clientes", "seguridad", "pagos", "facturación",
-    "verificación", "equipo", "oficial", "administración", "técnico", "servicio", "cuenta",
-    "cuentas", "reembolso", "reembolsos", "suporte", "atendimento", "ajuda", "segurança",
-    "pagamento", "pagamentos", "equipe", "verificação", "cobrança", "conta", "contas",
-    "faturamento", "técnica", "serviço", "apoio", "atencion", "moderador", "administrador",
-    "cobros", "disputas", "verificacao", "seguranca", "cobranca", "soporteTecnico", "ayudante",
-    "asistencia", "usuarios", "suporteTecnico", "atendente",
-    # German and Dutch
-    "hilfe", "kundendienst", "kundenservice", "sicherheit", "zahlung", "zahlungen", "konto",
-    "abrechnung", "verwaltung", "offiziell", "prüfung", "verifizierung", "kundenbetreuung",
-    "rückerstattung", "hulp", "klantenservice", "ondersteuning", "beveiliging", "betalingen",
-    "verificatie", "beheer", "kundensupport", "sicherheitsteam", "auszahlung", "auszahlungen",
-    "rechnungen", "rechnung", "mitarbeiter", "betreuung", "kontosicherheit", "klantendienst",
-    "beheerder", "officieel", "kundenkonto", "kundenservicecenter",
-    # French and Italian
-    "aide", "sécurité", "paiement", "paiements", "facturation", "équipe", "officiel",
-    "vérification", "compte", "remboursement", "assistenza", "supporto", "aiuto", "sicurezza",
-    "pagamenti", "fatturazione", "squadra", "ufficiale", "verifica", "clienti", "rimborso",
-    "amministrazione", "servizio", "soutien", "moderateur", "administrateur", "litiges",
-    "conformite", "clientele", "assistenzaclienti", "moderatore", "amministratore", "rimborsi",
-    "controversie", "fatture",
-    # Turkish and Polish
-    "destek", "yardım", "güvenlik", "ödeme", "ödemeler", "müşteri", "hizmetleri", "hizmet", "ekip",
-    "resmi", "hesap", "doğrulama", "yönetim", "iade", "pomoc", "wsparcie", "bezpieczeństwo",
-    "płatności", "płatność", "zespół", "oficjalny", "obsługa", "klienta", "weryfikacja",
-    "rozliczenia", "administracja", "zwrot", "yardim", "musteri", "guvenlik", "odeme", "yonetici",
-    "dogrulama", "ekibi", "fatura", "hizmetler", "bezpieczenstwo", "platnosci", "obsluga",
-    "zespol", "zwroty", "faktury",
-    # Russian, transliterated and in Cyrillic
-    "podderzhka", "sluzhba", "pomoshch", "bezopasnost", "oplata", "platezhi", "administratsiya",
-    "proverka", "komanda", "ofitsialnyy", "поддержка", "служба", "помощь", "безопасность",
-    "оплата", "платежи", "администрация", "проверка", "команда", "модератор", "официальный",
-    "аккаунт", "возврат", "pomosch", "vozvrat", "ofitsialnyj", "sotrudnik", "tekhpodderzhka",
-    "администратор", "сотрудник", "техподдержка", "безопасности", "поддержки", "клиентов",
-    "служба_поддержки",
-    # Arabic, transliterated and in Arabic script
-    "musaada", "mosaada", "da3m", "daam", "idara", "idarah", "mushrif", "amn", "aman", "fawatir",
-    "khidma", "khidmat", "rasmi", "دعم", "الدعم", "مساعدة", "إدارة", "الإدارة", "أمان", "مشرف",
-    "رسمي", "daem", "musa3ada", "edara", "idarat", "moshref", "omala", "3omala", "daf3", "خدمة",
-    "العملاء", "فريق", "المساعدة", "الأمان",
-    # Indonesian, Hindi, Vietnamese, Chinese, Japanese, Korean, Greek
-    "bantuan", "dukungan", "layanan", "pelanggan", "keamanan", "pembayaran", "sahayata", "madad",
-    "seva", "sahayta", "hotro", "chamsockhachhang", "客服", "支持", "官方", "管理员", "安全",
-    "サポート", "公式", "運営", "고객센터", "지원", "공식", "관리자", "υποστήριξη",
-)  # fmt: skip
-#: The brand in other scripts, as its users write it: each counts as the brand itself.
-_BRAND_SPELLINGS: Final = ("фиверр", "файвер", "файверр", "فايفر", "فيفر", "فايفير")
-#: Words that make an official name look *more* official when added around it.
-_TRUST_WORDS: Final = (
-    "real", "the", "true", "original", "new", "my", "its", "iam", "im", "by", "from", "of",
-    "for", "and", "us", "inc", "com", "net", "org", "app", "online", "global", "main", "www",
-)  # fmt: skip
 #: Staff words shorter than this only count right next to the brand ("fiverr_hq").
 _SHORT_STAFF: Final = 4
 #: Staff words at least this long are also found with one typo ("suport").
@@ -217,90 +122,14 @@ def _word_key(conf: Confusables, word: str) -> str:
     return fold_digraphs("".join(conf.classify(ch).key for ch in word))
 
 
-#: What each account is for, in the words of its description and team (English and
-#: Hungarian): the brand with one of them names that account ("fiverr_photography").
-_PURPOSE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
-    "editorial_video": (
-        "video", "videos", "animation", "animations", "animated", "photo", "photos",
-        "photography", "photographer", "voiceover", "voiceovers", "motion", "film", "films",
-        "videography", "reel", "reels", "videó", "animáció", "fotó", "fotózás", "fényképezés",
-        "filmmaking", "cinematography", "motiongraphics", "vfx", "footage", "clips", "camera",
-        "explainer", "explainers", "animator", "animators", "photographers", "voiceartist",
-        "voiceartists", "voicetalent", "videoproduction", "mozgókép", "hangalámondás",
-    ),
-    "pro_acquisition": (
-        "acquisition", "acquisitions", "proonboarding", "prorecruiting", "prorecruitment",
-        "protalent", "protalents", "recruiting", "recruitment", "recruiter", "recruiters",
-        "talent", "talents", "sourcing", "provetting", "toborzás", "akvizíció", "pro",
-        "proteam", "prosellers", "proseller", "proexperts", "headhunting", "headhunter",
-        "hiring", "vetting", "partnerships", "tehetség", "tehetségek",
-    ),
-    "editors_picks": (
-        "editorial", "editorials", "editor", "editors", "choice", "choices", "picks", "pick",
-        "staffpicks", "curated", "curation", "featured", "spotlight", "highlights", "curator",
-        "curators", "toppicks", "bestof", "showcase", "selection", "selected", "recommended",
-        "recommends", "favorites", "favourites", "ajánló", "ajánlott",
-        "szerkesztő", "szerkesztőség", "válogatás", "kiemelt",
-    ),
-    "Fiverr_365": (
-        "calendar", "calendars", "annual", "yearly", "yearround", "allyear", "365days", "daily",
-        "everyday", "yearbook",
-        "naptár", "éves",
-    ),
-    "Fiverr-Care": (
-        "care", "customercare", "customerrelations", "relations", "carecenter", "careteam",
-        "customerexperience", "cx", "happiness", "customerhappiness", "clientrelations",
-        "ügyfélélmény",
-        "ügyfélkapcsolat", "ügyfélkapcsolati", "ügyfélkapcsolatok",
-    ),
-    "FiverrCustVoice": (
-        "custvoice", "customervoice", "voiceofcustomer", "voice", "voc", "survey", "surveys",
-        "feedback", "nps", "opinion", "opinions", "poll", "polls", "felmérés", "felmérések",
-        "questionnaire", "research", "userresearch", "insights", "customerinsights",
-        "satisfaction", "csat", "listening", "kérdőív", "encuestas", "umfragen", "sondages",
-        "visszajelzés", "visszajelzések", "vélemény",
-    ),
-    "Fiverr-Social": (
-        "social", "socialmedia", "socials", "campaign", "campaigns", "instagram", "twitter",
-        "tiktok", "facebook", "linkedin", "influencer", "influencers", "közösségi", "kampány",
-        "youtube", "pinterest", "snapchat", "hashtag", "hashtags", "socialteam",
-        "kampányok",
-    ),
-    "Fiverr-Updates": (
-        "updates", "update", "news", "newsroom", "announcement", "announcements", "whatsnew",
-        "newfeatures", "features", "release", "releases", "releasenotes", "changelog",
-        "newsletter", "frissítés", "frissítések", "hírek", "újdonságok", "productupdates",
-        "productnews", "bulletin", "digest", "latest", "whatshappening", "blog", "press",
-        "pressroom", "hírlevél", "noticias", "novedades", "actualizaciones", "neuigkeiten",
-        "nachrichten", "actualites", "nouveautes",
-    ),
-    "frmarcom": (
-        "marcom", "marcomm", "marcomms", "marketingcommunications", "marketingcomms",
-        "marketingcomm", "mktgcomms", "creative", "creativeprojects", "marketingkommunikáció",
-        "brandcomms", "brandcommunications", "creativeteam", "creatives", "marcoms",
-    ),
-    "hoosier333": (
-        "marketingmanager", "marketingmgr", "mktgmgr", "mktgmanager", "marketinglead",
-        "marketingdirector", "marketinghead", "headofmarketing", "marketing", "mktg", "cmo",
-        "growthmarketing", "marketingteam", "brandmanager", "marketer", "marketers",
-        "marketingmenedzser", "marketingvezető",
-    ),
-    "Internal_comms": (
-        "internal", "internalcomms", "comms", "communications", "communication",
-        "corporatecomms", "communityaffairs", "affairs", "intranet", "staffcomms", "belső",
-        "employeecomms", "employeecommunications", "internalcommunications", "internalnews",
-        "corporatecommunications",
-        "belsőkommunikáció", "kommunikáció", "közösségiügyek",
-    ),
-})  # fmt: skip
-#: How the official names split into words where neither a separator nor a capital shows it.
-_WORDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({"frmarcom": ("fr", "mar", "com")})
 _WORD_RE: Final = r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+"
 
 
 def _official_words(username: str) -> tuple[str, ...]:
     """Split an official name into its words: "FiverrCustVoice" into Fiverr, Cust, Voice."""
-    return _WORDS.get(username) or tuple(re.findall(_WORD_RE, username))
+    from fiverr_support_kb.accounts._words import NAME_WORDS  # noqa: PLC0415 - on first need
+
+    return NAME_WORDS.get(username) or tuple(re.findall(_WORD_RE, username))
 
 
 def _target(  # noqa: PLR0913 - what a target is made of, and two keyword options
@@ -364,6 +193,19 @@ _ART: Final[Mapping[str, str]] = MappingProxyType({
 _ART_RE: Final = "|".join(map(re.escape, sorted(_ART, key=len, reverse=True)))
 _ART_START: Final = frozenset(sequence[0] for sequence in _ART)
 _BIDI_RE: Final = "[\u202a-\u202e\u2066-\u2069]"
+
+
+class _Staff(NamedTuple):
+    """The staff and trust words, folded, and what is derived from them."""
+
+    words: frozenset[str]
+    #: Words that make an affix harmless: trust words, staff words, the brand.
+    trust: frozenset[str]
+    #: The brand in other scripts, and the brand.
+    spellings: tuple[tuple[str, str], ...]
+    windows: tuple[int, int]
+    #: Staff words long enough to be found with one typo.
+    fuzzy: tuple[str, ...]
 
 
 class _Patterns(NamedTuple):
@@ -436,18 +278,13 @@ class _Matcher:
         "_brand_starts",
         "_compiled",
         "_exact",
-        "_fuzzy_staff",
         "_lock",
         "_memo",
         "_non_word",
         "_order",
         "_purpose_accounts",
         "_source_texts",
-        "_spellings",
-        "_staff_words",
         "_targets",
-        "_trust",
-        "_windows",
         "conf",
     )
 
@@ -473,26 +310,37 @@ class _Matcher:
             )
             for form in (0, 1)
         )
-        word_keys = {word: _word_key(conf, word) for word in (*_STAFF_WORDS, *_TRUST_WORDS)}
-        staff = frozenset({cap(word_keys[word]) for word in _STAFF_WORDS} - {""})
-        self._staff_words = staff
         self._brand = cap(_word_key(conf, BRAND))
-        self._spellings = tuple(
-            sorted(
-                (spelling, self._brand)
-                for spelling in {cap(_word_key(conf, word)) for word in _BRAND_SPELLINGS} - {""}
-            )
-        )
         self._brand_starts = brand_starts(self._brand)
-        # How far before and after a brand a staff word and the brand may reach: the longest
-        # staff word, and the brand with each letter tripled.
-        self._windows = (max(map(len, staff)) + 3, 3 * len(self._brand) + 3)
-        self._fuzzy_staff = tuple(sorted(word for word in staff if len(word) >= _FUZZY_STAFF))
-        self._trust = frozenset({*word_keys.values(), _word_key(conf, BRAND)}) - {""}
         self._non_word = re.compile(_NON_WORD)
         self._lock = threading.Lock()
         self._compiled: dict[str, re.Pattern[str]] = {}
         self._source_texts: Mapping[str, str] | None = None
+
+    @property
+    def _staff(self) -> _Staff:
+        """The staff and trust words, folded: needed by names with the brand or an affix."""
+
+        def make() -> _Staff:
+            from fiverr_support_kb.accounts import _words  # noqa: PLC0415 - on first need
+
+            conf = self.conf
+            keys = {
+                word: _word_key(conf, word) for word in (*_words.STAFF_WORDS, *_words.TRUST_WORDS)
+            }
+            staff = frozenset({cap(keys[word]) for word in _words.STAFF_WORDS} - {""})
+            spellings = {cap(_word_key(conf, word)) for word in _words.BRAND_SPELLINGS} - {""}
+            return _Staff(
+                words=staff,
+                trust=frozenset({*keys.values(), self._brand}) - {""},
+                spellings=tuple(sorted((spelling, self._brand) for spelling in spellings)),
+                # How far before and after a brand a staff word and the brand may reach: the
+                # longest staff word, and the brand with each letter tripled.
+                windows=(max(map(len, staff)) + 3, 3 * len(self._brand) + 3),
+                fuzzy=tuple(sorted(word for word in staff if len(word) >= _FUZZY_STAFF)),
+            )
+
+        return self._memo.get("staff", make)
 
     @property
     def _variants(self) -> tuple[Target, ...]:
@@ -566,8 +414,10 @@ class _Matcher:
         """The keys of the words of each account's purpose, with the account."""
 
         def make() -> Mapping[str, OfficialAccount]:
+            from fiverr_support_kb.accounts import _words  # noqa: PLC0415 - on first need
+
             purpose: dict[str, OfficialAccount] = {}
-            for username, words_of in _PURPOSE.items():
+            for username, words_of in _words.PURPOSE.items():
                 for word in words_of:
                     key = cap(_word_key(self.conf, word))
                     purpose.setdefault(key, self._purpose_accounts[username])
@@ -580,14 +430,16 @@ class _Matcher:
         """How the trust and staff words sound (:func:`phonetic`)."""
 
         def make() -> frozenset[str]:
-            words = (*_TRUST_WORDS, *_STAFF_WORDS)
+            from fiverr_support_kb.accounts import _words  # noqa: PLC0415 - on first need
+
+            words = (*_words.TRUST_WORDS, *_words.STAFF_WORDS)
             return frozenset(phonetic(_raw_key(self.conf, word)) for word in words) - {""}
 
         return self._memo.get("trust_sounds", make)
 
     def _sources(self) -> Mapping[str, str]:
         """Return the staff-word regexes as text, by name (see :func:`brand_regexes`)."""
-        staff = self._staff_words
+        staff = self._staff.words
         any_brand, strong = brand_regexes(self._brand)
         any_staff = words_regex(staff)
         return {
@@ -762,7 +614,7 @@ class _Matcher:
     def harmless_text(self, text: str) -> bool:
         """Tell whether an affix of a name is only digits and trust words ("real_", "_2024")."""
         return all(
-            not (core := token.strip(_DIGITS)) or segments(self.conf.key(core), self._trust)
+            not (core := token.strip(_DIGITS)) or segments(self.conf.key(core), self._staff.trust)
             for token in self._words(text)
         )
 
@@ -788,13 +640,13 @@ class _Matcher:
 
     def harmless_key(self, key: str) -> bool:
         """Tell whether an affix of a key is only trust words (digits cannot be told apart)."""
-        return not key or segments(key, self._trust)
+        return not key or segments(key, self._staff.trust)
 
     # -- posing as staff --
 
     def _spelt(self, key: str) -> str:
         """Write the brand spelt in another script ("фиверр") as the brand, in a long key."""
-        for spelling, brand in self._spellings:
+        for spelling, brand in self._staff.spellings:
             key = key.replace(spelling, brand)
         return key
 
@@ -848,7 +700,7 @@ class _Matcher:
         brand.
         """
         regex = self._regex("staff_then_brand")
-        before, after = self._windows
+        before, after = self._staff.windows
         start = stop = -1
         for brand in self._regex("any_brand").finditer(key):
             low, high = max(0, brand.start() - before), brand.end() + after
@@ -861,7 +713,7 @@ class _Matcher:
 
     def _fuzzy_staff_word(self, key: str, brand: tuple[int, int]) -> tuple[int, int] | None:
         """Find a long staff word with one typo ("suport") outside the brand in a short key."""
-        for word in self._fuzzy_staff:
+        for word in self._staff.fuzzy:
             half = len(word) // 2
             if word[:half] not in key and word[half:] not in key:
                 continue  # one edit leaves one half of the word intact
@@ -952,6 +804,8 @@ class _Matcher:
 
     def _core_sounds_like(self, text: str, infos: Sequence[CharInfo]) -> Target | None:
         """Return the account *text* sounds like, without the harmless words around it."""
+        if len(text) < _SHORTEST_CUT:
+            return None  # no official name sounds that short
         start, stop, bare = self._core(text)
         sounds = self.sounds_like(text[start:stop], infos[start:stop])
         if sounds is None and bare < stop:  # without the digits it ends with
@@ -992,6 +846,10 @@ class _Matcher:
         offset = username.find(text[:1]) if text else 0
         if len(text) > DETAIL_LIMIT:
             return self._assess_long(username, text, offset)
+        if text.isascii():  # no bidi control: spare importing the bidi module
+            return self._judge(username, text, offset, None, ((), ""))
+        from fiverr_support_kb.accounts._bidi import bidi_controls, displayed  # noqa: PLC0415
+
         controls = bidi_controls(text)
         if not controls:
             return self._judge(username, text, offset, None, ((), ""))
@@ -1038,10 +896,9 @@ class _Matcher:
             return explain
 
         ranked = self.ranked_match([found.key for found in forms], harmless)
-        caps = (
-            substitute(capped(folded), self._spellings),
-            substitute(capped(plain), self._spellings),
-        )
+        # The brand written in another script, as the brand: no ASCII key has one.
+        spellings = () if plain.key.isascii() else self._staff.spellings
+        caps = (substitute(capped(folded), spellings), substitute(capped(plain), spellings))
         if ranked is None or ranked[1] > bool(ranked[0].target.variant):
             purpose = self.find_purpose([found.key for found in caps])
             if purpose is not None and (
