@@ -11,9 +11,7 @@ impersonation. The verdicts and reason codes are documented in
 
 from __future__ import annotations
 
-import itertools
 import re
-import sys
 import threading
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -28,24 +26,27 @@ from fiverr_support_kb.accounts._confusables import (
 )
 from fiverr_support_kb.accounts._matching import (
     BRAND,
-    Form,
+    DIGITS,
+    SHORTEST,
     Letters,
     Match,
     PurposeHit,
     StaffHit,
     Target,
     align,
+    bigrams,
     brand_regexes,
     brand_starts,
     cap,
     capped,
     digraphs,
     identity,
-    phonetic,
+    letter_counts,
+    make_target,
     pieces,
     segments,
-    separators,
     substitute,
+    word_key,
     words_regex,
 )
 from fiverr_support_kb.accounts._results import (
@@ -64,124 +65,24 @@ if TYPE_CHECKING:
     from fiverr_support_kb.accounts._confusables import Confusables
     from fiverr_support_kb.accounts._explain import Explainer
     from fiverr_support_kb.accounts._matching import Alignment
+    from fiverr_support_kb.accounts._readings import Readings
     from fiverr_support_kb.models import OfficialAccount
 
 __all__ = ["assess"]
 
-#: Edits allowed in a lookalike, by the length of the official key: (edits, longest key).
-_BUDGETS: Final = ((0, 4), (1, 8), (2, 14), (3, sys.maxsize))
+#: The key of a short word (kept under this name for the tests).
+_word_key = word_key
 
 #: Staff words shorter than this only count right next to the brand ("fiverr_hq").
 _SHORT_STAFF: Final = 4
 #: Staff words at least this long are also found with one typo ("suport").
 _FUZZY_STAFF: Final = 6
-#: A word of a name: letters and digits of any script.
-_WORD_CHARS: Final = r"[^\W_]+"
-#: No official name is cut shorter than this many letters (the shortest is "pro" and one
-#: more letter), and none sounds shorter.
-_SHORTEST_CUT: Final = 4
-#: Sounds of official names at least this long may differ by one edit ("Fiverr-Kare").
-_PHONETIC_FUZZY: Final = 8
 #: Separators between the words of an affix, and the digits around them.
 _NON_WORD: Final = r"[\W_]+"
-_DIGITS: Final = "0123456789"
-#: Key letters that also look like a digit, besides the one the digit folds to (``6`` is
-#: ``g`` in a key, and ``b`` looks like it too).
-_DIGIT_ALIKE: Final[Mapping[str, str]] = MappingProxyType({"6": "b", "9": "q"})
 _NO_DIGITS: Final[Mapping[int, str]] = MappingProxyType({})
 
 
 # --- the index, built on first use -----------------------------------------------------------
-
-
-def _budget(length: int) -> int:
-    """Return how many edits a lookalike of an official key of *length* letters may have.
-
-    About one per five letters: 1 up to 8 letters, 2 up to 14, 3 from 15.
-    """
-    return next(budget for budget, longest in _BUDGETS if length <= longest)
-
-
-def _counts(key: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for ch in key:
-        counts[ch] = counts.get(ch, 0) + 1
-    return counts
-
-
-def _bigrams(key: str) -> frozenset[str]:
-    return frozenset(key[k : k + 2] for k in range(len(key) - 1))
-
-
-def _word_key(conf: Confusables, word: str) -> str:
-    """Return ``conf.key(word)`` for one of the short words above, character by character.
-
-    The same key (the tests check it for every word), without the translation table that
-    :meth:`Confusables.key` builds for non-ASCII text, which the first call need not pay for.
-    """
-    return fold_digraphs("".join(conf.classify(ch).key for ch in word))
-
-
-_WORD_RE: Final = r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+"
-
-
-def _official_words(username: str) -> tuple[str, ...]:
-    """Split an official name into its words: "FiverrCustVoice" into Fiverr, Cust, Voice."""
-    from fiverr_support_kb.accounts._words import NAME_WORDS  # noqa: PLC0415 - on first need
-
-    return NAME_WORDS.get(username) or tuple(re.findall(_WORD_RE, username))
-
-
-def _target(  # noqa: PLR0913 - what a target is made of, and two keyword options
-    conf: Confusables,
-    account: OfficialAccount,
-    order: int,
-    shown: str,
-    *,
-    variant: str = "",
-    budget: int | None = None,
-) -> Target:
-    """Fold *shown*, the official name or a variant of it, for comparison."""
-    infos = [conf.classify(ch) for ch in shown]
-    plain = pieces(info.key for info in infos)
-    forms = tuple(
-        Form(
-            pieces=found,
-            separators=separators(shown, infos, found),
-            counts=tuple(_counts(found.key).items()),
-            bigrams=_bigrams(found.key),
-        )
-        for found in (digraphs(plain), plain)
-    )
-    rigid = MappingProxyType(
-        {
-            k: _DIGIT_ALIKE.get(shown[index], "")
-            for k, index in enumerate(forms[0].pieces.first)
-            if shown[index] in _DIGITS
-        }
-    )
-    if budget is None:
-        budget = _budget(len(forms[0].pieces.key))
-    return Target(account, order, budget, (forms[0], forms[1]), shown, variant, rigid)
-
-
-def _raw_key(conf: Confusables, text: str) -> str:
-    """Return the letters of *text* as they are read aloud: see :func:`_spoken`."""
-    return "".join(_spoken(ch, conf.classify(ch)) for ch in text)
-
-
-def _spoken(ch: str, info: CharInfo) -> str:
-    """Return what one character adds to a name read aloud.
-
-    That is its letter (``l`` stays ``l``, where a key folds it to ``i``), an ASCII digit
-    itself, or else its key.
-    """
-    if ch in _DIGITS:
-        return ch
-    prototype = info.prototype
-    if len(prototype) == 1 and prototype.isascii() and prototype.isalpha():
-        return prototype.lower()
-    return info.key
 
 
 #: Letters drawn with ASCII strokes, and the letter each reads as.
@@ -213,13 +114,12 @@ class _Patterns(NamedTuple):
 
     art: re.Pattern[str]
     bidi: re.Pattern[str]
-    token: re.Pattern[str]
 
 
 @once
 def _patterns() -> _Patterns:
     """Compile the module's regexes, once, on first use."""
-    return _Patterns(re.compile(_ART_RE), re.compile(_BIDI_RE), re.compile(_WORD_CHARS))
+    return _Patterns(re.compile(_ART_RE), re.compile(_BIDI_RE))
 
 
 def _art(found: re.Match[str]) -> str:
@@ -281,8 +181,6 @@ class _Matcher:
         "_lock",
         "_memo",
         "_non_word",
-        "_order",
-        "_purpose_accounts",
         "_source_texts",
         "_targets",
         "conf",
@@ -292,15 +190,10 @@ class _Matcher:
         self.conf = conf
         self._accounts = accounts
         targets = tuple(
-            _target(conf, account, order, account.username)
+            make_target(conf, account, order, account.username)
             for order, account in enumerate(accounts)
         )
         self._targets = targets
-        by_name = {account.username: account for account in accounts}
-        self._purpose_accounts = MappingProxyType(by_name)
-        self._order = MappingProxyType(
-            {target.account.username: target.order for target in targets}
-        )
         # Derived on first use (thread-safe): the variants of the official names, the purpose
         # words, the sounds. Only some names need each.
         self._memo = Memo()
@@ -310,12 +203,29 @@ class _Matcher:
             )
             for form in (0, 1)
         )
-        self._brand = cap(_word_key(conf, BRAND))
+        self._brand = cap(word_key(conf, BRAND))
         self._brand_starts = brand_starts(self._brand)
         self._non_word = re.compile(_NON_WORD)
         self._lock = threading.Lock()
         self._compiled: dict[str, re.Pattern[str]] = {}
         self._source_texts: Mapping[str, str] | None = None
+
+    @property
+    def _readings(self) -> Readings:
+        """The other readings of the official names (word order, cuts, sounds, purposes)."""
+
+        def make() -> Readings:
+            from fiverr_support_kb.accounts._readings import Readings  # noqa: PLC0415
+
+            return Readings(self.conf, self._targets, self._brand, self.harmless_text)
+
+        return self._memo.get("readings", make)
+
+    def _find_purpose(self, caps: Sequence[str]) -> PurposeHit | None:
+        """Find the brand with words of one account's purpose ("fiverr_photography")."""
+        if not any(start in key for key in caps for start in self._brand_starts):
+            return None
+        return self._readings.find_purpose(caps, self._regex("brand"))
 
     @property
     def _staff(self) -> _Staff:
@@ -326,10 +236,10 @@ class _Matcher:
 
             conf = self.conf
             keys = {
-                word: _word_key(conf, word) for word in (*_words.STAFF_WORDS, *_words.TRUST_WORDS)
+                word: word_key(conf, word) for word in (*_words.STAFF_WORDS, *_words.TRUST_WORDS)
             }
             staff = frozenset({cap(keys[word]) for word in _words.STAFF_WORDS} - {""})
-            spellings = {cap(_word_key(conf, word)) for word in _words.BRAND_SPELLINGS} - {""}
+            spellings = {cap(word_key(conf, word)) for word in _words.BRAND_SPELLINGS} - {""}
             return _Staff(
                 words=staff,
                 trust=frozenset({*keys.values(), self._brand}) - {""},
@@ -342,101 +252,6 @@ class _Matcher:
 
         return self._memo.get("staff", make)
 
-    @property
-    def _variants(self) -> tuple[Target, ...]:
-        """The official names with their words in another order, one edit stricter."""
-
-        def make() -> tuple[Target, ...]:
-            variants = []
-            for target in self._targets:
-                account, order = target.account, target.order
-                words = _official_words(account.username)
-                sep = next((ch for ch in account.username if not ch.isalnum()), "")
-                # One edit fewer than the name in order: the words are known, not their order.
-                budget = max(0, target.budget - 1)
-                for permutation in sorted(set(itertools.permutations(words)) - {words}):
-                    shown = sep.join(permutation)
-                    variants.append(
-                        _target(
-                            self.conf, account, order, shown, variant="word_order", budget=budget
-                        )
-                    )
-            return tuple(variants)
-
-        return self._memo.get("variants", make)
-
-    @property
-    def _truncations(self) -> Mapping[str, Target]:
-        """The official names cut short, past their first word, by their keys."""
-
-        def make() -> Mapping[str, Target]:
-            conf = self.conf
-            plain_keys = [target.forms[1].pieces.key for target in self._targets]
-            truncations: dict[str, Target] = {}
-            for target in self._targets:
-                account, order = target.account, target.order
-                letters = len(target.forms[1].pieces.key)
-                first = len(conf.key(_official_words(account.username)[0], digraphs=False))
-                for cut in range(1, len(account.username)):
-                    shown = account.username[:cut]
-                    if not shown[-1].isalnum():
-                        continue
-                    key = conf.key(shown, digraphs=False)
-                    # Past the first word, and either most of the name or only its start.
-                    unique = sum(name.startswith(key) for name in plain_keys) == 1
-                    if len(key) > first and (
-                        unique or len(key) >= first + 3 or 5 * len(key) >= 3 * letters
-                    ):
-                        variant = _target(
-                            conf, account, order, shown, variant="truncation", budget=0
-                        )
-                        for form in (0, 1):
-                            truncations.setdefault(variant.forms[form].pieces.key, variant)
-            return MappingProxyType(truncations)
-
-        return self._memo.get("truncations", make)
-
-    @property
-    def _phonetic(self) -> tuple[tuple[str, tuple[tuple[str, int], ...], Target], ...]:
-        """How each official name sounds, with the letter counts of the sound."""
-
-        def make() -> tuple[tuple[str, tuple[tuple[str, int], ...], Target], ...]:
-            sounds = [phonetic(_raw_key(self.conf, target.shown)) for target in self._targets]
-            return tuple(
-                (sound, tuple(_counts(sound).items()), target)
-                for sound, target in zip(sounds, self._targets, strict=True)
-            )
-
-        return self._memo.get("phonetic", make)
-
-    @property
-    def _purpose(self) -> Mapping[str, OfficialAccount]:
-        """The keys of the words of each account's purpose, with the account."""
-
-        def make() -> Mapping[str, OfficialAccount]:
-            from fiverr_support_kb.accounts import _words  # noqa: PLC0415 - on first need
-
-            purpose: dict[str, OfficialAccount] = {}
-            for username, words_of in _words.PURPOSE.items():
-                for word in words_of:
-                    key = cap(_word_key(self.conf, word))
-                    purpose.setdefault(key, self._purpose_accounts[username])
-            return MappingProxyType(purpose)
-
-        return self._memo.get("purpose", make)
-
-    @property
-    def _trust_sounds(self) -> frozenset[str]:
-        """How the trust and staff words sound (:func:`phonetic`)."""
-
-        def make() -> frozenset[str]:
-            from fiverr_support_kb.accounts import _words  # noqa: PLC0415 - on first need
-
-            words = (*_words.TRUST_WORDS, *_words.STAFF_WORDS)
-            return frozenset(phonetic(_raw_key(self.conf, word)) for word in words) - {""}
-
-        return self._memo.get("trust_sounds", make)
-
     def _sources(self) -> Mapping[str, str]:
         """Return the staff-word regexes as text, by name (see :func:`brand_regexes`)."""
         staff = self._staff.words
@@ -445,8 +260,6 @@ class _Matcher:
         return {
             # the brand or a strong misspelling of it, alone
             "brand": strong,
-            # the words of the accounts' purposes
-            "purpose": words_regex(self._purpose),
             # a staff word long enough to count anywhere in the name
             "staff": words_regex(word for word in staff if len(word) >= _SHORT_STAFF),
             # any staff word
@@ -497,7 +310,10 @@ class _Matcher:
         if len(keys[0]) > KEY_LIMIT:
             contained = self._contained(keys)
             return (contained, 0) if contained is not None else None
-        return self._closest(keys, harmless) or self._truncated(keys, harmless)
+        closest = self._closest(keys, harmless)
+        if closest is not None or len(keys[1]) < SHORTEST:
+            return closest  # no official name is cut that short: spare the readings
+        return self._readings.truncated(keys, harmless)
 
     def _closest(
         self, keys: Sequence[str], harmless: Callable[[int, int, int], bool]
@@ -506,13 +322,13 @@ class _Matcher:
         best: Match | None = None
         best_rank: tuple[int, ...] = ()
         for form, key in enumerate(keys):
-            letters = Letters(key, _counts(key), _bigrams(key))
+            letters = Letters(key, letter_counts(key), bigrams(key))
             # A word-order variant has its name's letters: only names that have nearly all of
             # them need the variants (built on first use).
             lettered = {
                 target.order for target in self._targets if _has_letters(letters, target, form)
             }
-            variants = self._variants if lettered else ()
+            variants = self._readings.variants if lettered else ()
             for target in (*self._targets, *variants):
                 if target.variant and (target.order not in lettered or best_rank[:1] == (0,)):
                     continue  # a variant costs one more edit: it cannot beat an exact match
@@ -531,31 +347,6 @@ class _Matcher:
                 if best is None or rank < best_rank:
                     best, best_rank = found[0], rank
         return (best, best_rank[0]) if best is not None else None
-
-    def _truncated(
-        self, keys: Sequence[str], harmless: Callable[[int, int, int], bool]
-    ) -> tuple[Match, int] | None:
-        """Find an official name cut short ("Fiverr-Upd"), maybe with harmless words around.
-
-        One more edit when ranking; the longest cut wins.
-        """
-        if len(keys[1]) < _SHORTEST_CUT:
-            return None  # no cut is that short: spare building them
-        for form, key in enumerate(keys):
-            cut = self._truncations.get(key)
-            if cut is not None:
-                return Match(cut, form, identity(len(key))), 1
-        best: Match | None = None
-        for form, key in enumerate(keys):
-            for short, cut in self._truncations.items():
-                start = key.find(short)
-                longest = best.alignment.stop - best.alignment.start if best is not None else 0
-                if start < 0 or len(short) <= longest:
-                    continue
-                stop = start + len(short)
-                if harmless(form, start, stop):
-                    best = Match(cut, form, identity(len(short), start))
-        return (best, 1) if best is not None else None
 
     def _contained(self, keys: Sequence[str]) -> Match | None:
         """Find an official key inside a long key, in linear time."""
@@ -614,7 +405,7 @@ class _Matcher:
     def harmless_text(self, text: str) -> bool:
         """Tell whether an affix of a name is only digits and trust words ("real_", "_2024")."""
         return all(
-            not (core := token.strip(_DIGITS)) or segments(self.conf.key(core), self._staff.trust)
+            not (core := token.strip(DIGITS)) or segments(self.conf.key(core), self._staff.trust)
             for token in self._words(text)
         )
 
@@ -725,119 +516,6 @@ class _Matcher:
 
     # -- the brand with an account's purpose, and respellings --
 
-    def find_purpose(self, caps: Sequence[str]) -> PurposeHit | None:
-        """Find the brand with words of one account's purpose ("fiverr_photography")."""
-        for which, key in enumerate(caps):
-            if not any(start in key for start in self._brand_starts):
-                continue
-            brand = self._regex("brand").search(key)
-            if brand is None:
-                continue
-            purpose = self._regex("purpose")
-            # A purpose word may begin with the brand's last letters ("fiverrrelease"): it
-            # only has to start after the brand's first four letters.
-            # Words shorter than _SHORT_STAFF ("pro", "cx") only count right next to the brand.
-            spans = [
-                found.span()
-                for found in purpose.finditer(key)
-                if (found.end() <= brand.start() or found.start() >= brand.start() + 4)
-                and (
-                    found.end() - found.start() >= _SHORT_STAFF
-                    or found.end() == brand.start()
-                    or brand.end() - 2 <= found.start() <= brand.end()
-                )
-            ]
-            if not spans:
-                continue
-            scores: dict[str, int] = {}
-            for start, stop in spans:
-                account = self._purpose[key[start:stop]]
-                scores[account.username] = scores.get(account.username, 0) + stop - start
-            best = max(scores, key=lambda name: (scores[name], -self._order[name]))
-            account = self._purpose_accounts[best]
-            words = tuple(
-                span for span in spans if self._purpose[key[span[0] : span[1]]] is account
-            )
-            return PurposeHit(which, account, brand.span(), words)
-        return None
-
-    def sounds_like(self, text: str, infos: Sequence[CharInfo]) -> Target | None:
-        """Return the official account *text* sounds like when read aloud, or ``None``.
-
-        A digit between letters is read both as a syllable ("upd8s") and as the letter it
-        looks like ("1ntern4l").
-        """
-        raw = "".join(_spoken(ch, info) for ch, info in zip(text, infos, strict=True))
-        if not _SHORTEST_CUT <= len(raw) <= KEY_LIMIT:  # no official name sounds that short
-            return None
-        best: tuple[int, int, Target] | None = None
-        for sound in {phonetic(raw), phonetic("".join(info.key for info in infos))}:
-            found = self._sounds_like(sound)
-            if found is not None and (best is None or found[:2] < best[:2]):
-                best = found
-        return best[2] if best is not None else None
-
-    def _sounds_like(self, sound: str) -> tuple[int, int, Target] | None:
-        """Return the closest official sound to *sound*, with words around it at most."""
-        counts = _counts(sound)
-        best: tuple[int, int, Target] | None = None
-        for official, needed, target in self._phonetic:
-            if sound == official:
-                return 0, target.order, target
-            limit = 1 if len(official) >= _PHONETIC_FUZZY else 0
-            if len(sound) < len(official) - limit:
-                continue
-            # each edit loses at most one of the official letters
-            if sum(max(0, n - counts.get(ch, 0)) for ch, n in needed) > limit:
-                continue
-            found = align(sound, official, semi=True, limit=limit)
-            if found is None:
-                continue
-            if not (
-                self._sound_words(sound[: found.start]) and self._sound_words(sound[found.stop :])
-            ):
-                continue
-            rank = (found.distance, target.order)
-            if best is None or rank < best[:2]:
-                best = (*rank, target)
-        return best
-
-    def _core_sounds_like(self, text: str, infos: Sequence[CharInfo]) -> Target | None:
-        """Return the account *text* sounds like, without the harmless words around it."""
-        if len(text) < _SHORTEST_CUT:
-            return None  # no official name sounds that short
-        start, stop, bare = self._core(text)
-        sounds = self.sounds_like(text[start:stop], infos[start:stop])
-        if sounds is None and bare < stop:  # without the digits it ends with
-            sounds = self.sounds_like(text[start:bare], infos[start:bare])
-        return sounds
-
-    def _core(self, text: str) -> tuple[int, int, int]:
-        """Return where *text* is without the harmless words around it.
-
-        That is the start, the stop, and the stop without the digits the rest ends with.
-        """
-        tokens = [found.span() for found in _patterns().token.finditer(text)]
-
-        def harmless(span: tuple[int, int]) -> bool:
-            word = text[slice(*span)]
-            return self._brand not in self.conf.key(word) and self.harmless_text(word)
-
-        while len(tokens) > 1 and harmless(tokens[0]):
-            tokens.pop(0)
-        while len(tokens) > 1 and harmless(tokens[-1]):
-            tokens.pop()
-        if not tokens:
-            return 0, len(text), len(text)
-        start, stop = tokens[0][0], tokens[-1][1]
-        bare = stop
-        while bare - start > 1 and text[bare - 1] in _DIGITS:
-            bare -= 1
-        return start, stop, bare
-
-    def _sound_words(self, affix: str) -> bool:
-        return not affix or segments(affix, self._trust_sounds)
-
     # -- assessing --
 
     def assess(self, username: str) -> UsernameAssessment:
@@ -900,7 +578,7 @@ class _Matcher:
         spellings = () if plain.key.isascii() else self._staff.spellings
         caps = (substitute(capped(folded), spellings), substitute(capped(plain), spellings))
         if ranked is None or ranked[1] > bool(ranked[0].target.variant):
-            purpose = self.find_purpose([found.key for found in caps])
+            purpose = self._find_purpose([found.key for found in caps])
             if purpose is not None and (
                 ranked is None or purpose.account is not ranked[0].target.account
             ):
@@ -922,7 +600,7 @@ class _Matcher:
                 official_account=match.target.account,
                 reasons=explain.reasons(),
             )
-        sounds = self._core_sounds_like(text, infos)
+        sounds = self._readings.core_sounds_like(text, infos) if len(text) >= SHORTEST else None
         if sounds is not None:
             explain = explainer()
             explain.phonetic(sounds)

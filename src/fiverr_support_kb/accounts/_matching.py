@@ -13,21 +13,26 @@ length; the regexes run on keys of any length in linear time.
 from __future__ import annotations
 
 import re
+import sys
 from itertools import pairwise
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from fiverr_support_kb._memo import Memo
-from fiverr_support_kb.accounts._confusables import DIGRAPHS, CharKind
+from fiverr_support_kb.accounts._confusables import DIGRAPHS, CharKind, fold_digraphs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from fiverr_support_kb.accounts._confusables import CharInfo
+    from fiverr_support_kb.accounts._confusables import CharInfo, Confusables
     from fiverr_support_kb.models import OfficialAccount
 
 __all__ = [
     "BRAND",
+    "BUDGETS",
+    "DIGITS",
+    "DIGIT_ALIKE",
+    "SHORTEST",
     "Alignment",
     "Form",
     "Letters",
@@ -37,17 +42,21 @@ __all__ = [
     "StaffHit",
     "Target",
     "align",
+    "bigrams",
     "brand_regexes",
     "brand_starts",
+    "budget_of",
     "cap",
     "capped",
     "digraphs",
     "identity",
-    "phonetic",
+    "letter_counts",
+    "make_target",
     "pieces",
     "segments",
     "separators",
     "substitute",
+    "word_key",
     "words_regex",
 ]
 
@@ -436,79 +445,6 @@ def segments(text: str, words: frozenset[str]) -> bool:
     return reachable[-1]
 
 
-#: Spelling rules of :func:`phonetic`, applied in this order to a key.
-_SOUNDS: Final = (
-    (r"(?<=[a-z])8(?=[a-z])", "ate"),
-    (r"(?<=[a-z])4(?=[a-z])", "for"),
-    (r"(?<=[a-z])2(?=[a-z])", "to"),
-    (r"ph", "f"),
-    (r"(?:ti|si|sh|ss)(?:o|u)?n", "sn"),
-    (r"sh|(?<=[aeiou])[ct]i(?=[aeiou])", "s"),
-    (r"ow", "o"),
-    (r"ck|cq|q|c(?![eiy])", "k"),
-    (r"c", "s"),
-    (r"x", "ks"),
-    (r"z", "s"),
-    (r"ee|ea|ie|y", "i"),
-    (r"oo|ou", "u"),
-    (r"ai|ay|ei|ey", "a"),
-    (r"(?<=[a-z])(?:ur|ir)", "er"),
-    (r"are|ar", "ar"),
-    (r"(.)\1+", r"\1"),
-)
-#: Number words, by the key letter of their digit.
-_NUMBERS: Final = (
-    ("zero", "o"), ("one", "i"), ("two", "z"), ("three", "e"), ("four", "a"), ("five", "s"),
-    ("sixty", "g"), ("six", "g"), ("seven", "t"), ("eight", "b"), ("nine", "g"), ("thirty", "e"),
-)  # fmt: skip
-
-
-def _sound_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    numbers = "|".join(word for word, _ in _NUMBERS)
-    return (
-        # two number words or more, or one next to a digit ("three33")
-        (re.compile(f"(?:{numbers}){{2,}}|(?:{numbers})(?=[0-9])|(?<=[0-9])(?:{numbers})"), ""),
-        *((re.compile(pattern), repl) for pattern, repl in _SOUNDS),
-    )
-
-
-def phonetic(key: str) -> str:
-    """Return how a key (with digits not folded to letters) sounds, roughly, for respellings.
-
-    Number words become the key letters of their digits; a digit between letters is read as
-    a word ("upd8s"); then spellings of one sound are merged and doubled letters dropped.
-
-    >>> phonetic("phiverrkair") == phonetic("fiverrcare")
-    True
-    >>> phonetic("fiverrthreesixtyfive") == phonetic("fiverr365")
-    True
-    """
-    rules = _compiled.get("sounds", _sound_rules)
-    key = rules[0][0].sub(_number_keys, key)
-    key = re.sub(r"[0-9]", lambda found: _digit_key(found.group(), key, found.start()), key)
-    for pattern, repl in rules[1:]:
-        key = pattern.sub(repl, key)
-    return key
-
-
-def _number_keys(found: re.Match[str]) -> str:
-    """Return the key letters of a run of number words ("threesixfive": "egs")."""
-    text, result = found.group(), []
-    while text:
-        word, letter = next(pair for pair in _NUMBERS if text.startswith(pair[0]))
-        result.append(letter)
-        text = text[len(word) :]
-    return "".join(result)
-
-
-def _digit_key(digit: str, key: str, start: int) -> str:
-    """Keep a digit between letters for the sound rules; fold the others like a key does."""
-    between = 0 < start < len(key) - 1 and key[start - 1].isalpha() and key[start + 1].isalpha()
-    if between and digit in "842":
-        return digit
-    return "oizeasgtbg"[int(digit)]
-
-
 #: The brand staff impersonators use.
 BRAND: Final = "fiverr"
 
@@ -573,3 +509,82 @@ class PurposeHit(NamedTuple):
     account: OfficialAccount
     brand: tuple[int, int]
     words: tuple[tuple[int, int], ...]
+
+
+# --- official names, folded for comparison -------------------------------------------------
+
+#: Edits allowed in a lookalike, by the length of the official key: (edits, longest key).
+BUDGETS: Final = ((0, 4), (1, 8), (2, 14), (3, sys.maxsize))
+DIGITS: Final = "0123456789"
+#: No official name is cut shorter than this many letters (the shortest is "pro" and one
+#: more letter), and none sounds shorter.
+SHORTEST: Final = 4
+#: Key letters that also look like a digit, besides the one the digit folds to (``6`` is
+#: ``g`` in a key, and ``b`` looks like it too).
+DIGIT_ALIKE: Final[Mapping[str, str]] = MappingProxyType({"6": "b", "9": "q"})
+
+
+def budget_of(length: int) -> int:
+    """Return how many edits a lookalike of an official key of *length* letters may have.
+
+    About one per five letters: 1 up to 8 letters, 2 up to 14, 3 from 15.
+
+    >>> [budget_of(n) for n in (4, 8, 14, 15)]
+    [0, 1, 2, 3]
+    """
+    return next(budget for budget, longest in BUDGETS if length <= longest)
+
+
+def letter_counts(key: str) -> dict[str, int]:
+    """Return how many times each letter occurs in *key*."""
+    counts: dict[str, int] = {}
+    for ch in key:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
+def bigrams(key: str) -> frozenset[str]:
+    """Return the distinct pairs of neighbouring letters of *key*."""
+    return frozenset(key[k : k + 2] for k in range(len(key) - 1))
+
+
+def word_key(conf: Confusables, word: str) -> str:
+    """Return ``conf.key(word)`` for a short word, character by character.
+
+    The same key (the tests check it for every word), without the translation table that
+    :meth:`Confusables.key` builds for non-ASCII text, which the first call need not pay for.
+    """
+    return fold_digraphs("".join(conf.classify(ch).key for ch in word))
+
+
+def make_target(  # noqa: PLR0913 - what a target is made of, and two keyword options
+    conf: Confusables,
+    account: OfficialAccount,
+    order: int,
+    shown: str,
+    *,
+    variant: str = "",
+    budget: int | None = None,
+) -> Target:
+    """Fold *shown*, the official name or a variant of it, for comparison."""
+    infos = [conf.classify(ch) for ch in shown]
+    plain = pieces(info.key for info in infos)
+    forms = tuple(
+        Form(
+            pieces=found,
+            separators=separators(shown, infos, found),
+            counts=tuple(letter_counts(found.key).items()),
+            bigrams=bigrams(found.key),
+        )
+        for found in (digraphs(plain), plain)
+    )
+    rigid = MappingProxyType(
+        {
+            k: DIGIT_ALIKE.get(shown[index], "")
+            for k, index in enumerate(forms[0].pieces.first)
+            if shown[index] in DIGITS
+        }
+    )
+    if budget is None:
+        budget = budget_of(len(forms[0].pieces.key))
+    return Target(account, order, budget, (forms[0], forms[1]), shown, variant, rigid)
