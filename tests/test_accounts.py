@@ -35,6 +35,7 @@ from fiverr_support_kb.accounts import (
     _confusables_data,
     _explain,
     _matching,
+    _readings,
     _words,
 )
 from fiverr_support_kb.accounts import _matcher as _impersonation
@@ -649,6 +650,11 @@ def test_first_use_from_many_threads_builds_everything_once(
         "pixelcraft99",
         "fiona_art",
         "FIVERR-CARE",
+        "fiverr_photography",  # the readings: purposes
+        "Phiverr-Kair",  # sounds
+        "video_editorial",  # word order
+        "Fiverr-Soc",  # cuts
+        "\u202eeraC-rreviF",  # the bidi module
     ]
     expected = [assess_username(name) for name in names]
     for loader in (accounts._names, _impersonation._matcher, _confusables.confusables):
@@ -666,6 +672,7 @@ def test_first_use_from_many_threads_builds_everything_once(
 
     counted(_impersonation._Matcher, "__init__")
     counted(_impersonation._Matcher, "_sources")
+    counted(_readings.Readings, "__init__")
     counted(_confusables.Confusables, "__init__")
     counted(_confusables.Confusables, "_make_translation")
     counted(_confusables.Confusables, "_parse_scripts")
@@ -686,7 +693,7 @@ def test_first_use_from_many_threads_builds_everything_once(
     assert len(results) == 16
     assert all(found == expected for found in results.values())
     assert sorted(calls) == sorted(
-        ["__init__", "_sources", "__init__", "_make_translation", "_parse_scripts"]
+        ["__init__", "_sources", "__init__", "__init__", "_make_translation", "_parse_scripts"]
     )
 
 
