@@ -2,11 +2,15 @@
 
 :mod:`fiverr_support_kb.accounts` imports this module on the first assessment of a name that
 is not official, so that :func:`~fiverr_support_kb.accounts.is_official` never pays for it.
-The index (the official names folded, the staff words, the Unicode tables) is built once, on
-first use; each staff-word regex on its first use, which only names containing the start of
-the brand have; the explanations (:mod:`fiverr_support_kb.accounts._explain`) on the first
-impersonation. The verdicts and reason codes are documented in
-:mod:`fiverr_support_kb.accounts`.
+The index (the official names folded, the Unicode tables) is built once, on first use; the
+staff words (:mod:`~fiverr_support_kb.accounts._words`) and each staff-word regex on their
+first use, which only names with the start of the brand or with words around an official name
+have; the other readings of the official names
+(:mod:`~fiverr_support_kb.accounts._readings`: word order, cuts, sounds, purposes) for a name
+no official name fits as it is; the displayed order
+(:mod:`~fiverr_support_kb.accounts._bidi`) for a name with non-ASCII characters; the
+explanations (:mod:`~fiverr_support_kb.accounts._explain`) on the first impersonation. The
+verdicts and reason codes are documented in :mod:`fiverr_support_kb.accounts`.
 """
 
 from __future__ import annotations
