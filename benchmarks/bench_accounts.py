@@ -1,17 +1,31 @@
 """Benchmark and evaluate the username checks: accuracy on generated names, and speed.
 
-Run with ``python benchmarks/bench_accounts.py`` (about 30 s on two cores; ``--quick`` samples
-fewer names). It prints, each beside its target or its baseline measured in the same run:
+Run with ``python benchmarks/bench_accounts.py`` (about a minute on two cores; ``--quick``
+samples fewer names, ``--no-cold-start`` skips the whole-process starts). It prints, each beside
+its target or its baseline measured in the same run:
 
 * the detection rate of lookalikes of the official names (every technique of the issue, alone
   and combined), the rate attributed to the right account, the detection rate of generic
   staff impersonations ("Fivver_Support"), the false-positive rate on ordinary freelancer
   names, and that every official name and its case variants are official. The names come
   from ``tests/_lookalikes.py`` with a seed the tests do not use, so this is a held-out sample;
+* detection and attribution per attack class of issue 12 (bidi controls, word order, brand
+  with an account's purpose, truncations, phonetic respellings, fancy scripts, digit styles,
+  multi-letter tricks, double edits), alone and with one more technique, and staff roles in
+  English, Hungarian and other languages, all from the generator's *held-out* split, which the
+  library was never tuned on; and the generator's innocent near-misses flagged;
+* per-group and per-class figures on one half of the blind evaluation set,
+  ``benchmarks/eval/usernames/{dev,test}.jsonl`` (``--half``, the test half by default):
+  lookalikes flagged and attributed, staff impersonations, ordinary names and near-misses
+  flagged, and how many of them ``is_official`` accepts;
+* the latency of one warm :func:`assess_username` on realistic names, affixed ones
+  included: median, p99 and max, each name's best of three passes beside a single pass;
 * the time of :func:`is_official` against ``name.strip().lower() in a_frozenset``;
 * the time of :func:`assess_username` against a naive check: NFKC, ``casefold()``, and a
   pure-Python Levenshtein distance to each of the eleven names;
-* the time of :func:`assess_username` on 1 MB names;
+* the time of :func:`assess_username` on 1 MB names, hostile ones included (marks, invisible
+  and bidi characters, names stored backwards, fancy letters, drawn letters, random code
+  points): each under 0.2 s;
 * cold starts: whole fresh interpreters (``python -c "import fiverr_support_kb as k;
   k.is_official('x')"``, the same with ``assess_username`` and a few kinds of name), beside
   ``python -c "import cattrs"`` (target: within 1.3x), as the median of interleaved runs.
@@ -157,6 +171,145 @@ def accuracy(generator: object, rng: random.Random, scale: int) -> bool:
     return ok and official_ok
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "-"
+
+
+def classes(generator: object, rng: random.Random, per_account: int) -> bool:
+    """Print detection and attribution per attack class of issue 12, on the held-out split."""
+    gen = generator
+    officials = default_kb().official_usernames
+    print(f"\nissue 12 classes (held-out split, {per_account} per account, alone / combined)")
+    print(f"  {'class':<18} {'n':>5} {'flagged':>9} {'attributed':>11}")
+    ok = True
+    for kind in gen.CLASSES:  # type: ignore[attr-defined]
+        for combined in (False, True):
+            cases = [
+                gen.class_lookalike(rng, name, kind, "held_out", is_official, combined=combined)  # type: ignore[attr-defined]
+                for name in officials * per_account
+            ]
+            results = [assess_username(case.name) for case in cases]
+            flagged = sum(r.verdict is Verdict.IMPERSONATION for r in results)
+            right = sum(
+                r.official_account is not None and r.official_account.username == case.official
+                for r, case in zip(results, cases, strict=True)
+            )
+            label = kind + (" +1" if combined else "")
+            print(
+                f"  {label:<18} {len(cases):>5} {_share(flagged, len(cases)):>9} "
+                f"{_share(right, len(cases)):>11}"
+            )
+    for kind in gen.STAFF_ROLES:  # type: ignore[attr-defined]
+        names = [gen.staff_role(rng, kind, "held_out") for _ in range(40 * per_account)]  # type: ignore[attr-defined]
+        flagged = sum(assess_username(n).verdict is Verdict.IMPERSONATION for n in names)
+        print(f"  {kind:<18} {len(names):>5} {_share(flagged, len(names)):>9} {'(staff)':>11}")
+    near = gen.NEAR_MISSES  # type: ignore[attr-defined]
+    false_positives = sum(assess_username(n).verdict is not Verdict.UNRELATED for n in near)
+    ok &= false_positives <= 0.03 * len(near)
+    print(
+        f"  {'near misses':<18} {len(near):>5} {_share(false_positives, len(near)):>9} "
+        f"{'(<= 3%)':>11}"
+    )
+    return ok
+
+
+#: The blind evaluation set: dev (tuned on) and test (reported once) halves.
+EVAL: Final = Path(__file__).resolve().parent / "eval" / "usernames"
+#: Targets on the blind set: group -> (measure, bound, higher is better).
+EVAL_TARGETS: Final = {
+    "lookalike": (("flagged", 0.98, True), ("attributed", 0.95, True)),
+    "staff": (("flagged", 0.95, True),),
+    "ordinary": (("flagged", 0.005, False),),
+    "near_miss": (("flagged", 0.03, False),),
+}
+
+
+def evaluation(half: str) -> bool:
+    """Print per-group and per-class figures on one half of the blind set; return targets met."""
+    import json  # noqa: PLC0415 - only this part reads JSON
+
+    rows = [
+        json.loads(line)
+        for line in (EVAL / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    tallies: dict[tuple[str, str], list[int]] = {}
+    official_hits = 0
+    for row in rows:
+        result = assess_username(row["username"])
+        official_hits += is_official(row["username"])
+        flagged = result.verdict is Verdict.IMPERSONATION
+        account = result.official_account
+        right = (account.username if account is not None else None) == row["imitates"]
+        for key in ((row["group"], "(all)"), (row["group"], row["class"])):
+            tally = tallies.setdefault(key, [0, 0, 0])
+            tally[0] += 1
+            tally[1] += flagged
+            tally[2] += flagged and right
+    print(f"\nblind evaluation set, {half} half ({len(rows)} names; {EVAL / (half + '.jsonl')})")
+    print(f"  {'group':<10} {'class':<18} {'n':>5} {'flagged':>9} {'attributed':>11}")
+    ok = official_hits == 0
+    for (group, kind), (count, flagged, right) in sorted(tallies.items()):
+        attributed = _share(right, count) if group == "lookalike" else ""
+        print(f"  {group:<10} {kind:<18} {count:>5} {_share(flagged, count):>9} {attributed:>11}")
+        if kind == "(all)":
+            for measure, bound, higher in EVAL_TARGETS.get(group, ()):
+                value = (flagged if measure == "flagged" else right) / count
+                ok &= value >= bound if higher else value <= bound
+    print(f"  is_official accepts {official_hits} of them (target: none)")
+    return ok
+
+
+def latency(generator: object, rng: random.Random) -> float:
+    """Print the median, p99 and max time of one warm call on realistic names; return p99.
+
+    The names: lookalikes (every technique, alone and combined), the issue-12 classes with
+    one more technique, staff roles and ordinary names.
+    """
+    gen = generator
+    officials = default_kb().official_usernames
+    names = [case.name for case in gen.lookalikes(rng, officials, 440, is_official)]  # type: ignore[attr-defined]
+    names += [
+        gen.class_lookalike(rng, name, kind, "held_out", is_official, combined=True).name  # type: ignore[attr-defined]
+        for kind in gen.CLASSES  # type: ignore[attr-defined]
+        for name in officials * 2
+    ]
+    names += [gen.staff_role(rng, kind, "held_out") for kind in gen.STAFF_ROLES for _ in range(40)]  # type: ignore[attr-defined]
+    names += gen.ordinaries(rng, 440)  # type: ignore[attr-defined]
+    for name in names:
+        assess_username(name)  # warm
+    # Each name's best of three passes: on a shared machine a single pass also measures the
+    # other processes (shown too, as "one pass").
+    best = dict.fromkeys(names, float("inf"))
+    single: list[float] = []
+    for attempt in range(3):
+        for name in names:
+            start = time.perf_counter()
+            assess_username(name)
+            elapsed = time.perf_counter() - start
+            best[name] = min(best[name], elapsed)
+            if attempt == 0:
+                single.append(elapsed)
+    times, single = sorted(best.values()), sorted(single)
+    p99 = times[int(len(times) * 0.99)]
+    print(f"\nlatency of one warm assess_username ({len(names)} realistic names, affixed included)")
+    _row("measure", "best of 3", "one pass", "target")
+    _row(
+        "median",
+        f"{statistics.median(times) * 1e3:.3f} ms",
+        f"{statistics.median(single) * 1e3:.3f} ms",
+        "",
+    )
+    _row(
+        "p99",
+        f"{p99 * 1e3:.3f} ms",
+        f"{single[int(len(single) * 0.99)] * 1e3:.3f} ms",
+        "< 1 ms " + ("ok" if p99 < 1e-3 else "MISSED"),
+    )
+    _row("max", f"{times[-1] * 1e3:.3f} ms", f"{single[-1] * 1e3:.3f} ms", "")
+    return p99
+
+
 def speed(generator: object, rng: random.Random, repeat: int) -> tuple[float, float]:
     """Print the speed ratios; return (is_official ratio, assess_username ratio)."""
     officials = default_kb().official_usernames
@@ -198,7 +351,7 @@ def speed(generator: object, rng: random.Random, repeat: int) -> tuple[float, fl
 
 
 def long_inputs() -> float:
-    """Print the time of assess_username on 1 MB names; return the slowest, in seconds."""
+    """Print the time of assess_username on 1 MB names; return the slowest CPU time, in s."""
     size = 1_000_000
     cases = {
         "1M letters": "a" * size,
@@ -207,15 +360,26 @@ def long_inputs() -> float:
         "brand-like repeats": "fiver" * (size // 5),
         "1M CJK ideographs": "".join(chr(0x4E00 + k % 20000) for k in range(size)),
         "mixed-script repeats": "Fіvеrr_" * (size // 7),
+        "marks, invisibles, bidi controls": "".join(
+            chr(0x300 + k % 0x6F) + "\u200b\u202e" for k in range(size // 3)
+        ),
+        "name stored backwards behind RLO": "\u202e" + "eraC-rreviF" * (size // 11),
+        "brands behind RLO": "\u202e" + "fiverrx" * (size // 7),
+        "staff words, then the brand": "supportteam" * (size // 11) + "fiverr",
+        "fancy letters and digits": "\u15b4\u13a5\u142f\u278c\u0969" * (size // 5),
+        "letters drawn with strokes": "|\\/|" * (size // 4),
+        "random code points": "".join(chr(0x80 + (k * 7919) % 0x10FF00) for k in range(size)),
     }
-    print("\nlong names (one call each)")
+    print("\nlong names (one call each; the target is on CPU time, which other processes on a")
+    print("  shared machine do not inflate; wall-clock time beside it)")
+    _row("name", "CPU", "wall", "target, verdict")
     worst = 0.0
     for label, name in cases.items():
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         verdict = assess_username(name).verdict.value
-        elapsed = time.perf_counter() - start
-        worst = max(worst, elapsed)
-        _row(label, f"{elapsed * 1e3:.0f} ms", "< 1000 ms", verdict)
+        cpu, elapsed = time.process_time() - cpu, time.perf_counter() - start
+        worst = max(worst, cpu)
+        _row(label, f"{cpu * 1e3:.0f} ms", f"{elapsed * 1e3:.0f} ms", f"< 200 ms, {verdict}")
     return worst
 
 
@@ -319,14 +483,25 @@ def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and the benchmarks; exit 1 if a target is missed."""
     parser = argparse.ArgumentParser(description="Benchmark the username checks.")
     parser.add_argument("--quick", action="store_true", help="smaller samples, fewer passes")
+    parser.add_argument(
+        "--half",
+        choices=("dev", "test"),
+        default="test",
+        help="the half of the blind evaluation set to report (default: test)",
+    )
+    parser.add_argument("--no-cold-start", action="store_true", help="skip the cold starts")
     args = parser.parse_args(argv)
     generator = _load_generator()
     rng = random.Random(SEED)
     ok = accuracy(generator, rng, 1 if args.quick else 2)
+    ok &= classes(generator, rng, 4 if args.quick else 10)
+    ok &= evaluation(args.half)
+    p99 = latency(generator, rng)
     ratio_official, ratio_assess = speed(generator, rng, 3 if args.quick else 7)
     worst = long_inputs()
-    ok &= ratio_official <= 2.5 and ratio_assess < 1 and worst < 1
-    ok &= cold_start(21)
+    ok &= ratio_official <= 2.5 and ratio_assess < 1 and worst < 0.2 and p99 < 1e-3
+    if not args.no_cold_start:
+        ok &= cold_start(21)
     print("\nall targets met" if ok else "\nSOME TARGETS MISSED")
     return 0 if ok else 1
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import string
 import unicodedata
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -460,3 +460,281 @@ def ordinaries(rng: random.Random, count: int) -> list[str]:
     while len(found) < count:
         found[ordinary(rng)] = None
     return list(found)
+
+
+# --- the attack classes of issue 12, with a held-out split ---------------------------------------
+#
+# Every table below is split in two by position (even entries: "tune", odd ones: "held_out").
+# The tests draw from the "tune" half only; the benchmark reports the "held_out" half, which
+# nobody tunes the library on.
+
+SPLITS: Final = ("tune", "held_out")
+
+
+_T = TypeVar("_T")
+
+
+def half(items: Sequence[_T], split: str) -> tuple[_T, ...]:
+    """Return the *split* half of *items*: the even entries for "tune", the odd ones else."""
+    return tuple(items[SPLITS.index(split) :: 2])
+
+
+#: Bidirectional controls that open an override, an embedding or an isolate, and their closers.
+BIDI_OPEN: Final = ("\u202e", "\u202b\u202e", "\u2067\u202e", "\u202a\u202e", "\u2068\u202e")
+BIDI_WRAP: Final = ("\u202d", "\u202a", "\u2066", "\u2068", "\u202b", "\u2067")
+#: What each official name's account is for, as an impersonator might write it after the brand.
+PURPOSES: Final[dict[str, tuple[str, ...]]] = {
+    "editorial_video": ("video", "animation", "photography", "voiceover", "videos", "photo"),
+    "pro_acquisition": ("pro_talent", "acquisition", "recruiting", "talent", "pro_recruitment"),
+    "editors_picks": ("editorial", "editors_choice", "staff_picks", "editors", "curated"),
+    "Fiverr_365": ("calendar", "calendar_2027", "annual_calendar", "yearly"),
+    "Fiverr-Care": ("customer_care", "customer_relations", "care_team", "care_center"),
+    "FiverrCustVoice": ("customer_voice", "surveys", "feedback", "voice_of_customer", "survey"),
+    "Fiverr-Social": ("social_media", "campaigns", "social", "instagram", "campaign_team"),
+    "Fiverr-Updates": ("news", "announcements", "whats_new", "updates", "release_notes"),
+    "frmarcom": ("marcom", "marketing_comms", "marketing_communications", "mar_com"),
+    "hoosier333": ("marketing_manager", "mktg_mgr", "marketing_lead", "marketing_director"),
+    "Internal_comms": ("internal", "internal_comms", "communications", "community_affairs"),
+}
+#: Respellings by sound: (spelling, respelling) applied anywhere in a name.
+SOUNDS: Final = (
+    ("f", "ph"), ("care", "kair"), ("picks", "pix"), ("cks", "x"), ("comms", "komz"),
+    ("tion", "shun"), ("ates", "8s"), ("c", "k"), ("ck", "k"), ("s", "z"), ("ee", "ea"),
+    ("social", "sowshal"), ("voice", "voyce"), ("365", "threesixtyfive"),
+    ("333", "threethreethree"), ("ph", "f"), ("ia", "ya"), ("365", "three_six_five"),
+    ("qu", "kw"), ("editor", "edditor"),
+)  # fmt: skip
+#: Letters outside the UTS #39 table's reach, as fancy-text generators write them.
+FANCY: Final[dict[str, str]] = {
+    "a": "ᗩᗅ", "b": "ᗷᗺ", "c": "ᑕᑢ", "d": "ᗪᗞ", "e": "ᗴᙓ", "f": "ᖴᖷ", "g": "ᘜᘐ", "h": "ᕼ",
+    "i": "Ꭵᓰ", "j": "ᒍ", "k": "ᛕ", "l": "ᒪ", "m": "ᗰᘻ", "n": "ᑎᘉ", "o": "ᗝᓍ", "p": "ᑭᕵ",
+    "q": "ᑫ", "r": "ᖇ", "s": "ᔕᓭ", "t": "Ꭲᖶ", "u": "ᑌᑘ", "v": "ᐯᐺ", "w": "ᗯᘺ", "x": "᙭",
+    "y": "Ꭹ", "z": "ᘔ",
+}  # fmt: skip
+#: Digits written in other styles and scripts: the code point of each style's zero (or one).
+DIGIT_STYLES: Final = (
+    ("zero", 0x0966), ("zero", 0x06F0), ("zero", 0x09E6), ("one", 0x2780), ("one", 0x278A),
+    ("one", 0x2776), ("one", 0x24F5), ("zero", 0x0660), ("zero", 0x0E50), ("zero", 0x0AE6),
+    ("zero", 0x1D7CE), ("zero", 0x1D7EC), ("one", 0x2460), ("zero", 0xFF10), ("zero", 0x0C66),
+    ("zero", 0x1810),
+)  # fmt: skip
+#: Letter groups that read as one letter, and the letters they pass for.
+MULTI_LETTERS: Final = (
+    ("m", "rn"), ("m", "nn"), ("d", "cl"), ("w", "vv"), ("m", "|\\/|"), ("n", "|\\|"),
+    ("u", "|_|"), ("v", "\\/"), ("h", "|-|"), ("o", "()"), ("w", "\\/\\/"), ("k", "|<"),
+)  # fmt: skip
+#: Staff roles in English beyond the first word list, and in Hungarian and other languages.
+STAFF_ROLES: Final[dict[str, tuple[str, ...]]] = {
+    "staff_en": (
+        "noreply", "fraud_prevention", "ltd", "finance", "no_reply", "inc", "anti_fraud",
+        "withdrawals", "trust_and_safety", "quality_assurance", "legal_team", "seller_success",
+        "risk_team", "international", "payouts_team", "account_review",
+    ),
+    "staff_hu": (
+        "penzugy", "ellenorzes", "ugyfelszolgalat", "tamogatas", "biztonsag", "fiokellenorzes",
+        "csalasmegelozes", "szamlazas", "kifizetes", "ertesites", "jogi_osztaly", "segitseg",
+        "pénzügy", "ellenőrzés", "hitelesites", "visszateritesek",
+    ),
+    "staff_other": (
+        "soporte", "suporte", "kundendienst", "assistance", "destek", "wsparcie", "podderzhka",
+        "assistenza", "ayuda", "atendimento", "sicherheit", "securite", "guvenlik", "pomoc",
+        "поддержка", "supporto", "klantenservice", "pagos", "hilfe", "aide", "odeme",
+        "platnosci", "bezopasnost", "pagamenti",
+    ),
+}  # fmt: skip
+
+
+def _words(official: str) -> list[str]:
+    """Split an official name into words at separators, capitals and digits."""
+    words: list[str] = []
+    for ch in official:
+        starts = (
+            not words
+            or not ch.isalnum()
+            or (ch.isupper() and words[-1][-1:].islower())
+            or (ch.isdigit() != words[-1][-1:].isdigit())
+        )
+        if ch.isalnum():
+            if starts or not words[-1][-1:].isalnum():
+                words.append(ch)
+            else:
+                words[-1] += ch
+        else:
+            words.append(ch)
+    return [w for w in words if w[0].isalnum()] or [official]
+
+
+def bidi(rng: random.Random, official: str, split: str) -> str:
+    """Store the name (or a part of it) backwards behind an override, shown in order."""
+    if rng.random() < 0.2:
+        wrap = rng.choice(half(BIDI_WRAP, split))
+        return wrap + official + ("\u2069" if wrap in "\u2066\u2067\u2068" else "\u202c")
+    start = rng.choice((0, 0, rng.randrange(len(official))))
+    stop = rng.choice((len(official), rng.randrange(start + 1, len(official) + 1)))
+    opener = rng.choice(half(BIDI_OPEN, split))
+    closer = "\u202c" * opener.count("\u202a") + "\u202c" * opener.count("\u202b")
+    closer += "\u202c" + ("\u2069" if opener[0] in "\u2066\u2067\u2068" else "")
+    if stop == len(official) and rng.random() < 0.5:
+        closer = ""
+    return official[:start] + opener + official[start:stop][::-1] + closer + official[stop:]
+
+
+def word_order(rng: random.Random, official: str, split: str) -> str:
+    """Put the official name's words in another order."""
+    words = _words(official) if official != "frmarcom" else ["fr", "marcom"]
+    if len(words) < 2:
+        return official[len(official) // 2 :] + official[: len(official) // 2]
+    order = words[:]
+    while order == words:
+        rng.shuffle(order)
+    sep = rng.choice(half(("_", "-", ".", "", "_", "-", "", " "), split))
+    return sep.join(order)
+
+
+def brand_purpose(rng: random.Random, official: str, split: str) -> str:
+    """Write the brand with words of what the account is for."""
+    words = half(PURPOSES[official], split) or PURPOSES[official]
+    sep = rng.choice(("_", "-", "", "."))
+    word = rng.choice(words)
+    word = word.replace("_", sep) if sep else word.title().replace("_", "")
+    brand = "Fiverr" if rng.random() < 0.7 else rng.choice(("fiverr", "FIVERR", "Fivverr"))
+    return f"{brand}{sep}{word}"
+
+
+def truncation(rng: random.Random, official: str, split: str) -> str:
+    """Cut the name short, past its first word (and at least half of it)."""
+    words = _words(official) if official != "frmarcom" else ["fr", "marcom"]
+    first = official.find(words[0]) + len(words[0])
+    low = max(first + 1, (len(official) + 1) // 2 + 1)
+    cuts = [k for k in range(low, len(official)) if official[k - 1].isalnum()]
+    cuts = list(half(cuts, split) or cuts)
+    return official[: rng.choice(cuts)] if cuts else official[:-1]
+
+
+def phonetic(rng: random.Random, official: str, split: str) -> str:
+    """Respell the name the way it sounds."""
+    options = [(a, b) for a, b in half(SOUNDS, split) if a.lower() in official.lower()]
+    if not options:
+        options = [(a, b) for a, b in SOUNDS if a.lower() in official.lower()]
+    if not options:
+        return official.replace("e", "ee", 1)
+    spelling, respelling = rng.choice(options)
+    at = official.lower().find(spelling)
+    return official[:at] + respelling + official[at + len(spelling) :]
+
+
+def fancy_script(rng: random.Random, official: str, split: str) -> str:
+    """Write the whole name in letters a fancy-text generator uses."""
+    del split  # one table: too few letters to split
+    return "".join(rng.choice(FANCY.get(ch.lower(), ch)) for ch in official)
+
+
+def digit_style(rng: random.Random, official: str, split: str) -> str:
+    """Write the digits of a name in another style or script (letters too, as lookalikes)."""
+    styles = half([f"{kind}:{base}" for kind, base in DIGIT_STYLES], split)
+    kind, base = rng.choice(styles).split(":")
+    zero = int(base) - (1 if kind == "one" else 0)
+    if not any(ch.isdigit() for ch in official):
+        return official.replace("o", chr(zero), 1) if kind == "zero" else official + chr(zero + 1)
+    every = rng.random() < 0.6
+    return "".join(
+        chr(zero + int(ch)) if ch.isdigit() and ch != "0" and (every or rng.random() < 0.5) else ch
+        for ch in official
+    )
+
+
+def multi_letter(rng: random.Random, official: str, split: str) -> str:
+    """Write one letter as a group of letters or strokes that reads as it."""
+    options = [(a, b) for a, b in half(MULTI_LETTERS, split) if a in official.lower()]
+    if not options:
+        options = [(a, b) for a, b in MULTI_LETTERS if a in official.lower()]
+    if not options:
+        return official.replace("i", "l", 1)
+    letter, group = rng.choice(options)
+    at = official.lower().find(letter)
+    return official[:at] + group + official[at + 1 :]
+
+
+def double_edit(rng: random.Random, official: str, split: str) -> str:
+    """Make two typing mistakes in a name of eight letters or more (one in a shorter one)."""
+    del split
+    chars = list(official)
+    for _ in range(2 if len(_letter_positions(official)) > 7 else 1):
+        spots = [k for k, ch in enumerate(chars) if ch.isalnum()]
+        k = rng.choice(spots)
+        kind = rng.choice(("insert", "omit", "substitute", "transpose"))
+        if kind == "insert":
+            chars.insert(k + rng.randint(0, 1), _random_letter(rng))
+        elif kind == "omit":
+            del chars[k]
+        elif kind == "transpose" and k + 1 < len(chars) and chars[k + 1].isalnum():
+            chars[k], chars[k + 1] = chars[k + 1], chars[k]
+        else:
+            chars[k] = _random_letter(rng)
+    return "".join(chars)
+
+
+#: The classes of issue 12: each makes a lookalike of one official name.
+CLASSES: Final[dict[str, Callable[[random.Random, str, str], str]]] = {
+    "bidi": bidi,
+    "word_order": word_order,
+    "brand_purpose": brand_purpose,
+    "truncation": truncation,
+    "phonetic": phonetic,
+    "fancy_script": fancy_script,
+    "digit_style": digit_style,
+    "multi_letter": multi_letter,
+    "double_edit": double_edit,
+}
+#: Techniques a class may be combined with (one of them, applied after it).
+COMBINABLE: Final = ("separator", "homoglyph", "invisible", "leetspeak", "affix", "combining")
+
+
+def class_lookalike(
+    rng: random.Random,
+    official: str,
+    kind: str,
+    split: str,
+    is_official: Callable[[str], bool],
+    *,
+    combined: bool = False,
+) -> Lookalike:
+    """Make a lookalike of *official* with the class *kind* (and one more technique)."""
+    for _ in range(100):
+        # Invisible characters include bidi controls, which would change what a bidi name shows.
+        usable = [name for name in COMBINABLE if kind != "bidi" or name != "invisible"]
+        extra = rng.choice(usable) if combined else ""
+        techniques = (kind, extra) if extra else (kind,)
+        if kind == "bidi":  # the other technique first: the controls must stay as they are
+            name = bidi(rng, TECHNIQUES[extra](rng, official) if extra else official, split)
+        else:
+            name = CLASSES[kind](rng, official, split)
+            name = TECHNIQUES[extra](rng, name) if extra else name
+        if not is_official(name) and name.strip():
+            return Lookalike(name, official, techniques)
+    msg = f"cannot make a {kind} lookalike of {official!r}"
+    raise ValueError(msg)
+
+
+def staff_role(rng: random.Random, kind: str, split: str) -> str:
+    """Return the brand with a staff role of *kind* ("staff_en", "staff_hu", "staff_other")."""
+    role = rng.choice(half(STAFF_ROLES[kind], split))
+    sep = rng.choice(("_", "", ".", "-"))
+    brand = brand_spelling(rng) if rng.random() < 0.3 else "Fiverr"
+    parts = [brand, role.replace("_", sep)] if rng.random() < 0.8 else [role, brand]
+    return recase(rng, sep.join(parts))
+
+
+#: Innocent names close to the brand or using the official names' words in their everyday
+#: sense: none of them may be flagged.
+NEAR_MISSES: Final = (
+    "fever_designs", "five_star_edits", "skincare_by_anna", "petcare_daily", "social_butterfly",
+    "daily_updates_hu", "weekly_picks", "top_picks_shop", "pro_painter", "editor_anna",
+    "video_editor_pro", "comms_writer", "care_bears_fan", "socialmedia_kata", "voice_actor_tom",
+    "studio365", "hoosier_quilts", "marco_com", "internal_medicine_doc", "acquisition_analyst",
+    "editors_desk_mag", "news_updates_daily", "fivestar_design", "feverdream_art", "pixel_picks",
+    "the_social_editor", "carefree_travels", "proofreading_pro", "update_your_cv", "365_recipes",
+    "picks_and_shovels", "voiceover_vera", "comms_and_pr_anna", "healthcare_writer",
+    "social_impact_lab", "editorial_design_co", "photo_picks_daily", "caregiver_tips",
+    "pro_acoustics", "internals_blog", "fiver_dollar_logos", "five_rivers_media",
+)  # fmt: skip

@@ -28,7 +28,15 @@ from fiverr_support_kb import (
     default_kb,
     is_official,
 )
-from fiverr_support_kb.accounts import _confusables, _confusables_data, _explain, _matching
+from fiverr_support_kb.accounts import (
+    _bidi,
+    _confusables,
+    _confusables_data,
+    _explain,
+    _matching,
+    _readings,
+    _words,
+)
 from fiverr_support_kb.accounts import _matcher as _impersonation
 from fiverr_support_kb.accounts._confusables import CharKind, confusables
 from helpers import load_by_path, load_script
@@ -44,7 +52,8 @@ CODES: Final = frozenset(
     {
         "case_variant", "invisible", "combining_mark", "compatibility", "confusable",
         "mixed_script", "leetspeak", "separator", "repetition", "edit_distance", "affix",
-        "brand_staff", "long_input",
+        "brand_staff", "long_input", "bidi", "word_order", "truncation", "phonetic",
+        "brand_purpose",
     }
 )  # fmt: skip
 ASCII_WHITESPACE: Final = " \t\n\r\x0b\x0c"
@@ -359,6 +368,184 @@ def test_ordinary_names_are_unrelated(name: str) -> None:
     assert assess_username(name) == UsernameAssessment(username=name, verdict=Verdict.UNRELATED)
 
 
+# --- issue 12: the attack classes, alone and combined ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "username", "code"),
+    [
+        ("\u202eeraC-rreviF", "Fiverr-Care", "bidi"),
+        ("Fiverr\u202esetadpU-\u202c", "Fiverr-Updates", "bidi"),
+        ("video_editorial", "editorial_video", "word_order"),
+        ("Care-Fiverr", "Fiverr-Care", "word_order"),
+        ("333hoosier", "hoosier333", "word_order"),
+        ("fiverr_marcom", "frmarcom", "brand_purpose"),
+        ("FiverrCustomerCare", "Fiverr-Care", "brand_purpose"),
+        ("fiverr_internal_comms", "Internal_comms", "affix"),
+        ("fiverr_photography", "editorial_video", "brand_purpose"),
+        ("pro_acquisit", "pro_acquisition", "truncation"),
+        ("Fiverr-Soc", "Fiverr-Social", "truncation"),
+        ("Phiverr-Kair", "Fiverr-Care", "phonetic"),
+        ("editors_pix", "editors_picks", "phonetic"),
+        ("Fiverr_threesixtyfive", "Fiverr_365", "phonetic"),
+        ("Fiverr-Upd8s", "Fiverr-Updates", "phonetic"),
+        (
+            "\u15b4\u13a5\u142f\u15f4\u1587\u1587-\u1455\u15e9\u1587\u15f4",
+            "Fiverr-Care",
+            "confusable",
+        ),
+        ("Fiverr_\u278c\u278f\u278e", "Fiverr_365", "confusable"),
+        ("hoosier\u0969\u0969\u0969", "hoosier333", "confusable"),
+        ("frnnarcom", "frmarcom", "confusable"),
+        ("fr|\\/|arcom", "frmarcom", "confusable"),
+        ("e\u0063\u006citorial_video", "editorial_video", "confusable"),
+    ],
+)
+def test_the_issue_classes_name_the_account_and_why(name: str, username: str, code: str) -> None:
+    """Each example of the issue's classes imitates its account, with the class's reason."""
+    result = assess_username(name)
+    assert result.verdict is Verdict.IMPERSONATION
+    assert account_of(name) == username
+    assert code in codes(name)
+
+
+@pytest.mark.parametrize("combined", [False, True])
+@pytest.mark.parametrize("kind", sorted(gen.CLASSES))
+def test_each_issue_class_is_caught_alone_and_combined(kind: str, *, combined: bool) -> None:
+    """Each class of the issue, alone or with an older technique, names the right account."""
+    rng = sample_rng(f"{kind}{combined}")
+    sample = [
+        gen.class_lookalike(rng, name, kind, "tune", is_official, combined=combined)
+        for name in OFFICIALS * 10
+    ]
+    # Random double typos can leave a short name closer to nothing than the budget allows;
+    # a name cut short and then changed again can keep too little of the official one.
+    floor = {"double_edit": 0.85, "truncation": 0.93}.get(kind, 0.96)
+    assert rate(sample, lambda c: account_of(c.name) == c.official) >= floor
+
+
+@pytest.mark.parametrize("kind", sorted(gen.STAFF_ROLES))
+def test_staff_roles_in_many_languages_are_flagged(kind: str) -> None:
+    """The brand with staff roles in English, Hungarian and other languages is flagged."""
+    rng = sample_rng(kind)
+    sample = [gen.staff_role(rng, kind, "tune") for _ in range(300)]
+    assert rate(sample, lambda n: assess_username(n).verdict is Verdict.IMPERSONATION) >= 0.98
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fiverr_noreply", "fiverr_fraud_prevention", "FiverrLtd", "fiverr_penzugy",
+        "fiverr_ellenorzes", "fiverr_soporte", "fiverr_suporte", "fiverr_kundendienst",
+        "fiverr_securite", "fiverr_destek", "fiverr_wsparcie", "fiverr_podderzhka",
+        "фиверр_поддержка", "ФИВЕРР_ПОДДЕРЖКА", "fiverr_assistenza", "\u202etroppus_rrevif",
+        "fivver_suport", "fiverr_kontrol",
+    ],
+)  # fmt: skip
+def test_staff_roles_of_the_issue_pose_as_staff(name: str) -> None:
+    """The staff roles the issue names, in its languages, pose as Fiverr staff."""
+    result = assess_username(name)
+    assert result.verdict is Verdict.IMPERSONATION
+    assert result.official_account is None
+
+
+@pytest.mark.parametrize("name", gen.NEAR_MISSES)
+def test_near_misses_stay_unrelated(name: str) -> None:
+    """Innocent names close to the brand or using care, picks, pro ... stay unrelated."""
+    assert assess_username(name).verdict is Verdict.UNRELATED
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "kovács_éva", "Szőke.Ödön", "gergő_bálint91", "Nagy-Ágnes", "tóth.zsófia", "lőrinc1990",
+        "Réka_Fodor", "mészáros_dávid", "Ürögdi_Csilla", "áron_illustrations",
+    ],
+)  # fmt: skip
+def test_accented_hungarian_names_stay_unrelated(name: str) -> None:
+    """Hungarian names with their accents are ordinary names."""
+    assert assess_username(name).verdict is Verdict.UNRELATED
+
+
+@given(official, st.data())
+def test_a_name_stored_backwards_is_judged_as_displayed(name: str, data: st.DataObject) -> None:
+    """An official name partly stored backwards behind RLO imitates it, with a bidi reason."""
+    start = data.draw(st.integers(0, len(name) - 1))
+    opener = data.draw(st.sampled_from(["\u202e", "\u202b\u202e", "\u2067\u202e"]))
+    closer = "\u202c" * opener.count("\u202b") + "\u202c" + "\u2069" * opener.count("\u2067")
+    stored = name[:start] + opener + name[start:][::-1] + closer
+    assert _bidi.displayed(stored)[0] == name
+    assert account_of(stored) == name
+    assert "bidi" in codes(stored)
+
+
+@given(
+    st.text(
+        st.sampled_from("ab_1\u05d0\u0627 \u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    )
+)
+def test_displayed_order_shows_every_character_once(text: str) -> None:
+    """The displayed order is a permutation of the characters other than the controls."""
+    shown, positions = _bidi.displayed(text)
+    assert sorted(positions) == [k for k, ch in enumerate(text) if ch not in _bidi.BIDI_CONTROLS]
+    assert shown == "".join(text[k] for k in positions)
+
+
+@given(official, st.integers(0, 30), st.sampled_from(sorted(_bidi.BIDI_CONTROLS)))
+def test_any_bidi_control_in_a_flagged_name_is_a_reason(name: str, where: int, ch: str) -> None:
+    """A bidi control anywhere in a flagged name is explained by a bidi reason."""
+    candidate = insert(name, where, ch)
+    if assess_username(candidate).verdict is Verdict.IMPERSONATION:
+        assert "bidi" in codes(candidate)
+
+
+def test_reasons_are_written_in_hungarian_too() -> None:
+    """Every reason of the issue's examples has its own Hungarian sentence, picked by text()."""
+    names = ("\u202eeraC-rreviF", "video_editorial", "Fiverr-Soc", "Phiverr-Kair", "fiverr_marcom")
+    for name in (*names, "Fivver.Supp0rt", "real_F\u00edverr_C\u0430re1", "FIVERR-CARE"):
+        for reason in assess_username(name).reasons:
+            assert reason.text("hu") == reason.message_hu != reason.message == reason.text("en")
+    assert "helye: 8" in message_hu("Fiverr-C\u0430re", "confusable")
+    assert "más sorrendben" in message_hu("video_editorial", "word_order")
+
+
+def message_hu(name: str, code: str) -> str:
+    """Return the Hungarian text of the reason with *code* in *name*'s assessment."""
+    return next(r.text("hu") for r in assess_username(name).reasons if r.code == code)
+
+
+@given(st.sampled_from(sorted(gen.CLASSES)), official, st.randoms(use_true_random=False))
+def test_every_reason_of_a_flagged_name_has_both_languages(
+    kind: str, name: str, rng: random.Random
+) -> None:
+    """Whatever a name triggers, each of its reasons reads in English and in Hungarian."""
+    case = gen.class_lookalike(rng, name, kind, "tune", is_official, combined=True)
+    for reason in assess_username(case.name).reasons:
+        assert reason.message
+        assert reason.message_hu
+        assert reason.code in CODES
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u202e" + "eraC-rreviF" * 90_000,
+        "".join(chr(0x300 + k % 0x6F) + "\u200b\u202e" for k in range(333_333)),
+        "\u202e" + "fiverrx" * 150_000,
+        "supportteam" * 90_000 + "fiverr",
+        "\u15b4\u13a5\u142f\u278c\u0969" * 200_000,
+        "|\\/|" * 250_000,
+    ],
+)
+def test_hostile_megabyte_names_get_a_verdict(name: str) -> None:
+    """Megabyte names of marks, bidi controls, brands and drawn letters get a verdict."""
+    result = assess_username(name)
+    assert result.verdict in {Verdict.IMPERSONATION, Verdict.UNRELATED}
+    assert not is_official(name)
+    if result.verdict is Verdict.IMPERSONATION:
+        assert result.reasons[-1].code == "long_input"
+
+
 # --- the evaluation: rates on a fixed-seed sample ------------------------------------------------
 
 
@@ -451,6 +638,11 @@ def test_first_use_from_many_threads_builds_everything_once(
         "pixelcraft99",
         "fiona_art",
         "FIVERR-CARE",
+        "fiverr_photography",  # the readings: purposes
+        "Phiverr-Kair",  # sounds
+        "video_editorial",  # word order
+        "Fiverr-Soc",  # cuts
+        "\u202eeraC-rreviF",  # the bidi module
     ]
     expected = [assess_username(name) for name in names]
     for loader in (accounts._names, _impersonation._matcher, _confusables.confusables):
@@ -468,6 +660,7 @@ def test_first_use_from_many_threads_builds_everything_once(
 
     counted(_impersonation._Matcher, "__init__")
     counted(_impersonation._Matcher, "_sources")
+    counted(_readings.Readings, "__init__")
     counted(_confusables.Confusables, "__init__")
     counted(_confusables.Confusables, "_make_translation")
     counted(_confusables.Confusables, "_parse_scripts")
@@ -488,7 +681,7 @@ def test_first_use_from_many_threads_builds_everything_once(
     assert len(results) == 16
     assert all(found == expected for found in results.values())
     assert sorted(calls) == sorted(
-        ["__init__", "_sources", "__init__", "_make_translation", "_parse_scripts"]
+        ["__init__", "_sources", "__init__", "__init__", "_make_translation", "_parse_scripts"]
     )
 
 
@@ -654,7 +847,7 @@ def test_unsound_tables_are_rejected_with_their_path(
 
 
 def _expected(cp: int) -> tuple[CharKind | None, str, str]:
-    """Return the kind, prototype and flags the shipped tables give *cp* (None: not listed)."""
+    """Return the kind, prototype and flags the tables and supplement give *cp* (None: neither)."""
     code = f"{cp:04X}"
     if code in TABLES["prototype"]:
         flags = "".join(flag for flag, name in confusables_script.FLAGS if cp in _FLAGGED[name])
@@ -663,6 +856,13 @@ def _expected(cp: int) -> tuple[CharKind | None, str, str]:
         return CharKind.INVISIBLE, "", ""
     if cp in _DROPPED["mark"]:
         return CharKind.MARK, "", ""
+    # The library's own supplement: fancy-text letters and the digits of every script.
+    ch = chr(cp)
+    if ch in _confusables.FANCY:
+        return CharKind.LOOKALIKE, _confusables.FANCY[ch], "c"
+    digit = unicodedata.digit(ch, None)
+    if digit is not None and cp >= 0x80:
+        return CharKind.LOOKALIKE, str(digit), "c"
     return None, "", ""
 
 
@@ -757,7 +957,7 @@ def test_the_table_maps_the_lookalikes_the_issue_names() -> None:
 def test_the_matcher_word_keys_are_the_linear_keys() -> None:
     """The matcher's keys of its staff and trust words are what Confusables.key gives."""
     tables = confusables()
-    words = (*_impersonation._STAFF_WORDS, *_impersonation._TRUST_WORDS, _matching.BRAND)
+    words = (*_words.STAFF_WORDS, *_words.TRUST_WORDS, *_words.BRAND_SPELLINGS, _matching.BRAND)
     for word in words:
         assert _impersonation._word_key(tables, word) == tables.key(word)
 

@@ -773,7 +773,7 @@ def _assessment_text(assessment: UsernameAssessment, lang: str) -> str:
     if assessment.reasons:
         lines.append(f"{_label('reasons', lang)}:")
         lines.extend(
-            f"  - {_printable(str(_code(reason.code)))}: {_printable(reason.message)}"
+            f"  - {_printable(str(_code(reason.code)))}: {_printable(reason.text(lang))}"
             for reason in assessment.reasons
         )
     return "\n".join(_fit(line, "    " if line.startswith("  - ") else "  ") for line in lines)

@@ -12,9 +12,12 @@ whitespace. Nothing is normalised: a name with any non-ASCII character is never 
 
 :func:`assess_username` answers the second: it folds the name the way a reader's eye does
 (Unicode's UTS #39 confusables, leetspeak, invisible characters, marks and separators), then
-compares it with each official name allowing small edits and extra words around it, and looks
-for the brand with a staff word ("Fivver_Support"). It says why, in machine-readable codes and
-sentences:
+compares it with each official name allowing small edits and extra words around it (and
+its words in another order, cut short, respelt by sound, or the brand with what the account is
+for), and looks for the brand with a staff word in many languages ("Fivver_Support",
+"fiverr_penzugy"). A name with bidirectional controls is judged as it is displayed. It says
+why, in machine-readable codes and sentences in English and Hungarian
+(:meth:`Reason.text`):
 
 >>> result = assess_username("Fiverr_Cаre")  # a Cyrillic а
 >>> result.verdict.value, result.official_account.username
@@ -28,6 +31,7 @@ The reason codes, in the order they are listed:
 
 ================== ==========================================================================
 ``case_variant``   (official) the name differs from the listed spelling in ASCII case only
+``bidi``           bidirectional controls: the name is judged in the order it is displayed
 ``invisible``      zero-width, format, bidirectional-control, control or unassigned characters
 ``combining_mark`` combining marks, or precomposed letters with a diacritic
 ``compatibility``  full-width, mathematical, circled, ligature and other compatibility forms
@@ -37,7 +41,11 @@ The reason codes, in the order they are listed:
 ``separator``      a separator (``-``, ``_``, ``.``, space ...) changed, removed or added
 ``repetition``     repeated letters (not counted as edits)
 ``edit_distance``  inserted, left out, replaced or swapped characters, and how many
+``word_order``     the official name's words in another order (``video_editorial``)
+``truncation``     the official name cut short (``Fiverr-Soc``)
+``phonetic``       the official name respelt the way it sounds (``Phiverr-Kair``)
 ``affix``          an official name with words, digits or symbols around it
+``brand_purpose``  the brand with words of what one account is for (``fiverr_marcom``)
 ``brand_staff``    the brand (or a misspelling of it) with a staff word such as ``support``
 ``long_input``     a name longer than the detailed analysis covers: only its key was compared
 ================== ==========================================================================
@@ -161,6 +169,11 @@ def assess_username(username: str) -> UsernameAssessment:
                     message=(
                         f"{text!r} differs from the listed {account.username!r} only in ASCII "
                         "letter case; usernames ignore case, so it is the same account"
+                    ),
+                    message_hu=(
+                        f"{text!r} csak az ASCII kis- és nagybetűkben tér el a listán szereplő "
+                        f"{account.username!r} névtől; a felhasználónevek ezeket nem "
+                        "különböztetik meg, így ez ugyanaz a fiók"
                     ),
                 ),
             )

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DIGRAPHS",
+    "FANCY",
     "FORMAT",
     "CharInfo",
     "CharKind",
@@ -50,8 +51,35 @@ __all__ = [
 
 #: The layout of the generated tables this module reads (``_confusables_data.FORMAT``).
 FORMAT: Final = 2
-#: Letter pairs that read as one letter, folded after the single characters, in this order.
-DIGRAPHS: Final = (("rn", "m"),)
+#: Letter pairs that read as one letter, folded after the single characters, in this order
+#: (in key letters: ``cl`` is ``ci`` once ``l`` is folded to ``i``).
+DIGRAPHS: Final = (("nn", "m"), ("rn", "m"), ("vv", "w"), ("ci", "d"))
+#: Letters of "fancy text" generators that the UTS #39 table leaves out, or maps to no ASCII
+#: text: Canadian syllabics and Cherokee letters, Greek and Cyrillic letters used for the Latin
+#: ones they resemble, negative circled and squared letters, regional indicators. Each
+#: character with the ASCII letter it is read as; they count as lookalikes
+#: (:data:`FLAG_CONFUSABLE`). Digits of any script (``unicodedata.digit``) read as their digit.
+_FANCY_PAIRS: Final = (
+    # Canadian syllabics and runic letters of fancy-text generators
+    "ᗩa ᗅa ᗺb ᑕc ᑢc ᗪd ᗞd ᗴe ᙓe ᕮe ᖴf ᖷf ᘜg ᘐg ᓰi ᒚj ᛕk ᒺl ᘻm ᑎn ᘉn ᑘu ᗝo ᓍo ᕵp ᑫq "
+    "ᕴq ᖆr ᔕs ᓭs ᖶt ᐺv ᗯw ᘺw ᖻy ᘔz "
+    # Greek letters read as Latin ones
+    "εe ϵe μm ωw υu κk χx σo ςc λa βb γy δd θo πn ψy ξe Δa Σe Πn Θo ∂d ¢c "
+    # Cyrillic letters read as Latin ones
+    "вb єe нh кk мm тt яr цu шw щw пn иn йn лn чy фo жx ђh ћh ґr "
+    # symbols read as letters
+    "€e £l ©c ®r ßb µu ∆a ∑e ∏n √v ŋn †t"
+)
+FANCY: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        # the capitals of the letters first, so that a pair written for a capital wins
+        **{pair[0].upper(): pair[1] for pair in _FANCY_PAIRS.split() if len(pair[0].upper()) == 1},
+        **{pair[0]: pair[1] for pair in _FANCY_PAIRS.split()},
+        **{chr(0x1F150 + k): chr(ord("a") + k) for k in range(26)},  # negative circled
+        **{chr(0x1F170 + k): chr(ord("a") + k) for k in range(26)},  # negative squared
+        **{chr(0x1F1E6 + k): chr(ord("a") + k) for k in range(26)},  # regional indicators
+    }
+)
 
 #: What each ASCII letter, digit or leetspeak symbol becomes in a key: letters lowercased, and
 #: the characters that pass for one another merged. Every other ASCII character (punctuation,
@@ -161,6 +189,27 @@ def _lookalike(entry: str) -> CharInfo:
     )
 
 
+def _extra(ch: str) -> CharInfo | None:
+    """Return the CharInfo of a :data:`FANCY` letter or of a digit of any script, or ``None``."""
+    prototype = FANCY.get(ch)
+    if prototype is None:
+        digit = unicodedata.digit(ch, None)
+        if digit is None:
+            return None
+        prototype = str(digit)
+    return CharInfo(
+        kind=CharKind.LOOKALIKE,
+        prototype=prototype,
+        key=_fold_prototype(prototype),
+        flags=FLAG_CONFUSABLE,
+    )
+
+
+def _digits() -> list[int]:
+    """Return the code points with a digit value (``unicodedata.digit``), up to U+1FFFF."""
+    return [cp for cp in range(0x80, 0x20000) if unicodedata.digit(chr(cp), None) is not None]
+
+
 def _range(value: str) -> tuple[int, int]:
     """Parse ``XXXX`` or ``XXXX..YYYY`` into its first and last code points."""
     first, _, last = value.partition("..")
@@ -261,8 +310,14 @@ class Confusables:
         else:
             entry = self._entry(cp)
             if entry is None:
+                found_extra = _extra(ch)
+                if found_extra is not None:
+                    return self._info.setdefault(ch, found_extra)
                 if ch.isalnum():
-                    return CharInfo(kind=CharKind.OTHER, prototype="", key=ch)
+                    # other scripts' letters ignore case too ("Ф" is "ф")
+                    return CharInfo(
+                        kind=CharKind.OTHER, prototype="", key=self._non_alnum.sub("", ch.lower())
+                    )
                 if unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
                     return _INVISIBLE
                 return _SEPARATOR
@@ -290,7 +345,10 @@ class Confusables:
             table = _ASCII_TRANSLATION
         else:
             table = self._translation or self._load_translation()
-        folded = self._non_alnum.sub("", text.translate(table))
+        folded = text.translate(table)
+        if table is not _ASCII_TRANSLATION:  # the letters no table maps, in lower case
+            folded = folded.lower()
+        folded = self._non_alnum.sub("", folded)
         return fold_digraphs(folded) if digraphs else folded
 
     def _load_translation(self) -> dict[int, str | None]:
@@ -307,6 +365,10 @@ class Confusables:
             table.update(dict.fromkeys(range(first, last + 1)))
         rows = map(str.split, self._entries, repeat(" "), repeat(2))
         table.update((int(code, 16), _fold_prototype(text) or None) for code, _, text in rows)
+        for cp in (*map(ord, FANCY), *_digits()):
+            if cp not in table:
+                extra = _extra(chr(cp))
+                table[cp] = extra.key if extra is not None else None
         return table
 
     def script(self, ch: str) -> str | None:

@@ -13,37 +13,50 @@ length; the regexes run on keys of any length in linear time.
 from __future__ import annotations
 
 import re
+import sys
 from itertools import pairwise
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from fiverr_support_kb._memo import Memo
-from fiverr_support_kb.accounts._confusables import DIGRAPHS, CharKind
+from fiverr_support_kb.accounts._confusables import DIGRAPHS, CharKind, fold_digraphs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from fiverr_support_kb.accounts._confusables import CharInfo
+    from fiverr_support_kb.accounts._confusables import CharInfo, Confusables
     from fiverr_support_kb.models import OfficialAccount
 
 __all__ = [
     "BRAND",
+    "BUDGETS",
+    "DIGITS",
+    "DIGIT_ALIKE",
+    "SHORTEST",
     "Alignment",
     "Form",
     "Letters",
     "Match",
     "Pieces",
+    "PurposeHit",
     "StaffHit",
     "Target",
     "align",
+    "bigrams",
     "brand_regexes",
     "brand_starts",
+    "budget_of",
     "cap",
     "capped",
     "digraphs",
     "identity",
+    "letter_counts",
+    "make_target",
     "pieces",
     "segments",
     "separators",
+    "substitute",
+    "word_key",
     "words_regex",
 ]
 
@@ -90,19 +103,36 @@ def digraphs(found: Pieces) -> Pieces:
     >>> digraphs(pieces("rnrn"))
     Pieces(key='mm', first=(0, 2), last=(1, 3))
     """
-    for pair, single in DIGRAPHS:
-        if pair not in found.key:
+    return substitute(found, DIGRAPHS)
+
+
+def substitute(found: Pieces, pairs: Iterable[tuple[str, str]]) -> Pieces:
+    """Replace each ``(old, new)`` of *pairs* in turn, as ``str.replace`` does, keeping origins.
+
+    Every character of a *new* text comes from all the characters of the *old* one.
+
+    >>> substitute(pieces("xab"), [("ab", "fiv")])
+    Pieces(key='xfiv', first=(0, 1, 1, 1), last=(0, 2, 2, 2))
+    """
+    for old, new in pairs:
+        if old not in found.key:
             continue
         chars: list[str] = []
         first: list[int] = []
         last: list[int] = []
         key, index = found.key, 0
         while index < len(key):
-            size = len(pair) if key.startswith(pair, index) else 1
-            chars.append(single if size > 1 else key[index])
-            first.append(found.first[index])
-            last.append(found.last[index + size - 1])
-            index += size
+            if key.startswith(old, index):
+                stop = index + len(old)
+                chars.extend(new)
+                first.extend([found.first[index]] * len(new))
+                last.extend([found.last[stop - 1]] * len(new))
+                index = stop
+            else:
+                chars.append(key[index])
+                first.append(found.first[index])
+                last.append(found.last[index])
+                index += 1
         found = Pieces("".join(chars), tuple(first), tuple(last))
     return found
 
@@ -177,13 +207,17 @@ def identity(size: int, start: int = 0) -> Alignment:
     return Alignment(0, start, start + size, tuple(("=", start + k, k) for k in range(size)))
 
 
-def align(text: str, pattern: str, *, semi: bool, limit: int) -> Alignment | None:
+def align(
+    text: str, pattern: str, *, semi: bool, limit: int, rigid: Mapping[int, str] | None = None
+) -> Alignment | None:
     """Align *pattern* with all of *text*, or with its best substring when *semi*.
 
     The cost is the optimal string alignment distance (inserting, leaving out or replacing a
     character, or swapping two neighbours, costs 1), except that repeating the character just
     matched costs nothing ("fiverrr"). Returns ``None`` when the cost is above *limit*. Time
-    and memory are O(len(text) * len(pattern)): for bounded keys only.
+    and memory are O(len(text) * len(pattern)): for bounded keys only. The pattern characters
+    at the indexes in *rigid* may be left out or swapped, and only replaced by the letters
+    *rigid* gives them (a digit's lookalikes).
 
     >>> [op for op, _, _ in align("fiverrrcare", "fiverrcare", semi=False, limit=0).ops].count("*")
     1
@@ -191,6 +225,7 @@ def align(text: str, pattern: str, *, semi: bool, limit: int) -> Alignment | Non
     True
     """
     n, m = len(text), len(pattern)
+    replace = _replace_costs(m, limit, rigid or {})
     rows: list[list[int]] = [list(range(m + 1))]
     prev2 = rows[0]
     before = ""
@@ -200,7 +235,7 @@ def align(text: str, pattern: str, *, semi: bool, limit: int) -> Alignment | Non
         left = row[0]
         for j, p in enumerate(pattern, 1):
             # Plain comparisons rather than min(): this is the inner loop.
-            best = prev[j - 1] if t == p else prev[j - 1] + 1  # same or replaced
+            best = prev[j - 1] if t == p else prev[j - 1] + replace[j - 1].get(t, 1)
             cost = prev[j] if t == before == p else prev[j] + 1  # repeated or added
             if cost < best:  # noqa: PLR1730 - see above
                 best = cost
@@ -219,10 +254,48 @@ def align(text: str, pattern: str, *, semi: bool, limit: int) -> Alignment | Non
     stop = min(range(n + 1), key=lambda i: (rows[i][m], -i)) if semi else n
     if rows[stop][m] > limit:
         return None
-    return _trace(text, pattern, rows, stop, semi=semi)
+    return _trace(text, pattern, rows, stop, semi=semi, replace=replace)
 
 
-def _trace(text: str, pattern: str, rows: list[list[int]], stop: int, *, semi: bool) -> Alignment:
+class _Rigid(dict[str, int]):
+    """The cost of replacing a rigid pattern character: 1 by an allowed letter, else too much."""
+
+    __slots__ = ("cost",)
+
+    def __init__(self, cost: int, allowed: str) -> None:
+        super().__init__(dict.fromkeys(allowed, 1))
+        self.cost = cost
+
+    def __missing__(self, key: str) -> int:
+        return self.cost
+
+    def get(self, key: str, default: object = None) -> int:
+        """Return the cost of replacing the character by *key*."""
+        del default
+        return self[key]
+
+
+#: Replacing an ordinary pattern character costs one edit, whatever replaces it.
+_ANY: Final[Mapping[str, int]] = {}
+
+
+def _replace_costs(m: int, limit: int, rigid: Mapping[int, str]) -> list[Mapping[str, int]]:
+    """Return, for each pattern index, the cost of replacing it by a letter (default 1)."""
+    costs: list[Mapping[str, int]] = [_ANY] * m
+    for j, allowed in rigid.items():
+        costs[j] = _Rigid(limit + 1, allowed)
+    return costs
+
+
+def _trace(  # noqa: PLR0913 - the table and what it was computed from
+    text: str,
+    pattern: str,
+    rows: list[list[int]],
+    stop: int,
+    *,
+    semi: bool,
+    replace: list[Mapping[str, int]],
+) -> Alignment:
     """Walk the cost table back from ``(stop, len(pattern))`` to list the operations."""
     ops: list[tuple[str, int, int]] = []
     i, j = stop, len(pattern)
@@ -234,7 +307,7 @@ def _trace(text: str, pattern: str, rows: list[list[int]], stop: int, *, semi: b
                 ops.append(("*", i - 1, j - 1))  # a repeat rather than an affix or a match
                 i -= 1
                 continue
-            if cell == rows[i - 1][j - 1] + (t != p):
+            if cell == rows[i - 1][j - 1] + (replace[j - 1].get(t, 1) if t != p else 0):
                 ops.append(("=" if t == p else "~", i - 1, j - 1))
                 i, j = i - 1, j - 1
                 continue
@@ -401,6 +474,14 @@ class Target(NamedTuple):
     budget: int
     #: The key with digraphs folded ("intemaicomms"), then without ("internaicomms").
     forms: tuple[Form, Form]
+    #: The text the forms were made from: the official name, or for a variant the official
+    #: name's words in another order ("video_editorial") or its beginning ("Fiverr-C").
+    shown: str = ""
+    #: "" for the official name itself, else "word_order" or "truncation".
+    variant: str = ""
+    #: The key letters that stand for digits of the official name ("365"), by index, with the
+    #: letters that also look like that digit: an edit may replace them by those only.
+    rigid: Mapping[int, str] = MappingProxyType({})
 
 
 class Match(NamedTuple):
@@ -418,3 +499,92 @@ class StaffHit(NamedTuple):
     brand: tuple[int, int]
     staff: tuple[tuple[int, int], ...]
     fuzzy: bool
+
+
+class PurposeHit(NamedTuple):
+    """Where the brand and the words of one account's purpose are, in one of the capped keys."""
+
+    #: Which capped key: 0 with digraphs folded, 1 without.
+    which: int
+    account: OfficialAccount
+    brand: tuple[int, int]
+    words: tuple[tuple[int, int], ...]
+
+
+# --- official names, folded for comparison -------------------------------------------------
+
+#: Edits allowed in a lookalike, by the length of the official key: (edits, longest key).
+BUDGETS: Final = ((0, 4), (1, 8), (2, 14), (3, sys.maxsize))
+DIGITS: Final = "0123456789"
+#: No official name is cut shorter than this many letters (the shortest is "pro" and one
+#: more letter), and none sounds shorter.
+SHORTEST: Final = 4
+#: Key letters that also look like a digit, besides the one the digit folds to (``6`` is
+#: ``g`` in a key, and ``b`` looks like it too).
+DIGIT_ALIKE: Final[Mapping[str, str]] = MappingProxyType({"6": "b", "9": "q"})
+
+
+def budget_of(length: int) -> int:
+    """Return how many edits a lookalike of an official key of *length* letters may have.
+
+    About one per five letters: 1 up to 8 letters, 2 up to 14, 3 from 15.
+
+    >>> [budget_of(n) for n in (4, 8, 14, 15)]
+    [0, 1, 2, 3]
+    """
+    return next(budget for budget, longest in BUDGETS if length <= longest)
+
+
+def letter_counts(key: str) -> dict[str, int]:
+    """Return how many times each letter occurs in *key*."""
+    counts: dict[str, int] = {}
+    for ch in key:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
+def bigrams(key: str) -> frozenset[str]:
+    """Return the distinct pairs of neighbouring letters of *key*."""
+    return frozenset(key[k : k + 2] for k in range(len(key) - 1))
+
+
+def word_key(conf: Confusables, word: str) -> str:
+    """Return ``conf.key(word)`` for a short word, character by character.
+
+    The same key (the tests check it for every word), without the translation table that
+    :meth:`Confusables.key` builds for non-ASCII text, which the first call need not pay for.
+    """
+    return fold_digraphs("".join(conf.classify(ch).key for ch in word))
+
+
+def make_target(  # noqa: PLR0913 - what a target is made of, and two keyword options
+    conf: Confusables,
+    account: OfficialAccount,
+    order: int,
+    shown: str,
+    *,
+    variant: str = "",
+    budget: int | None = None,
+) -> Target:
+    """Fold *shown*, the official name or a variant of it, for comparison."""
+    infos = [conf.classify(ch) for ch in shown]
+    plain = pieces(info.key for info in infos)
+    forms = tuple(
+        Form(
+            pieces=found,
+            separators=separators(shown, infos, found),
+            counts=tuple(letter_counts(found.key).items()),
+            bigrams=bigrams(found.key),
+        )
+        for found in (digraphs(plain), plain)
+    )
+    rigid = MappingProxyType(
+        {
+            k: DIGIT_ALIKE.get(shown[index], "")
+            for k, index in enumerate(forms[0].pieces.first)
+            if shown[index] in DIGITS
+        }
+    )
+    if budget is None:
+        budget = budget_of(len(forms[0].pieces.key))
+    return Target(account, order, budget, (forms[0], forms[1]), shown, variant, rigid)

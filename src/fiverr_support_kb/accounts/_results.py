@@ -7,7 +7,10 @@ from typing import Final
 
 import attrs
 
-from fiverr_support_kb.models import OfficialAccount  # noqa: TC001 - attrs/cattrs resolve annotations
+from fiverr_support_kb.models import (
+    OfficialAccount,
+    normalize_language,
+)
 
 __all__ = [
     "ASCII_WHITESPACE",
@@ -43,12 +46,33 @@ class Verdict(str, enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Reason:
-    """Why a name got its verdict: a machine-readable code and a sentence for people."""
+    """Why a name got its verdict: a machine-readable code and a sentence for people.
+
+    The sentence is in English (:attr:`message`) and in Hungarian (:attr:`message_hu`); use
+    :meth:`text` to pick one by language code.
+
+    >>> reason = Reason(code="affix", message="with a suffix", message_hu="utótaggal")
+    >>> reason.text("hu"), reason.text("en-GB")
+    ('utótaggal', 'with a suffix')
+    """
 
     #: One of the codes listed in the module documentation, such as ``"confusable"``.
     code: str
     #: Which characters, where (0-based indexes into the name as given), what changed.
     message: str
+    #: The same sentence in Hungarian; empty when there is none (:meth:`text` then gives the
+    #: English one).
+    message_hu: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        """Return the sentence in *lang* (``"hu"`` or ``"en"``, case and region ignored).
+
+        Raises:
+            UnsupportedLanguageError: for any other language (a ``ValueError``).
+        """
+        if normalize_language(lang) == "hu" and self.message_hu:
+            return self.message_hu
+        return self.message
 
 
 @attrs.frozen(kw_only=True)

@@ -33,8 +33,12 @@ def fold_text(text: str) -> str:
 
 
 def key(text: str) -> str:
-    """Return the lookalike key of *text* (the username checks' key: ASCII, no separators)."""
-    return confusables().key(text)
+    """Return the lookalike key of *text*: the username checks' key, without their digraphs.
+
+    ASCII letters and digits, no separators. The username checks also read ``vv`` as ``w`` and
+    ``rn`` as ``m``; a brand test must not (``fivver`` is one doubled letter from ``fiverr``).
+    """
+    return confusables().key(text, digraphs=False)
 
 
 def collapse(text: str) -> str:
