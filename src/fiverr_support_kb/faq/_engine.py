@@ -578,12 +578,35 @@ def _both(
     return code, [(word.both, name, weight) for word, name, weight in words]
 
 
-class _Query(NamedTuple):
-    """A message understood: its words and its topic cues."""
+class _Query:
+    """A message understood: its words, and its topic cues (read when first asked for)."""
 
-    #: Each word analysed, whether it is a name, and its weight (what it asks: 1).
-    words: list[tuple[_Word, bool, float]]
-    topic: _understand.Topic
+    __slots__ = ("_covered", "_cues", "_story", "_topic", "words")
+
+    def __init__(
+        self,
+        words: list[tuple[_Word, bool, float]],
+        cues: str,
+        story: str,
+        covered: frozenset[str],
+    ) -> None:
+        #: Each word analysed, whether it is a name, and its weight (what it asks: 1).
+        self.words = words
+        self._cues = cues
+        self._story = story
+        self._covered = covered
+        self._topic: _understand.Topic | None = None
+
+    @property
+    def topic(self) -> _understand.Topic:
+        """The topic cues of the message (:func:`~fiverr_support_kb.faq._understand.topic`).
+
+        Read on the first access only: a search that finds nothing never needs them.
+        """
+        topic = self._topic
+        if topic is None:
+            topic = self._topic = _understand.topic(self._cues, self._story, self._covered)
+        return topic
 
 
 class _SearchIndex:
@@ -656,7 +679,7 @@ class _SearchIndex:
                     if count >= _MAX_QUERY_WORDS:
                         break
         story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
-        return _Query(words, _understand.topic(reading.cues, story, self.covered))
+        return _Query(words, reading.cues, story, self.covered)
 
     def _distinct(self, focused: list[tuple[str, bool]]) -> list[tuple[_Word, bool, float]]:
         """Return the analysed *focused* words; two forms of one word (`DM-ezni`) count once."""
@@ -1138,10 +1161,13 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
     index = search_index(faq, company_name, memo)
     understood = index.understand(query)
+    best = index.best(understood, langs)
+    if not best:
+        return []  # nothing found: what the message is about does not matter
     topic = understood.topic
     if topic.elsewhere or topic.unanswered or topic.foreign:
         return []  # another service's matter, a Fiverr matter no entry answers, small talk
-    return ranked_hits(index, understood, langs, limit)
+    return _hits(index, understood, best, limit)
 
 
 def search_index(faq: tuple[FaqEntry, ...], company_name: str, memo: Memo) -> _SearchIndex:
@@ -1154,7 +1180,13 @@ def ranked_hits(
     index: _SearchIndex, query: _Query, langs: tuple[str, ...], limit: int
 ) -> list[SearchHit]:
     """Return the best *limit* hits of the understood *query* in *langs*, best first."""
-    best = index.best(query, langs)
+    return _hits(index, query, index.best(query, langs), limit)
+
+
+def _hits(
+    index: _SearchIndex, query: _Query, best: dict[int, tuple[float, str]], limit: int
+) -> list[SearchHit]:
+    """Return the best *limit* of the hits *best* of *query*, best first, with passages."""
     # Best first; equal scores in the FAQ's order.
     ranked = sorted([(-score, number, code) for number, (score, code) in best.items()])
     return [
