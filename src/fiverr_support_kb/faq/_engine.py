@@ -620,6 +620,7 @@ class _SearchIndex:
         "indexes",
         "passages",
         "spelt",
+        "vocabulary",
         "word",
     )
 
@@ -649,6 +650,14 @@ class _SearchIndex:
             for lang in LANGUAGES
             for text in (entry.question[lang], *entry.keywords[lang])
         )
+        #: The FAQ's own words, to tell which sentences of a long message are about it.
+        light = _text.analyzer("en").light_words | _text.analyzer("hu").light_words
+        self.vocabulary = _understand.Vocabulary.of(
+            word
+            for index in indexes
+            for word in index.surface
+            if word not in light and not _text.is_stop(word)
+        )
         #: Per language: per entry, its answer's passages with their terms.
         self.passages = tuple(
             _passages(faq, lang, index) for lang, index in zip(LANGUAGES, indexes, strict=True)
@@ -656,7 +665,7 @@ class _SearchIndex:
 
     def understand(self, message: str) -> _Query:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
-        reading = _understand.focus(message[:MAX_QUERY_CHARS])
+        reading = _understand.focus(message[:MAX_QUERY_CHARS], self.vocabulary)
         focused = _query_words(reading.asks)
         words = self._distinct(focused)
         seen = {text for text, _ in focused}
