@@ -112,6 +112,11 @@ _LONG_WORD: Final = 8
 # What an unknown word that is not a name weighs in a query's content, as a share of the
 # rarest known word: one unknown word does not sink a question whose other words match.
 _UNKNOWN: Final = 0.6
+# An unknown word's weight when the query's known words are decisive: they point to one
+# entry, scoring at least _DECISIVE_SCORE and _DECISIVE times any other.
+_UNKNOWN_DECISIVE: Final = 0.4
+_DECISIVE: Final = 2.0
+_DECISIVE_SCORE: Final = 4.0
 # A best hit scoring this many times the next one is a clear winner: a query's unknown words
 # are not looked up as misspellings then.
 _CLEAR: Final = 1.5
@@ -525,7 +530,11 @@ def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
 
 
 def _on_topic(
-    scored: list[tuple[_WordScore, bool, float]], unknown_idf: float, *, named: bool
+    scored: list[tuple[_WordScore, bool, float]],
+    unknown_idf: float,
+    *,
+    named: bool,
+    decisive: bool = False,
 ) -> bool:
     """Tell whether a query is about the FAQ, from its words' scores and which are names.
 
@@ -533,7 +542,11 @@ def _on_topic(
     its content must be known: each content word weighs its IDF times its weight, an unknown
     one *unknown_idf* (:data:`_UNKNOWN` of it if it is not a name); a query of light words
     only says too little. An unknown name makes a query that does not name the company
-    about something else. (The context of a long message holds only known words.)
+    about something else. (The context of a long message holds only known words.) When the
+    known words are *decisive* (they point to one entry: see :func:`_decisive`) and the
+    unknown words are at most one more than the known content words, an unknown word weighs
+    only :data:`_UNKNOWN_DECISIVE`: a message of a few unknown words around one FAQ phrase
+    (`the phone number of the pizza place on main street`) is about something else.
     """
     known = total = 0.0
     foreign = False
@@ -541,7 +554,15 @@ def _on_topic(
     matched = sum(
         1 for score, _, weight in scored if score.scores and not score.light and weight >= 1.0
     )
-    discount = _UNKNOWN if matched >= 2 else 1.0
+    unknown = sum(
+        1 for score, _, weight in scored if not score.scores and not score.light and weight >= 1.0
+    )
+    if matched < 2:
+        discount = 1.0
+    elif decisive and unknown <= matched + 1:
+        discount = _UNKNOWN_DECISIVE
+    else:
+        discount = _UNKNOWN
     for score, capitalised, weight in scored:
         if not score.light:
             if score.scores:
@@ -552,6 +573,22 @@ def _on_topic(
                 foreign = foreign or capitalised
     threshold = MIN_COVERAGE_NAMED if named else MIN_COVERAGE
     return bool(total) and known / total >= threshold and (named or not foreign)
+
+
+def _decisive(totals: dict[int, float]) -> bool:
+    """Tell whether a query's known words point to one entry: :data:`_DECISIVE` times the next.
+
+    And score it :data:`_DECISIVE_SCORE` or more: words that say little point nowhere.
+    """
+    if not totals:
+        return False
+    first = second = 0.0
+    for value in totals.values():
+        if value > first:
+            first, second = value, first
+        elif value > second:
+            second = value
+    return first >= _DECISIVE_SCORE and first >= _DECISIVE * second
 
 
 def _decided(found: dict[int, tuple[float, str]]) -> bool:
@@ -736,13 +773,13 @@ class _SearchIndex:
             ]
         idf_max = max(index.idf_max for index in self.indexes)
         for code, scored in passes:
-            if not _on_topic(scored, idf_max, named=named):
-                continue
             totals: dict[int, float] = {}
             for score, _, weight in scored:
                 factor = (_LIGHT if score.light else 1.0) * weight
                 for entry, value in score.scores.items():
                     totals[entry] = totals.get(entry, 0.0) + factor * value
+            if not _on_topic(scored, idf_max, named=named, decisive=_decisive(totals)):
+                continue
             for entry, value in totals.items():
                 if value >= MIN_SCORE and value > best.get(entry, (0.0, ""))[0]:
                     best[entry] = (value, code)

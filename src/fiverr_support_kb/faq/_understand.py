@@ -617,7 +617,7 @@ _FAMILIES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("módosít", ("atir", "atall", "modosittat", "megujit", "frissit", "atvaltoztat")),
     ("lecserél", ("kicserel", "csereln", "cserel")),
     # forgetting, losing, getting in
-    ("forgot", ("slipped", "blanked", "amnesia", "misremember")),
+    ("forgot", ("slipped", "blank", "amnesia", "misremember")),
     ("lost", ("misplac", "vanish")),
     ("recover", ("regain", "retriev", "restor")),
     ("login", ("access",)),
