@@ -676,9 +676,7 @@ class _SearchIndex:
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
         #: The analysis of a word known in no language, as a misspelling (cached too).
-        self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(
-            functools.partial(self._word, spell=True)
-        )
+        self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._spelt)
         #: The matters the FAQ's questions and keywords are about (refunds...): asked about,
         #: they are answered, not handed off.
         self.covered = _understand.covered_cues(
@@ -860,6 +858,26 @@ class _SearchIndex:
                     misspelt=word,
                 )
         return self._plain(word, folded, is_company=is_company, spell=spell)
+
+    def _spelt(self, word: str) -> _Word:
+        """Return the analysis of *word* as a misspelling: a word :meth:`word` found unknown.
+
+        What ``_word(word, spell=True)`` gives for such a word (not the company's name, no
+        alternative, no synonym, known in no language), without analysing it again.
+        """
+        folded = _text.fold(word)
+        misspelt = self._misspelt(word, folded, is_company=False)
+        if isinstance(misspelt, _Word):
+            return misspelt
+        return _new_word(
+            tuple(
+                found or index.word_score(word, folded, {})
+                for index, found in zip(self.indexes, misspelt or (), strict=True)
+            )
+            if misspelt
+            else tuple(index.word_score(word, folded, {}) for index in self.indexes),
+            company=False,
+        )
 
     def _plain(self, word: str, folded: str, *, is_company: bool, spell: bool) -> _Word:
         """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling."""
