@@ -743,34 +743,16 @@ class _SearchIndex:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""
         if isinstance(query, str):
             query = self.understand(query)
-        return self.respelt(query, langs, self.unspelt(query, langs))
-
-    def unspelt(self, query: _Query, langs: tuple[str, ...]) -> dict[int, tuple[float, str]]:
-        """Return the hits of *query* in *langs*, no word looked up as a misspelling."""
-        return self._best(query.words, langs)
-
-    def respelt(
-        self, query: _Query, langs: tuple[str, ...], found: dict[int, tuple[float, str]]
-    ) -> dict[int, tuple[float, str]]:
-        """Return the hits of *query*, *found* without looking up misspellings, corrected.
-
-        When *found* is empty or has no clear winner, the words known in no language may be
-        misspelt ones that decide: they are looked up as misspellings (which costs more).
-        """
+        found = self._best(query.words, langs)
         if any(word.misspelt for word, _, _ in query.words) and not _decided(found):
+            # Nothing found, or no clear winner: the words known in no language may be
+            # misspelt ones that decide.
             words = [
                 (self.spelt(word.misspelt) if word.misspelt else word, name, weight)
                 for word, name, weight in query.words
             ]
             found = self._best(words, langs)
         return found
-
-    def may_find(self, query: _Query, found: dict[int, tuple[float, str]]) -> bool:
-        """Tell whether *query*, whose hits without spelling correction are *found*, has any.
-
-        ``False`` is sure: nothing was found, and no word is looked up as a misspelling.
-        """
-        return bool(found) or any(word.misspelt for word, _, _ in query.words)
 
     def _best(
         self, words: list[tuple[_Word, bool, float]], langs: tuple[str, ...]
@@ -1243,13 +1225,13 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
     index = search_index(faq, company_name, memo)
     understood = index.understand(query)
-    found = index.unspelt(understood, langs)
-    if not index.may_find(understood, found):
-        return []  # nothing to find: what the message is about does not matter
+    best = index.best(understood, langs)
+    if not best:
+        return []  # nothing found: what the message is about does not matter
     topic = understood.topic
     if topic.elsewhere or topic.unanswered or topic.foreign:
         return []  # another service's matter, a Fiverr matter no entry answers, small talk
-    return _hits(index, understood, index.respelt(understood, langs, found), limit)
+    return _hits(index, understood, best, limit)
 
 
 def search_index(faq: tuple[FaqEntry, ...], company_name: str, memo: Memo) -> _SearchIndex:
