@@ -534,7 +534,7 @@ def _on_topic(
     unknown_idf: float,
     *,
     named: bool,
-    decisive: bool = False,
+    totals: dict[int, float] | None = None,
 ) -> bool:
     """Tell whether a query is about the FAQ, from its words' scores and which are names.
 
@@ -543,8 +543,8 @@ def _on_topic(
     one *unknown_idf* (:data:`_UNKNOWN` of it if it is not a name); a query of light words
     only says too little. An unknown name makes a query that does not name the company
     about something else. (The context of a long message holds only known words.) When the
-    known words are *decisive* (they point to one entry: see :func:`_decisive`) and the
-    unknown words are at most one more than the known content words, an unknown word weighs
+    known words are decisive (their *totals* per entry point to one, :func:`_decisive`) and
+    the unknown words are at most one more than the known content words, an unknown word weighs
     only :data:`_UNKNOWN_DECISIVE`: a message of a few unknown words around one FAQ phrase
     (`the phone number of the pizza place on main street`) is about something else.
     """
@@ -559,7 +559,7 @@ def _on_topic(
     )
     if matched < 2:
         discount = 1.0
-    elif decisive and unknown <= matched + 1:
+    elif 0 < unknown <= matched + 1 and totals is not None and _decisive(totals):
         discount = _UNKNOWN_DECISIVE
     else:
         discount = _UNKNOWN
@@ -776,7 +776,7 @@ class _SearchIndex:
                 factor = (_LIGHT if score.light else 1.0) * weight
                 for entry, value in score.scores.items():
                     totals[entry] = totals.get(entry, 0.0) + factor * value
-            if not _on_topic(scored, idf_max, named=named, decisive=_decisive(totals)):
+            if not _on_topic(scored, idf_max, named=named, totals=totals):
                 continue
             for entry, value in totals.items():
                 if value >= MIN_SCORE and value > best.get(entry, (0.0, ""))[0]:
@@ -1225,13 +1225,10 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
     index = search_index(faq, company_name, memo)
     understood = index.understand(query)
-    best = index.best(understood, langs)
-    if not best:
-        return []  # nothing found: what the message is about does not matter
     topic = understood.topic
     if topic.elsewhere or topic.unanswered or topic.foreign:
         return []  # another service's matter, a Fiverr matter no entry answers, small talk
-    return _hits(index, understood, best, limit)
+    return ranked_hits(index, understood, langs, limit)
 
 
 def search_index(faq: tuple[FaqEntry, ...], company_name: str, memo: Memo) -> _SearchIndex:
