@@ -132,8 +132,10 @@ def per_query_us(run: Callable[[str], object], queries: Iterable[str]) -> float:
 
 
 def clear_word_caches(kb: KnowledgeBase) -> None:
-    """Empty every per-word cache: the index's word analyses, the stems, the foldings."""
-    kb._memo.get("search_index", object).word.cache_clear()  # type: ignore[attr-defined]  # noqa: SLF001
+    """Empty every per-word cache: word analyses, misspellings, stems and foldings."""
+    index = kb._memo.get("search_index", object)  # noqa: SLF001
+    index.word.cache_clear()  # type: ignore[attr-defined]
+    index.spelt.cache_clear()  # type: ignore[attr-defined]
     for lang in fiverr_support_kb.LANGUAGES:
         _text.analyzer(lang).terms.cache_clear()  # type: ignore[attr-defined]
     _text.fold.cache_clear()

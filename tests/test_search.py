@@ -1003,3 +1003,27 @@ def test_a_later_part_of_a_hyphenated_word_is_a_name_only_with_a_capital() -> No
     """`DM-ezni`: `ezni` is an ending, not a name; `Fiverr-Care`: `Care` is."""
     assert ("ezni", False) in _text.words("tudok DM-ezni")
     assert ("care", True) in _text.words("ask Fiverr-Care")
+
+
+def test_known_words_pointing_to_one_entry_keep_it_beside_several_unknown_ones() -> None:
+    """Three unknown words do not sink a question whose known words all point to one entry."""
+    hits = search("what's the ballpark percentage you guys snag from each sale as a seller")
+    assert hits[0].entry.id == "seller-fee"
+
+
+def test_one_faq_phrase_among_many_unknown_words_is_off_topic() -> None:
+    """A phone number among four unknown words is somebody else's phone number."""
+    assert search("what's the phone number for the pizza place on main street") == []
+
+
+def test_known_words_that_point_to_no_single_entry_are_not_decisive() -> None:
+    """Words that score two entries alike, or little, do not lighten the unknown words."""
+    assert search_module._decisive({0: 6.0, 1: 2.5})
+    assert not search_module._decisive({0: 6.0, 1: 3.5})
+    assert not search_module._decisive({0: 3.0})
+    assert not search_module._decisive({})
+
+
+def test_drawing_a_blank_is_forgetting() -> None:
+    """`drew a blank on my password` is a forgotten password."""
+    assert search("ugh, totally drew a blank on my password, help")[0].entry.id == "reset-password"

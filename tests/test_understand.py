@@ -53,6 +53,44 @@ def test_a_long_message_without_question_marks_focuses_on_its_requests() -> None
     assert reading.asks == "Please tell me how the seller fee works."
 
 
+_VOCABULARY = _understand.Vocabulary.of(
+    ["password", "change", "current", "service", "buyer", "order", "settings", "pay"]
+)
+
+
+def test_a_rhetorical_question_without_faq_words_is_not_the_question() -> None:
+    """An asking sentence with none of the FAQ's words gives way to one that has some."""
+    story = "I have been using the site for two years and it went fine. " * 3
+    message = f"{story}Who would have thought? Where do I change my current password?"
+    reading = _understand.focus(message, _VOCABULARY)
+    assert reading.asks == "Where do I change my current password?"
+
+
+def test_a_question_written_as_a_statement_is_found_by_its_faq_words() -> None:
+    """When no asking sentence has an FAQ word, the sentence with the most is the question."""
+    story = "Long story short, it has been a busy year for the whole family. " * 3
+    question = "I need the service fee a buyer has to pay for an order."
+    reading = _understand.focus(f"{story}Who would have thought? {question} Cheers!", _VOCABULARY)
+    assert reading.asks == question
+
+
+def test_a_dense_statement_beats_a_sentence_that_only_opens_like_a_question() -> None:
+    """With no question mark, a sentence with far more FAQ words than the asking ones asks."""
+    story = "Hi team, hope all is well, and thanks for reading this long note. " * 2
+    opener = "Can you believe it, my cat walked over the keyboard on the order page."
+    question = "Anyway, I know my current password and want to change it in the settings."
+    reading = _understand.focus(f"{story}{opener} {question} Thanks!", _VOCABULARY)
+    assert reading.asks == question
+
+
+def test_without_a_vocabulary_the_question_cues_decide() -> None:
+    """Read without the FAQ's vocabulary, a message's asking sentences are its cues alone."""
+    story = "I have been using the site for two years and it went fine. " * 3
+    message = f"{story}Who would have thought? Where do I change my current password?"
+    reading = _understand.focus(message)
+    assert reading.asks == "Who would have thought? Where do I change my current password?"
+
+
 @given(st.lists(sentence, min_size=1, max_size=40))
 def test_a_message_asks_at_most_its_last_few_questions(sentences: list[str]) -> None:
     """However many questions a message asks, its focus keeps at most the last few."""

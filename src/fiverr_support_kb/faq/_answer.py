@@ -112,7 +112,9 @@ def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, 
             return Answer(
                 outcome=Outcome.FAQ,
                 hits=tuple(hits),
-                passage=index.passage(query, number, reply_lang),
+                passage=best.passage
+                if best.lang == reply_lang
+                else index.passage(query, number, reply_lang),
                 lang=reply_lang,
             )
     if topic.unanswered or topic.named or _understand.about_fiverr(message):

@@ -112,6 +112,11 @@ _LONG_WORD: Final = 8
 # What an unknown word that is not a name weighs in a query's content, as a share of the
 # rarest known word: one unknown word does not sink a question whose other words match.
 _UNKNOWN: Final = 0.6
+# An unknown word's weight when the query's known words are decisive: they point to one
+# entry, scoring at least _DECISIVE_SCORE and _DECISIVE times any other.
+_UNKNOWN_DECISIVE: Final = 0.4
+_DECISIVE: Final = 2.0
+_DECISIVE_SCORE: Final = 4.0
 # A best hit scoring this many times the next one is a clear winner: a query's unknown words
 # are not looked up as misspellings then.
 _CLEAR: Final = 1.5
@@ -525,7 +530,11 @@ def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
 
 
 def _on_topic(
-    scored: list[tuple[_WordScore, bool, float]], unknown_idf: float, *, named: bool
+    scored: list[tuple[_WordScore, bool, float]],
+    unknown_idf: float,
+    *,
+    named: bool,
+    totals: dict[int, float] | None = None,
 ) -> bool:
     """Tell whether a query is about the FAQ, from its words' scores and which are names.
 
@@ -533,7 +542,11 @@ def _on_topic(
     its content must be known: each content word weighs its IDF times its weight, an unknown
     one *unknown_idf* (:data:`_UNKNOWN` of it if it is not a name); a query of light words
     only says too little. An unknown name makes a query that does not name the company
-    about something else. (The context of a long message holds only known words.)
+    about something else. (The context of a long message holds only known words.) When the
+    known words are decisive (their *totals* per entry point to one, :func:`_decisive`) and
+    the unknown words are at most one more than the known content words, an unknown word weighs
+    only :data:`_UNKNOWN_DECISIVE`: a message of a few unknown words around one FAQ phrase
+    (`the phone number of the pizza place on main street`) is about something else.
     """
     known = total = 0.0
     foreign = False
@@ -541,7 +554,15 @@ def _on_topic(
     matched = sum(
         1 for score, _, weight in scored if score.scores and not score.light and weight >= 1.0
     )
-    discount = _UNKNOWN if matched >= 2 else 1.0
+    unknown = sum(
+        1 for score, _, weight in scored if not score.scores and not score.light and weight >= 1.0
+    )
+    if matched < 2:
+        discount = 1.0
+    elif 0 < unknown <= matched + 1 and totals is not None and _decisive(totals):
+        discount = _UNKNOWN_DECISIVE
+    else:
+        discount = _UNKNOWN
     for score, capitalised, weight in scored:
         if not score.light:
             if score.scores:
@@ -552,6 +573,22 @@ def _on_topic(
                 foreign = foreign or capitalised
     threshold = MIN_COVERAGE_NAMED if named else MIN_COVERAGE
     return bool(total) and known / total >= threshold and (named or not foreign)
+
+
+def _decisive(totals: dict[int, float]) -> bool:
+    """Tell whether a query's known words point to one entry: :data:`_DECISIVE` times the next.
+
+    And score it :data:`_DECISIVE_SCORE` or more: words that say little point nowhere.
+    """
+    if not totals:
+        return False
+    first = second = 0.0
+    for value in totals.values():
+        if value > first:
+            first, second = value, first
+        elif value > second:
+            second = value
+    return first >= _DECISIVE_SCORE and first >= _DECISIVE * second
 
 
 def _decided(found: dict[int, tuple[float, str]]) -> bool:
@@ -578,12 +615,35 @@ def _both(
     return code, [(word.both, name, weight) for word, name, weight in words]
 
 
-class _Query(NamedTuple):
-    """A message understood: its words and its topic cues."""
+class _Query:
+    """A message understood: its words, and its topic cues (read when first asked for)."""
 
-    #: Each word analysed, whether it is a name, and its weight (what it asks: 1).
-    words: list[tuple[_Word, bool, float]]
-    topic: _understand.Topic
+    __slots__ = ("_covered", "_cues", "_story", "_topic", "words")
+
+    def __init__(
+        self,
+        words: list[tuple[_Word, bool, float]],
+        cues: str,
+        story: str,
+        covered: frozenset[str],
+    ) -> None:
+        #: Each word analysed, whether it is a name, and its weight (what it asks: 1).
+        self.words = words
+        self._cues = cues
+        self._story = story
+        self._covered = covered
+        self._topic: _understand.Topic | None = None
+
+    @property
+    def topic(self) -> _understand.Topic:
+        """The topic cues of the message (:func:`~fiverr_support_kb.faq._understand.topic`).
+
+        Read on the first access only: a search that finds nothing never needs them.
+        """
+        topic = self._topic
+        if topic is None:
+            topic = self._topic = _understand.topic(self._cues, self._story, self._covered)
+        return topic
 
 
 class _SearchIndex:
@@ -597,6 +657,7 @@ class _SearchIndex:
         "indexes",
         "passages",
         "spelt",
+        "vocabulary",
         "word",
     )
 
@@ -615,9 +676,7 @@ class _SearchIndex:
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
         #: The analysis of a word known in no language, as a misspelling (cached too).
-        self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(
-            functools.partial(self._word, spell=True)
-        )
+        self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._spelt)
         #: The matters the FAQ's questions and keywords are about (refunds...): asked about,
         #: they are answered, not handed off.
         self.covered = _understand.covered_cues(
@@ -626,6 +685,14 @@ class _SearchIndex:
             for lang in LANGUAGES
             for text in (entry.question[lang], *entry.keywords[lang])
         )
+        #: The FAQ's own words, to tell which sentences of a long message are about it.
+        light = _text.analyzer("en").light_words | _text.analyzer("hu").light_words
+        self.vocabulary = _understand.Vocabulary.of(
+            word
+            for index in indexes
+            for word in index.surface
+            if word not in light and not _text.is_stop(word)
+        )
         #: Per language: per entry, its answer's passages with their terms.
         self.passages = tuple(
             _passages(faq, lang, index) for lang, index in zip(LANGUAGES, indexes, strict=True)
@@ -633,7 +700,7 @@ class _SearchIndex:
 
     def understand(self, message: str) -> _Query:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
-        reading = _understand.focus(message[:MAX_QUERY_CHARS])
+        reading = _understand.focus(message[:MAX_QUERY_CHARS], self.vocabulary)
         focused = _query_words(reading.asks)
         words = self._distinct(focused)
         seen = {text for text, _ in focused}
@@ -656,7 +723,7 @@ class _SearchIndex:
                     if count >= _MAX_QUERY_WORDS:
                         break
         story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
-        return _Query(words, _understand.topic(reading.cues, story, self.covered))
+        return _Query(words, reading.cues, story, self.covered)
 
     def _distinct(self, focused: list[tuple[str, bool]]) -> list[tuple[_Word, bool, float]]:
         """Return the analysed *focused* words; two forms of one word (`DM-ezni`) count once."""
@@ -704,13 +771,13 @@ class _SearchIndex:
             ]
         idf_max = max(index.idf_max for index in self.indexes)
         for code, scored in passes:
-            if not _on_topic(scored, idf_max, named=named):
-                continue
             totals: dict[int, float] = {}
             for score, _, weight in scored:
                 factor = (_LIGHT if score.light else 1.0) * weight
                 for entry, value in score.scores.items():
                     totals[entry] = totals.get(entry, 0.0) + factor * value
+            if not _on_topic(scored, idf_max, named=named, totals=totals):
+                continue
             for entry, value in totals.items():
                 if value >= MIN_SCORE and value > best.get(entry, (0.0, ""))[0]:
                     best[entry] = (value, code)
@@ -773,6 +840,26 @@ class _SearchIndex:
                     misspelt=word,
                 )
         return self._plain(word, folded, is_company=is_company, spell=spell)
+
+    def _spelt(self, word: str) -> _Word:
+        """Return the analysis of *word* as a misspelling: a word :meth:`word` found unknown.
+
+        What ``_word(word, spell=True)`` gives for such a word (not the company's name, no
+        alternative, no synonym, known in no language), without analysing it again.
+        """
+        folded = _text.fold(word)
+        misspelt = self._misspelt(word, folded, is_company=False)
+        if isinstance(misspelt, _Word):
+            return misspelt
+        return _new_word(
+            tuple(
+                found or index.word_score(word, folded, {})
+                for index, found in zip(self.indexes, misspelt or (), strict=True)
+            )
+            if misspelt
+            else tuple(index.word_score(word, folded, {}) for index in self.indexes),
+            company=False,
+        )
 
     def _plain(self, word: str, folded: str, *, is_company: bool, spell: bool) -> _Word:
         """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling."""
@@ -1154,7 +1241,13 @@ def ranked_hits(
     index: _SearchIndex, query: _Query, langs: tuple[str, ...], limit: int
 ) -> list[SearchHit]:
     """Return the best *limit* hits of the understood *query* in *langs*, best first."""
-    best = index.best(query, langs)
+    return _hits(index, query, index.best(query, langs), limit)
+
+
+def _hits(
+    index: _SearchIndex, query: _Query, best: dict[int, tuple[float, str]], limit: int
+) -> list[SearchHit]:
+    """Return the best *limit* of the hits *best* of *query*, best first, with passages."""
     # Best first; equal scores in the FAQ's order.
     ranked = sorted([(-score, number, code) for number, (score, code) in best.items()])
     return [

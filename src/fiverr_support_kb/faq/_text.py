@@ -457,12 +457,13 @@ class Gate:
     word it comes from, except that its last letter may be a rewritten one (English `happy`
     -> `happi`, `hoping` -> `hope`, `possibility` -> `possibl`; Hungarian `-ccs` -> `-cs`); a
     Hungarian lemma may also start after a verbal prefix (`megváltoztat` -> `változtat`), and
-    the Hungarian prefix match needs the first four letters of a term. The only words
+    the Hungarian prefix match needs the first five letters of a term (four, before a
+    doubled consonant). The only words
     Snowball rewrites further from their end are English ones like `dying` (`die`): they
     always pass. Most words that cannot match cost a few lookups instead of a Snowball run.
     """
 
-    __slots__ = ("_all", "_heads", "_hungarian", "_keys", "_sizes")
+    __slots__ = ("_all", "_heads", "_heads4", "_hungarian", "_keys", "_sizes")
 
     def __init__(self, lang: str, terms: Iterable[str]) -> None:
         """Build the gate of the *lang* index whose terms are *terms*."""
@@ -479,8 +480,13 @@ class Gate:
         self._keys = frozenset(keys)
         self._all = "" in keys  # a rewritten one-letter stem: any word may have it
         self._sizes = {head: tuple(sorted(lengths)) for head, lengths in sizes.items()}
-        heads = {term[:4] for term in alpha if len(term) >= PREFIX_MATCH} if hungarian else ()
-        self._heads = frozenset(heads)
+        # The Hungarian prefix match: a stem of five letters or more shares its first five
+        # with an indexed term. A stem starts its word, but its fifth letter may be the
+        # second of a doubled consonant the stemmer undoubled (`-ccs` -> `-cs`): then the
+        # word shares four letters, and has that consonant twice.
+        long_terms = [term for term in alpha if len(term) >= PREFIX_MATCH] if hungarian else []
+        self._heads = frozenset(term[:PREFIX_MATCH] for term in long_terms)
+        self._heads4 = frozenset(term[: PREFIX_MATCH - 1] for term in long_terms)
 
     def __call__(self, folded: str) -> bool:
         """Tell whether the accent-folded word *folded* may have a term this gate was built on."""
@@ -495,7 +501,9 @@ class Gate:
             starts = lemma_starts(folded)
         for start in starts:
             rest = folded[start:] if start else folded
-            if rest[:4] in self._heads or rest[:1] in keys:
+            if rest[:1] in keys or rest[:PREFIX_MATCH] in self._heads:
+                return True
+            if len(rest) > PREFIX_MATCH - 1 and rest[4] == rest[3] and rest[:4] in self._heads4:
                 return True
             for size in sizes.get(rest[:2], ()):
                 if size <= len(rest) and rest[:size] in keys:

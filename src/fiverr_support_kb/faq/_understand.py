@@ -41,6 +41,7 @@ __all__ = [
     "MAX_MESSAGE_CHARS",
     "Reading",
     "Topic",
+    "Vocabulary",
     "about_fiverr",
     "covered_cues",
     "cue_key",
@@ -71,6 +72,7 @@ _SENTENCE_END: Final = re.compile(r"(?<=[!?…\n])\s*|(?<=\.)\s+(?=[^a-záéíó
 # or an auxiliary opening it (accent-folded and case-folded).
 _ASKING: Final = re.compile(
     r"\b(?:please|pls|plz|tell\s+me|explain|help\s+me|let\s+me\s+know|i\s+need\s+to\s+know|"
+    r"(?:would|d)\s+(?:like|love)\s+to\s+(?:know|understand)|wondering|kivancsi\w*|"
     r"kerem|kerlek|szeretnem\s+(?:meg)?tudni|szeretnem\s+megkerdezni|erdeklodn\w*|"
     r"elmagyaraz\w*|elmondan\w*|mondjatok|mondja\s+meg|segits\w*|tajekoztas\w*|"
     r"szivesked\w*|megtudhat\w*)\b"
@@ -94,13 +96,59 @@ class Reading(NamedTuple):
     cues: str
 
 
-def focus(message: str) -> Reading:
+class Vocabulary(NamedTuple):
+    """The words of an FAQ's texts, accent-folded, to tell how much a sentence is about it."""
+
+    #: The FAQ's content words of :data:`_VOCABULARY_MIN` letters or more.
+    words: frozenset[str]
+    #: Their first :data:`_VOCABULARY_HEAD` letters: an inflected form counts too.
+    heads: frozenset[str]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Vocabulary:
+        """Return the vocabulary of the accent-folded *words*."""
+        kept = frozenset(word for word in words if len(word) >= _VOCABULARY_MIN)
+        return cls(
+            words=kept,
+            heads=frozenset(
+                word[:_VOCABULARY_HEAD] for word in kept if len(word) >= _VOCABULARY_HEAD
+            ),
+        )
+
+    def count(self, folded: str) -> int:
+        """Return how many distinct words of the accent-folded text *folded* are the FAQ's."""
+        words, heads = self.words, self.heads
+        return sum(
+            1
+            for word in set(_WORD.findall(folded))
+            if word in words or (len(word) >= _VOCABULARY_HEAD and word[:_VOCABULARY_HEAD] in heads)
+        )
+
+
+# A word shorter than this says too little to count in a sentence's FAQ vocabulary; a word
+# of this many letters or more counts by its start (an inflected form of an FAQ word).
+_VOCABULARY_MIN: Final = 3
+_VOCABULARY_HEAD: Final = 6
+# When no asking sentence has an FAQ word, the sentence with the most, at least this many, is
+# what the message asks (a question written as a statement).
+_DENSER: Final = 4
+# ... or, when no sentence has a question mark, this many more than every asking sentence.
+_MARGIN: Final = 2
+
+
+def focus(message: str, vocabulary: Vocabulary | None = None) -> Reading:
     """Return the :class:`Reading` of *message*: what it asks, what leads to it, the rest.
 
     What it asks is the sentences with a question mark; without any, the sentences that
     open with a question word or make a request; at most the last :data:`MAX_FOCUS_SENTENCES`.
-    A short message, or one where no sentence asks, asks all of it. Reads at most
-    :data:`MAX_MESSAGE_CHARS` characters.
+    With the FAQ's *vocabulary*, each sentence is also scored by how many of the FAQ's words
+    it has (a short question with the sentence before it): an asking sentence without any
+    (``Who would have thought?``) is not the question when another one has some; when none
+    has any, the sentence with the most (at least :data:`_DENSER`) is the question (``I would
+    like to know how much the service fee is.``); and when no sentence has a question mark,
+    so is a sentence with :data:`_MARGIN` FAQ words more than every one that opens like a
+    question (``Can you believe it, my cat ...``). A short message, or one where no sentence
+    asks, asks all of it. Reads at most :data:`MAX_MESSAGE_CHARS` characters.
     """
     text = message[:MAX_MESSAGE_CHARS]
     whole = Reading(asks=text, lead="", context="", cues=text)
@@ -109,13 +157,20 @@ def focus(message: str) -> Reading:
     sentences = [part for part in _SENTENCE_END.split(text) if part and not part.isspace()]
     if len(sentences) <= 1:
         return whole
+    folded = [fold(sentence.strip().lower()) for sentence in sentences]
     asking = [number for number, sentence in enumerate(sentences) if "?" in sentence]
+    marked = bool(asking)
     if not asking:
         asking = [
-            number
-            for number, sentence in enumerate(sentences)
-            if _ASKING.search(fold(sentence.strip().lower())) is not None
+            number for number, sentence in enumerate(folded) if _ASKING.search(sentence) is not None
         ]
+    if vocabulary is not None:
+        asking = _by_vocabulary(
+            asking,
+            [vocabulary.count(sentence) for sentence in folded],
+            {number for number in asking if len(sentences[number].split()) <= _SHORT_QUESTION},
+            marked=marked,
+        )
     asking = asking[-MAX_FOCUS_SENTENCES:]
     if not asking:
         return whole
@@ -138,6 +193,32 @@ def focus(message: str) -> Reading:
 
 
 # --- the language of a message ---------------------------------------------------------------
+
+
+def _by_vocabulary(
+    asking: list[int], counts: list[int], short: set[int], *, marked: bool
+) -> list[int]:
+    """Return the asking sentences *asking*, rescored by their FAQ words' *counts*.
+
+    A short question (in *short*) counts with the sentence before it, which it leans on. An
+    asking sentence with no FAQ word is dropped when another asking sentence has some. When
+    none has any, the sentence with the most FAQ words (at least :data:`_DENSER`) is what the
+    message asks instead; so it is when no sentence has a question mark and it has
+    :data:`_MARGIN` FAQ words more than every sentence that opens like a question.
+    """
+    scores = {
+        number: counts[number] + (counts[number - 1] if number in short and number else 0)
+        for number in asking
+    }
+    most = max(scores.values(), default=0)
+    if most:
+        asking = [number for number in asking if scores[number]]
+    others = [count if number not in scores else -1 for number, count in enumerate(counts)]
+    densest = max(others)
+    if densest < _DENSER or (most and (marked or densest < most + _MARGIN)):
+        return asking
+    # The last of the other sentences with the most FAQ words.
+    return [len(others) - 1 - others[::-1].index(densest)]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -536,7 +617,7 @@ _FAMILIES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("módosít", ("atir", "atall", "modosittat", "megujit", "frissit", "atvaltoztat")),
     ("lecserél", ("kicserel", "csereln", "cserel")),
     # forgetting, losing, getting in
-    ("forgot", ("slipped", "blanked", "amnesia", "misremember")),
+    ("forgot", ("slipped", "blank", "amnesia", "misremember")),
     ("lost", ("misplac", "vanish")),
     ("recover", ("regain", "retriev", "restor")),
     ("login", ("access",)),
