@@ -524,6 +524,13 @@ WEIRD_CONTEXTS: Final = [
     ),
     decimal.Context(prec=2, rounding=decimal.ROUND_UP, Emax=3, Emin=-3, traps=[]),
     decimal.Context(prec=3, rounding=ROUND_05UP, capitals=0, clamp=1, traps=[decimal.Inexact]),
+    # Just wide enough for plain operators, with every trap on: a signal would raise.
+    decimal.Context(prec=22, Emax=22, Emin=-12, clamp=1, traps=list(decimal.Context().flags)),
+    # Each just too narrow for plain operators: the engine's own context must take over.
+    decimal.Context(prec=21, rounding=decimal.ROUND_DOWN, traps=[]),
+    decimal.Context(prec=28, Emax=26, clamp=1, traps=[decimal.Clamped]),
+    decimal.Context(prec=28, Emax=8, traps=[]),
+    decimal.Context(prec=28, Emin=-11, traps=[decimal.Subnormal, decimal.Underflow]),
 ]
 
 
@@ -544,6 +551,7 @@ def test_a_weird_global_context_changes_nothing(
         return (
             compute_order_split(price, schedule=schedule, rounding=mode),
             compute_order_split(str(price), schedule=schedule, rounding=mode),
+            compute_order_split(int(amount) or 1, schedule=schedule, rounding=mode),
             summarize_orders(orders, schedule=schedule, rounding=mode),
             answer(price_for_seller_net),
             answer(max_price_for_budget),
@@ -570,6 +578,8 @@ def test_the_callers_flags_are_left_alone() -> None:
     context = decimal.Context()
     with decimal.localcontext(context):
         compute_order_split("40.50")
+        compute_order_split(Decimal("40.5"))
+        compute_order_split(40)
         compute_order_split("99.99", schedule="help-center", rounding=ROUND_05UP)
         price_for_seller_net("123.45")
         max_price_for_budget("106", schedule="help-center")

@@ -12,7 +12,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
 _T = TypeVar("_T")
 _T_co = TypeVar("_T_co", covariant=True)
@@ -51,6 +51,14 @@ class Memo:
 class Loader(Protocol[_T_co]):
     """A function made by :func:`once`: call it for the value."""
 
+    @property
+    def cell(self) -> Sequence[_T_co]:
+        """The value once computed (one item), empty before.
+
+        For a hot path that cannot afford the call: ``cell[0] if cell else loader()``.
+        """
+        ...
+
     def __call__(self) -> _T_co:
         """Return the value, computing it on the first call."""
         ...
@@ -87,5 +95,5 @@ def once(factory: Callable[[], _T]) -> Loader[_T]:
             cell.clear()
 
     functools.update_wrapper(get, factory)
-    vars(get).update(loaded=lambda: bool(cell), forget=forget)
+    vars(get).update(cell=cell, loaded=lambda: bool(cell), forget=forget)
     return cast("Loader[_T]", get)

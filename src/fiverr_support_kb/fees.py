@@ -20,15 +20,25 @@ Decimal('95.24')
 from __future__ import annotations
 
 import decimal
+from bisect import bisect_left
+from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from fiverr_support_kb._amounts import (
+    CENT,
+    CTX,
     MAX_AMOUNT,
     MAX_CENTS,
+    MAX_UNITS,
+    OPERATOR_EMIN,
+    OPERATOR_PREC,
     ROUNDINGS,
+    WHOLE_CENTS,
+    ZERO_CENTS,
     check_amount,
+    create_decimal,
     ctx_add,
     ctx_subtract,
     from_cents,
@@ -62,7 +72,6 @@ from fiverr_support_kb.schedules import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from decimal import Decimal
 
 __all__ = [
     "DEFAULT_SCHEDULE",
@@ -122,13 +131,21 @@ _packaged: Final = fee_schedules
 # __setstate__ does for pickle and copy, without the keyword-argument call that costs half a
 # split.
 _new_object: Final = object.__new__
+_getcontext: Final = decimal.getcontext
+_bisect_left: Final = bisect_left
+_HALF_UP: Final = decimal.ROUND_HALF_UP
+_packaged_cell: Final = fee_schedules.cell
 _set_price, _set_buyer_fee, _set_buyer_total, _set_seller_fee, _set_seller_net, _set_revenue = (
     vars(OrderSplit)[field.name].__set__ for field in attrs.fields(OrderSplit)
 )
 
 
 def _split(price: Decimal, schedule: FeeSchedule, rounding: str) -> OrderSplit:
-    """Split a checked whole-cent *price* into an :class:`OrderSplit`."""
+    """Split a checked whole-cent *price* into an :class:`OrderSplit`, in :data:`CTX`.
+
+    What :func:`compute_order_split` computes (it inlines the same steps with plain operators
+    when the active context cannot change their results; a test proves they agree).
+    """
     buyer_fee, seller_fee = fees_of(price, schedule, rounding)
     split = _new_object(OrderSplit)
     _set_price(split, price)
@@ -140,7 +157,7 @@ def _split(price: Decimal, schedule: FeeSchedule, rounding: str) -> OrderSplit:
     return split
 
 
-def compute_order_split(
+def compute_order_split(  # noqa: C901, PLR0912 - the hot path, inlined on purpose
     price: Decimal | int | str,
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
@@ -174,12 +191,63 @@ def compute_order_split(
         UnknownFeeScheduleError: no packaged schedule is called *schedule*.
         InvalidRoundingError: *rounding* is not a rounding constant.
     """
-    amount = check_amount(price, "price")
-    # The common cases inline (a packaged name, a rounding constant); the helpers handle the
-    # rest and every error.
-    chosen = _packaged().get(schedule) if type(schedule) is str else None
-    mode = ROUNDINGS.get(rounding) if type(rounding) is str else None
-    return _split(amount, chosen or resolve_schedule(schedule), mode or rounding_mode(rounding))
+    # Everything inline for the common cases, the hot path of the package: check_amount's gate
+    # for a Decimal, a str or an int; a packaged schedule's name; a rounding constant; and
+    # _split's steps with plain operators, where the active context cannot change a result
+    # (operators_exact(), inlined; Emax >= prec also rules out clamping). check_amount,
+    # resolve_schedule, rounding_mode and _split handle every other case and every error, with
+    # the same results.
+    ctx = _getcontext()
+    prec = ctx.prec
+    if not (prec >= OPERATOR_PREC and ctx.Emax >= prec and ctx.Emin <= OPERATOR_EMIN):
+        return _split(
+            check_amount(price, "price"), resolve_schedule(schedule), rounding_mode(rounding)
+        )
+    amount: Decimal | None = None
+    try:
+        if type(price) is Decimal:
+            # A quiet NaN would pass quantize(); an infinity or sNaN raises there.
+            amount = price.quantize(CENT, None, WHOLE_CENTS) if price.is_finite() else None
+        elif type(price) is str:
+            # Two digits after a dot and ASCII text that parses (create_decimal refuses "_" and
+            # spaces): exactly two decimal places. A shorter text raises IndexError.
+            if price[-3] == "." and price.isascii():
+                amount = create_decimal(price)
+        elif type(price) is int and 0 < price <= MAX_UNITS:
+            amount = Decimal(price) + ZERO_CENTS  # exact, with two decimal places
+    except (decimal.DecimalException, IndexError):
+        amount = None
+    if amount is None:
+        amount = check_amount(price, "price")  # raises, or reads another way to write it
+    chosen = None
+    if type(schedule) is str:
+        try:  # noqa: SIM105 - contextlib.suppress costs a fifth of a split
+            chosen = (_packaged_cell[0] if _packaged_cell else _packaged())[schedule]
+        except KeyError:
+            pass
+    if chosen is None:
+        chosen = resolve_schedule(schedule)
+    if rounding is not _HALF_UP:
+        found = ROUNDINGS.get(rounding) if type(rounding) is str else None
+        rounding = found or rounding_mode(rounding)
+    # One bisect finds the tier and checks that 0 < amount <= MAX_AMOUNT (see FeeSchedule).
+    tier = chosen._tier_table[_bisect_left(chosen._bounds, amount)]  # noqa: SLF001 - the schedule's own tables
+    if tier is None:
+        check_amount(price, "price")  # raises: zero, negative or too large
+        raise AssertionError  # pragma: no cover - check_amount raised
+    buyer_fee = tier.flat
+    if tier.rate:
+        percent = (tier.rate * amount).quantize(CENT, rounding, CTX)
+        buyer_fee = percent + buyer_fee if buyer_fee else percent
+    seller_fee = (chosen.seller_rate * amount).quantize(CENT, rounding, CTX)
+    split = _new_object(OrderSplit)
+    _set_price(split, amount)
+    _set_buyer_fee(split, buyer_fee)
+    _set_buyer_total(split, amount + buyer_fee)
+    _set_seller_fee(split, seller_fee)
+    _set_seller_net(split, amount - seller_fee)
+    _set_revenue(split, buyer_fee + seller_fee)
+    return split
 
 
 # --- reverse calculations ------------------------------------------------------------------

@@ -32,6 +32,7 @@ from fiverr_support_kb._amounts import (
     ctx_add,
     ctx_multiply,
     exact,
+    operators_exact,
     plain,
 )
 from fiverr_support_kb._loading import parse_json, structure
@@ -224,8 +225,16 @@ def _effective_date(value: str | None) -> str | None:
 
 
 def _tier_bounds(schedule: FeeSchedule) -> tuple[Decimal, ...]:
-    # Every tier but the last has a max_price (checked by _tiers).
-    return tuple(tier.max_price for tier in schedule.buyer_fee if tier.max_price is not None)
+    # Every tier but the last has a max_price (checked by _tiers). Zero and the maximum amount
+    # around them make one bisect both find the tier and check the range (see _tier_table).
+    bounds = (tier.max_price for tier in schedule.buyer_fee if tier.max_price is not None)
+    return (ZERO, *bounds, MAX_AMOUNT)
+
+
+def _tier_table(schedule: FeeSchedule) -> tuple[FeeTier | None, ...]:
+    # _tier_table[bisect_left(_bounds, amount)] is the tier of a positive amount up to the
+    # maximum, and None for zero or less (index 0) and for more than the maximum (the last).
+    return (None, *schedule.buyer_fee, None)
 
 
 @attrs.frozen(kw_only=True)
@@ -267,12 +276,19 @@ class FeeSchedule:
     effective_date: str | None = attrs.field(default=None, converter=_effective_date)
     #: Anything else worth knowing, such as how the source's wording was read.
     notes: str = attrs.field(default="", converter=_notes)
-    # The max_price of every tier but the last, for bisect; derived, not part of the value.
+    # The max_price of every tier but the last, between zero and the maximum amount, and the
+    # tiers between two None, for bisect; derived, not part of the value.
     _bounds: tuple[Decimal, ...] = attrs.field(
         init=False,
         eq=False,
         repr=False,
         default=attrs.Factory(_tier_bounds, takes_self=True),
+    )
+    _tier_table: tuple[FeeTier | None, ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(_tier_table, takes_self=True),
     )
 
     def buyer_tier(self, price: Decimal | int | str) -> FeeTier:
@@ -285,7 +301,7 @@ class FeeSchedule:
         Raises:
             FeeTypeError, InvalidAmountError: *price* is not a valid amount.
         """
-        return self.buyer_fee[bisect_left(self._bounds, check_amount(price, "price"))]
+        return self.buyer_fee[bisect_left(self._bounds, check_amount(price, "price")) - 1]
 
 
 @attrs.frozen(kw_only=True)
@@ -403,14 +419,22 @@ def resolve_schedule(schedule: object) -> FeeSchedule:
 def fees_of(price: Decimal, schedule: FeeSchedule, rounding: str) -> tuple[Decimal, Decimal]:
     """Return ``(buyer_fee, seller_fee)`` of a checked whole-cent *price*.
 
-    The one place where fees are computed: :func:`compute_order_split` and the command line's
-    ``split-csv`` (which needs no ``OrderSplit`` object per row) both call it.
+    The one definition of the fees: :func:`compute_order_split` (which inlines the same steps)
+    and the command line's ``split-csv`` (which needs no ``OrderSplit`` object per row) agree
+    with it, as the tests prove.
     """
-    tier = schedule.buyer_fee[bisect_left(schedule._bounds, price)]  # noqa: SLF001 - own module
+    tier = schedule.buyer_fee[bisect_left(schedule._bounds, price) - 1]  # noqa: SLF001 - own module
     # The percentage is rounded to cents once; the flat fee, already in cents, is added exactly.
     # Skipping a zero rate leaves the flat fee, and skipping a zero flat fee the percentage:
     # both already have two decimal places, so the result is what the full sum would give.
+    # Each quantize() runs in CTX; the operators run in the active context only when it
+    # cannot change their result (operators_exact), else in CTX too.
     buyer_fee = tier.flat
+    if operators_exact():
+        if tier.rate:
+            percent = (tier.rate * price).quantize(CENT, rounding, CTX)
+            buyer_fee = percent + buyer_fee if buyer_fee else percent
+        return buyer_fee, (schedule.seller_rate * price).quantize(CENT, rounding, CTX)
     if tier.rate:
         percent = ctx_multiply(tier.rate, price).quantize(CENT, rounding, CTX)
         buyer_fee = ctx_add(percent, buyer_fee) if buyer_fee else percent
