@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = [
+    "ColumnarFallbackWarning",
     "ExportError",
     "FeeTypeError",
     "FiverrSupportKBError",
@@ -191,3 +192,12 @@ class ExportError(FiverrSupportKBError, ValueError):
 
 def _export_error(message: str, source: str, line: int | None) -> ExportError:
     return ExportError(message, source=source, line=line)
+
+
+class ColumnarFallbackWarning(UserWarning):
+    """``split_csv(engine="columnar")`` could not use the columnar engine; the Python one did.
+
+    The message says why: ``pyarrow`` is not installed, an option the columnar engine does
+    not support (JSON Lines, a stream), or a file it does not read (quoted fields, prices
+    written otherwise than as digits with up to two decimals). The output is the same.
+    """

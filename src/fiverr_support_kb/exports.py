@@ -395,6 +395,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     rounding: str = decimal.ROUND_HALF_UP,
     as_json: bool = False,
     progress: IO[str] | None = None,
+    engine: str = "auto",
 ) -> OrderSummary | None:
     """Split every row of the CSV export *source* into *target*; return its ledger, if any.
 
@@ -409,6 +410,11 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
         rounding: As for :func:`~fiverr_support_kb.compute_order_split`.
         as_json: Write JSON Lines (one object per row) instead of CSV.
         progress: A terminal to draw a progress line on, or ``None``.
+        engine: ``"python"``, ``"columnar"`` (Apache Arrow, with the ``columnar`` extra) or
+            ``"auto"``: the columnar engine for a large file when it is installed. Both write
+            the same bytes; where the columnar engine cannot honour the file or an option,
+            the Python engine does the work (with ``"columnar"``, a
+            :class:`~fiverr_support_kb.errors.ColumnarFallbackWarning` says why).
 
     Returns:
         The :class:`~fiverr_support_kb.OrderSummary` of the rows when the file has a status
@@ -421,10 +427,26 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
             :func:`~fiverr_support_kb.compute_order_split`.
     """
     chosen = resolve_schedule(schedule)
-    rounding_mode(rounding)
+    mode = rounding_mode(rounding)
     paths = [os.fspath(x) for x in (source, target) if isinstance(x, (str, os.PathLike))]
     if len(paths) == 2 and "-" not in paths and _same_file(*paths):
         raise _bad_file(repr(paths[1]), "is the input file; write to another file")
+    if engine != "python":  # the columnar engine (fiverr_support_kb._columnar), if it can
+        from fiverr_support_kb._columnar import split_columnar  # noqa: PLC0415 - optional
+
+        done, summary = split_columnar(
+            source,
+            target,
+            engine=engine,
+            price_column=price_column,
+            status_column=status_column,
+            schedule=chosen,
+            rounding=mode,
+            as_json=as_json,
+            progress=progress,
+        )
+        if done:
+            return summary
     with contextlib.ExitStack() as stack:
         handle, name = stack.enter_context(_open_text(source))
         reader = csv.reader(handle, strict=True)

@@ -1,0 +1,499 @@
+"""The columnar engine of :func:`~fiverr_support_kb.exports.split_csv`, on Apache Arrow.
+
+Installed with the ``columnar`` extra (``pip install 'fiverr-support-kb[columnar]'``, which
+brings ``pyarrow``). :func:`split_csv` calls :func:`split_columnar` first unless told
+``engine="python"``; it either splits the whole file, byte for byte as the Python engine would,
+or declines, and the Python engine does the work (and reports any bad row with its line).
+
+How it stays exact and identical:
+
+- Arithmetic is on 64-bit integer cents, never binary floats: a fee is ``cents * p / q`` for
+  the rate ``p / q`` (``Decimal.as_integer_ratio``), rounded to a whole cent with integer
+  division and the remainder, for each of the decimal module's eight rounding modes; a
+  schedule whose rates could overflow 64 bits at the maximum price is declined up front.
+- Only files the CSV module reads as plain comma-separated fields are taken: no quote
+  character, no carriage return outside a CRLF line end and no NUL anywhere (a fast scan
+  checks first). Such a row is written back by ``csv.writer`` exactly as it was read, so each
+  output line is the input line, a comma and the five cells, and a CRLF.
+- Prices are read only when written as digits with an optional dot and one or two decimals;
+  a batch with any other spelling, a bad status or a row of the wrong width hands the whole
+  file to the Python engine, which reads or reports it (with its line number).
+
+Memory stays bounded: the file streams through in blocks (:data:`BLOCK_BYTES`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import stat
+import time
+import warnings
+from typing import IO, TYPE_CHECKING, Any, Final
+
+from fiverr_support_kb._amounts import MAX_CENTS, from_cents, to_cents
+from fiverr_support_kb.errors import ColumnarFallbackWarning, FiverrSupportKBError
+from fiverr_support_kb.ledger import OrderStatus, OrderSummary, parse_status
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from fiverr_support_kb.schedules import FeeSchedule
+
+__all__ = ["AUTO_MIN_BYTES", "BLOCK_BYTES", "ENGINES", "Declined", "split_columnar"]
+
+#: The values of ``split_csv``'s ``engine`` option.
+ENGINES: Final = ("auto", "columnar", "python")
+#: With ``engine="auto"``, files smaller than this go to the Python engine (it starts faster).
+AUTO_MIN_BYTES: Final = 4 * 1024 * 1024
+#: How much of the file Arrow reads and splits at a time.
+BLOCK_BYTES: Final = 4 * 1024 * 1024
+#: The columns appended to every row (as ``exports.CSV_COLUMNS``; a test checks).
+_COLUMNS: Final = ("buyer_fee", "buyer_total", "seller_fee", "seller_net", "platform_revenue")
+_INT64_MAX: Final = 2**63 - 1
+_SCAN_BYTES: Final = 16 * 1024 * 1024
+#: The one price spelling read here: whole units, then an optional dot and 1 or 2 decimals.
+_PRICE: Final = r"^(?P<units>[0-9]{1,12})(?:\.(?P<cents>[0-9]{1,2}))?$"
+#: Status codes in the ledger's order; what is neither completed nor cancelled is pending.
+_CODES: Final = {status: code for code, status in enumerate(OrderStatus)}
+_COMPLETED: Final = _CODES[OrderStatus.COMPLETED]
+_CANCELLED: Final = _CODES[OrderStatus.CANCELLED]
+_INSTALL: Final = "pip install 'fiverr-support-kb[columnar]'"
+
+
+class Declined(Exception):  # noqa: N818 - not an error: the Python engine takes over
+    """The columnar engine cannot honour the file or an option; the Python engine takes over.
+
+    *quiet* declines are not worth a warning: a small file with ``engine="auto"``, or a header
+    the Python engine will report as wrong.
+    """
+
+    def __init__(self, reason: str, *, quiet: bool = False) -> None:
+        """Record why, and whether to say so."""
+        super().__init__(reason)
+        self.reason = reason
+        self.quiet = quiet
+
+
+def split_columnar(  # noqa: PLR0913 - the two files and each option of split_csv
+    source: object,
+    target: object,
+    *,
+    engine: str,
+    price_column: str,
+    status_column: str | None,
+    schedule: FeeSchedule,
+    rounding: str,
+    as_json: bool,
+    progress: IO[str] | None,
+) -> tuple[bool, OrderSummary | None]:
+    """Split *source* into *target* if this engine can; return ``(done, ledger)``.
+
+    When it cannot, nothing is left behind in *target* and ``(False, None)`` is returned; with
+    ``engine="columnar"`` a :class:`~fiverr_support_kb.errors.ColumnarFallbackWarning` says
+    why. *schedule* and *rounding* are already checked.
+    """
+    try:
+        plan = _plan(
+            source,
+            target,
+            engine=engine,
+            price_column=price_column,
+            status_column=status_column,
+            schedule=schedule,
+            as_json=as_json,
+        )
+        return True, plan.run(rounding, progress)
+    except Declined as declined:
+        if engine == "columnar" and not declined.quiet:
+            warnings.warn(
+                f"split-csv: the columnar engine cannot split this file ({declined.reason}); "
+                "the Python engine does",
+                ColumnarFallbackWarning,
+                stacklevel=3,
+            )
+        return False, None
+
+
+def _path(value: object, what: str) -> str:
+    if not isinstance(value, (str, os.PathLike)):
+        raise Declined(f"the {what} is an open file, not a path")
+    path = os.fspath(value)
+    if not isinstance(path, str) or path == "-":
+        raise Declined(f"the {what} is a stream, not a file")
+    return path
+
+
+def _plan(  # noqa: PLR0913 - as split_columnar
+    source: object,
+    target: object,
+    *,
+    engine: str,
+    price_column: str,
+    status_column: str | None,
+    schedule: FeeSchedule,
+    as_json: bool,
+) -> _Plan:
+    """Check every reason to decline that needs no reading of rows; return what to run."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
+    if as_json:
+        raise Declined("it writes CSV only, not JSON Lines")
+    path = _path(source, "input")
+    out = _path(target, "output")
+    try:
+        info = os.stat(path)  # noqa: PTH116 - str paths throughout
+    except (OSError, ValueError):
+        raise Declined("the input cannot be read", quiet=True) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Declined("the input is not a regular file")
+    if engine == "auto" and info.st_size < AUTO_MIN_BYTES:
+        raise Declined("a small file", quiet=True)
+    rates = [tier.rate for tier in schedule.buyer_fee] + [schedule.seller_rate]
+    if any(rate.as_integer_ratio()[0] * MAX_CENTS > _INT64_MAX for rate in rates):
+        raise Declined("a fee rate too fine for 64-bit integer cents")
+    try:
+        import pyarrow  # noqa: F401, PLC0415 - the optional engine, imported only when used
+    except ImportError:
+        raise Declined(f"pyarrow is not installed: {_INSTALL}", quiet=engine == "auto") from None
+    header, start = _scan(path)
+    price_index, status_index = _columns(header, price_column, status_column)
+    return _Plan(
+        source=path,
+        target=out,
+        header=header,
+        start=start,
+        price_index=price_index,
+        status_index=status_index,
+        schedule=schedule,
+    )
+
+
+def _scan(path: str) -> tuple[list[str], int]:
+    """Check the file is plain CSV; return its header's fields and where the rows start."""
+    with open(path, "rb") as handle:  # noqa: PTH123 - a str path
+        carry = b""
+        while chunk := handle.read(_SCAN_BYTES):
+            if b'"' in chunk or b"\0" in chunk:
+                raise Declined("quoted fields or NUL characters")
+            # A CR must be the first half of a CRLF, even across the end of a chunk.
+            joined = carry + chunk
+            if joined.count(b"\r") != joined.count(b"\r\n") + joined.endswith(b"\r"):
+                raise Declined("a carriage return that ends no line")
+            carry = joined[-1:]
+        if carry == b"\r":
+            raise Declined("a carriage return that ends no line")
+        handle.seek(0)
+        start = 3 if handle.read(3) == b"\xef\xbb\xbf" else 0
+        handle.seek(start)
+        line = handle.readline()
+        while line in {b"\n", b"\r\n"}:  # blank lines before the header
+            line = handle.readline()
+        start = handle.tell()
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Declined("the header is not UTF-8", quiet=True) from None
+    if not text:
+        raise Declined("an empty file", quiet=True)
+    return text.removesuffix("\n").removesuffix("\r").split(","), start
+
+
+def _columns(
+    header: list[str], price_column: str, status_column: str | None
+) -> tuple[int, int | None]:
+    """Find the price and status columns as the Python engine would, or decline quietly."""
+    wanted = status_column or "status"
+    if header.count(price_column) != 1 or header.count(wanted) > 1:
+        raise Declined("the header", quiet=True)
+    if status_column is not None and wanted not in header:
+        raise Declined("the header", quiet=True)
+    if any(name in header for name in _COLUMNS):
+        raise Declined("the header", quiet=True)
+    return header.index(price_column), header.index(wanted) if wanted in header else None
+
+
+class _Plan:
+    """One file to split: where it is, its columns and the schedule."""
+
+    def __init__(  # noqa: PLR0913 - the checked facts of one run
+        self,
+        *,
+        source: str,
+        target: str,
+        header: list[str],
+        start: int,
+        price_index: int,
+        status_index: int | None,
+        schedule: FeeSchedule,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.header = header
+        self.start = start
+        self.price_index = price_index
+        self.status_index = status_index
+        self.schedule = schedule
+
+    def run(self, rounding: str, progress: IO[str] | None) -> OrderSummary | None:
+        """Split every row into the target; decline (removing the target) if a batch is odd."""
+        import pyarrow as pa  # noqa: PLC0415 - optional
+
+        totals = _Totals()
+        done = False
+        with open(self.target, "wb") as sink:  # noqa: PTH123 - a str path
+            try:
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator="\r\n").writerow([*self.header, *_COLUMNS])
+                sink.write(buffer.getvalue().encode("utf-8"))
+                splitter = _Splitter(self.schedule, rounding, len(self.header), self.price_index)
+                shown = _Shown(progress)
+                rows = 0
+                for batch in self._batches():
+                    sink.write(splitter.lines(batch))
+                    if self.status_index is not None:
+                        totals.add(batch.column(self.status_index), splitter.amounts)
+                    rows += batch.num_rows
+                    shown.update(rows)
+                shown.close()
+                done = True
+            except (pa.ArrowException, OverflowError) as exc:
+                raise Declined(" ".join(str(exc).split())[:200]) from None
+            finally:
+                if not done:
+                    sink.close()
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.target)  # noqa: PTH108 - a str path
+        return None if self.status_index is None else totals.summary()
+
+    def _batches(self) -> Iterator[Any]:
+        import pyarrow as pa  # noqa: PLC0415 - optional
+        import pyarrow.csv as pa_csv  # noqa: PLC0415 - optional
+
+        names = [f"f{index}" for index in range(len(self.header))]
+        with open(self.source, "rb") as handle:  # noqa: PTH123 - a str path
+            handle.seek(self.start)
+            reader = pa_csv.open_csv(
+                handle,
+                read_options=pa_csv.ReadOptions(column_names=names, block_size=BLOCK_BYTES),
+                parse_options=pa_csv.ParseOptions(
+                    quote_char=False,
+                    double_quote=False,
+                    escape_char=False,
+                    newlines_in_values=False,
+                    ignore_empty_lines=True,
+                ),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    null_values=[],
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    check_utf8=True,
+                ),
+            )
+            yield from reader
+
+
+class _Splitter:
+    """Turns a batch of rows into its output lines, in integer cents."""
+
+    def __init__(self, schedule: FeeSchedule, rounding: str, width: int, price: int) -> None:
+        import pyarrow as pa  # noqa: PLC0415 - optional
+
+        self.width = width
+        self.price_index = price
+        self.rounding = rounding
+        tiers = schedule.buyer_fee
+        self.bounds = [to_cents(tier.max_price) for tier in tiers if tier.max_price is not None]
+        self.tiers = [(tier.rate.as_integer_ratio(), to_cents(tier.flat)) for tier in tiers]
+        self.seller = schedule.seller_rate.as_integer_ratio()
+        # The cents of an amount, with what follows the amount in its line.
+        self.cents_then_comma = pa.array([f".{cents:02d}," for cents in range(100)])
+        self.cents_then_end = pa.array([f".{cents:02d}\r\n" for cents in range(100)])
+        #: The price, buyer fee and seller fee of the last batch, in cents.
+        self.amounts: tuple[Any, Any, Any] = ((), (), ())
+
+    def lines(self, batch: Any) -> memoryview:
+        """Return the UTF-8 output lines of *batch*, each ending in CRLF."""
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        cents = self.price_cents(batch.column(self.price_index))
+        buyer_fee = self.buyer_fee(cents)
+        seller_fee = self.fee(cents, self.seller)
+        self.amounts = (cents, buyer_fee, seller_fee)
+        amounts = (
+            buyer_fee,
+            pc.add(cents, buyer_fee),
+            seller_fee,
+            pc.subtract(cents, seller_fee),
+            pc.add(buyer_fee, seller_fee),
+        )
+        pieces: list[Any] = []
+        for index in range(self.width):
+            pieces += (batch.column(index), ",")
+        for number, amount in enumerate(amounts):
+            units = pc.divide(amount, 100)
+            tail = self.cents_then_end if number == len(amounts) - 1 else self.cents_then_comma
+            pieces += (
+                pc.cast(units, "string"),
+                pc.take(tail, pc.subtract(amount, pc.multiply(units, 100))),
+            )
+        joined = pc.binary_join_element_wise(*pieces, "")
+        _, offsets, data = joined.buffers()[:3]
+        first, last = memoryview(offsets).cast("i")[joined.offset :: len(joined)][:2]
+        return memoryview(data)[first:last]
+
+    def price_cents(self, prices: Any) -> Any:
+        """Return the prices as cents, or decline if one is spelled otherwise or out of range."""
+        import pyarrow as pa  # noqa: PLC0415 - optional
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        parts = pc.extract_regex(prices, _PRICE)
+        if parts.null_count:
+            raise Declined("a price written other than as digits with up to two decimals")
+        units = pc.cast(parts.field("units"), pa.int64())
+        fraction = pc.cast(pc.utf8_rpad(parts.field("cents"), 2, "0"), pa.int64())
+        cents = pc.add(pc.multiply(units, 100), fraction)
+        low, high = pc.min_max(cents).values()
+        if len(prices) and not 0 < low.as_py() <= high.as_py() <= MAX_CENTS:
+            raise Declined("a price of zero or above the maximum")
+        return cents
+
+    def buyer_fee(self, cents: Any) -> Any:
+        """Return the buyer's fee of each price, in cents, from its tier."""
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        fees = [self.tier_fee(cents, ratio, flat) for ratio, flat in self.tiers]
+        fee = fees[-1]
+        for bound, tier_fee in zip(reversed(self.bounds), reversed(fees[:-1]), strict=True):
+            fee = pc.if_else(pc.less_equal(cents, bound), tier_fee, fee)
+        return fee
+
+    def tier_fee(self, cents: Any, ratio: tuple[int, int], flat: int) -> Any:
+        """Return one tier's fee: its rounded percentage plus its flat fee."""
+        import pyarrow as pa  # noqa: PLC0415 - optional
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        if not ratio[0]:
+            return pc.add(pc.multiply(cents, 0), pa.scalar(flat, pa.int64()))
+        fee = self.fee(cents, ratio)
+        return pc.add(fee, flat) if flat else fee
+
+    def fee(self, cents: Any, ratio: tuple[int, int]) -> Any:
+        """Return ``cents * p / q`` rounded to whole cents in this rounding mode."""
+        import pyarrow as pa  # noqa: PLC0415 - optional
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        p, q = ratio
+        exact = pc.multiply_checked(cents, p)
+        down = pc.divide(exact, q)  # non-negative: truncation is the floor
+        if q == 1:
+            return down
+        rest = pc.subtract(exact, pc.multiply(down, q))
+        up = _ROUND_UP[self.rounding](pc, down, rest, q)
+        return down if up is None else pc.add(down, pc.cast(up, pa.int64()))
+
+
+def _half(pc: Any, rest: Any, q: int) -> Any:
+    return pc.subtract(pc.multiply(rest, 2), q)  # sign of (remainder - q/2)
+
+
+#: For each rounding mode: whether to round the floor of a positive fee up a cent.
+_ROUND_UP: Final[dict[str, Callable[[Any, Any, Any, int], Any]]] = {
+    "ROUND_DOWN": lambda pc, down, rest, q: None,  # noqa: ARG005 - one signature for all
+    "ROUND_FLOOR": lambda pc, down, rest, q: None,  # noqa: ARG005
+    "ROUND_UP": lambda pc, down, rest, q: pc.greater(rest, 0),  # noqa: ARG005
+    "ROUND_CEILING": lambda pc, down, rest, q: pc.greater(rest, 0),  # noqa: ARG005
+    "ROUND_HALF_UP": lambda pc, down, rest, q: pc.greater_equal(_half(pc, rest, q), 0),  # noqa: ARG005
+    "ROUND_HALF_DOWN": lambda pc, down, rest, q: pc.greater(_half(pc, rest, q), 0),  # noqa: ARG005
+    "ROUND_HALF_EVEN": lambda pc, down, rest, q: pc.or_(
+        pc.greater(_half(pc, rest, q), 0),
+        pc.and_(pc.equal(_half(pc, rest, q), 0), pc.equal(pc.bit_wise_and(down, 1), 1)),
+    ),
+    "ROUND_05UP": lambda pc, down, rest, q: pc.and_(
+        pc.greater(rest, 0),
+        pc.equal(pc.subtract(down, pc.multiply(pc.divide(down, 5), 5)), 0),
+    ),
+}
+
+
+class _Totals:
+    """The ledger of the rows so far, in integer cents."""
+
+    def __init__(self) -> None:
+        self.counts = [0] * len(_CODES)
+        self.gross = self.buyer_fees = self.seller_fees = self.pending = 0
+        self.codes: dict[str, int] = {}
+
+    def add(self, statuses: Any, amounts: tuple[Any, Any, Any]) -> None:
+        """Count a batch's rows by status and book their amounts; decline on a bad status."""
+        import pyarrow as pa  # noqa: PLC0415 - optional
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        encoded = pc.dictionary_encode(statuses)
+        spellings = encoded.dictionary.to_pylist()
+        for text in spellings:
+            if text not in self.codes:
+                try:
+                    self.codes[text] = _CODES[parse_status(text)]
+                except FiverrSupportKBError:
+                    raise Declined("an unknown order status") from None
+        table = pa.array([self.codes[text] for text in spellings], pa.int8())
+        codes = pc.take(table, encoded.indices)
+        counted = pc.value_counts(codes)
+        for value, count in zip(
+            counted.field("values").to_pylist(), counted.field("counts").to_pylist(), strict=True
+        ):
+            self.counts[value] += count
+        cents, buyer_fee, seller_fee = amounts
+        completed = pc.equal(codes, _COMPLETED)
+        pending = pc.less(codes, _COMPLETED)
+        self.gross += _sum(pc.filter(cents, completed))
+        self.buyer_fees += _sum(pc.filter(buyer_fee, completed))
+        self.seller_fees += _sum(pc.filter(seller_fee, completed))
+        self.pending += _sum(pc.filter(cents, pending))
+
+    def summary(self) -> OrderSummary:
+        """The ledger as the Python engine's :class:`OrderSummary`."""
+        return OrderSummary(
+            counts={status: self.counts[code] for status, code in _CODES.items()},
+            gross_completed=from_cents(self.gross),
+            buyer_fee_total=from_cents(self.buyer_fees),
+            seller_fee_total=from_cents(self.seller_fees),
+            seller_net_total=from_cents(self.gross - self.seller_fees),
+            pending_gross=from_cents(self.pending),
+        )
+
+
+def _sum(values: Any) -> int:
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+    total = pc.sum(values).as_py()
+    return 0 if total is None else int(total)
+
+
+class _Shown:
+    """A progress line of rows done, redrawn at most ten times a second."""
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        self.stream = stream
+        self.last = 0.0
+        self.drawn = 0
+
+    def update(self, rows: int) -> None:
+        now = time.monotonic()
+        if self.stream is None or now - self.last < 0.1:
+            return
+        self.last = now
+        text = f"\rsplit-csv: {rows:,} rows (columnar)"
+        self.stream.write(text.ljust(self.drawn))
+        self.stream.flush()
+        self.drawn = len(text)
+
+    def close(self) -> None:
+        if self.stream is not None and self.drawn:
+            self.stream.write("\r" + " " * self.drawn + "\r")
+            self.stream.flush()
+
