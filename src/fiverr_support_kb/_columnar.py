@@ -155,7 +155,7 @@ def _plan(  # noqa: PLR0913 - as split_columnar
     if any(rate.as_integer_ratio()[0] * MAX_CENTS > _INT64_MAX for rate in rates):
         raise Declined("a fee rate too fine for 64-bit integer cents")
     try:
-        import pyarrow  # noqa: F401, PLC0415 - the optional engine, imported only when used
+        import pyarrow as pa  # noqa: F401, PLC0415 - the optional engine, only when used
     except ImportError:
         raise Declined(f"pyarrow is not installed: {_INSTALL}", quiet=engine == "auto") from None
     header, start = _scan(path)
@@ -412,7 +412,7 @@ _ROUND_UP: Final[dict[str, Callable[[Any, Any, Any, int], Any]]] = {
         pc.greater(_half(pc, rest, q), 0),
         pc.and_(pc.equal(_half(pc, rest, q), 0), pc.equal(pc.bit_wise_and(down, 1), 1)),
     ),
-    "ROUND_05UP": lambda pc, down, rest, q: pc.and_(
+    "ROUND_05UP": lambda pc, down, rest, q: pc.and_(  # noqa: ARG005
         pc.greater(rest, 0),
         pc.equal(pc.subtract(down, pc.multiply(pc.divide(down, 5), 5)), 0),
     ),
@@ -496,4 +496,3 @@ class _Shown:
         if self.stream is not None and self.drawn:
             self.stream.write("\r" + " " * self.drawn + "\r")
             self.stream.flush()
-
