@@ -275,25 +275,40 @@ class _Plan:
         names = [f"f{index}" for index in range(len(self.header))]
         with open(self.source, "rb") as handle:  # noqa: PTH123 - a str path
             handle.seek(self.start)
-            reader = pa_csv.open_csv(
-                handle,
-                read_options=pa_csv.ReadOptions(column_names=names, block_size=BLOCK_BYTES),
-                parse_options=pa_csv.ParseOptions(
-                    quote_char=False,
-                    double_quote=False,
-                    escape_char=False,
-                    newlines_in_values=False,
-                    ignore_empty_lines=True,
-                ),
-                convert_options=pa_csv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()),
-                    null_values=[],
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                    check_utf8=True,
-                ),
-            )
+            if not handle.read(1):
+                return  # a header and no rows
+            handle.seek(self.start)
+            try:
+                reader = self._reader(handle, names)
+            except pa.ArrowInvalid as exc:
+                if "Empty CSV file" in str(exc):  # only blank lines after the header
+                    return
+                raise
             yield from reader
+
+    @staticmethod
+    def _reader(handle: IO[bytes], names: list[str]) -> Any:
+        import pyarrow as pa  # noqa: PLC0415 - optional
+        import pyarrow.csv as pa_csv  # noqa: PLC0415 - optional
+
+        return pa_csv.open_csv(
+            handle,
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=BLOCK_BYTES),
+            parse_options=pa_csv.ParseOptions(
+                quote_char=False,
+                double_quote=False,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=True,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=True,
+            ),
+        )
 
 
 class _Splitter:

@@ -30,11 +30,12 @@ import json
 import os
 import sys
 import textwrap
+import warnings
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
-from fiverr_support_kb.errors import FiverrSupportKBError
+from fiverr_support_kb.errors import ColumnarFallbackWarning, FiverrSupportKBError
 from fiverr_support_kb.models import normalize_language
 
 if TYPE_CHECKING:
@@ -548,16 +549,24 @@ def _cmd_split_csv(args: argparse.Namespace) -> int:
     progress = None
     if _is_terminal(stderr) and not (args.output == "-" and _is_terminal(sys.stdout)):
         progress = stderr
-    summary = split_csv(
-        args.file,
-        args.output,
-        price_column=args.price_column,
-        status_column=args.status_column,
-        schedule=_schedule(args.schedule),
-        rounding=args.rounding,
-        as_json=args.json,
-        progress=progress,
-    )
+    with warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always", ColumnarFallbackWarning)
+        summary = split_csv(
+            args.file,
+            args.output,
+            price_column=args.price_column,
+            status_column=args.status_column,
+            schedule=_schedule(args.schedule),
+            rounding=args.rounding,
+            as_json=args.json,
+            progress=progress,
+            engine=args.engine,
+        )
+    for note in notes:  # the columnar engine could not be used: say why, on stderr
+        if not issubclass(note.category, ColumnarFallbackWarning):
+            warnings.showwarning(note.message, note.category, note.filename, note.lineno)
+        elif stderr is not None:
+            _write(stderr, f"{note.message}\n")
     if summary is not None and stderr is not None:
         _write(stderr, _summary_text(summary, as_json=args.json) + "\n")
     return _EXIT_OK
@@ -707,6 +716,13 @@ def _build_parser() -> _Parser:
         default=None,
         metavar="NAME",
         help="order status column (default: status, if the file has one)",
+    )
+    sub.add_argument(
+        "--engine",
+        choices=["auto", "python", "columnar"],
+        default="auto",
+        help="auto (default): the columnar engine (pyarrow, the [columnar] extra) for a large "
+        "file when installed; the same output either way",
     )
     sub = add("export", _cmd_export, "the knowledge base and fee schedules as JSON", as_json, kb)
     sub.add_argument("--format", choices=["json"], default="json", help="default: json")
