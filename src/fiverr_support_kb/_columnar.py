@@ -270,7 +270,6 @@ class _Plan:
 
     def _batches(self) -> Iterator[Any]:
         import pyarrow as pa  # noqa: PLC0415 - optional
-        import pyarrow.csv as pa_csv  # noqa: PLC0415 - optional
 
         names = [f"f{index}" for index in range(len(self.header))]
         with open(self.source, "rb") as handle:  # noqa: PTH123 - a str path
