@@ -51,9 +51,11 @@ ENGINES: Final = ("auto", "columnar", "python")
 #: With ``engine="auto"``, files smaller than this go to the Python engine (it starts faster).
 AUTO_MIN_BYTES: Final = 4 * 1024 * 1024
 #: How much of the file Arrow reads and splits at a time.
-BLOCK_BYTES: Final = 1024 * 1024
+BLOCK_BYTES: Final = 512 * 1024
 #: Threads splitting batches, and the most batches read but not yet written.
 _WORKERS: Final = 2
+#: Amounts below this many cents ($2,000.00) are written by looking them up.
+_TABLE_CENTS: Final = 200_000
 _IN_FLIGHT: Final = 3
 #: The columns appended to every row (as ``exports.CSV_COLUMNS``; a test checks).
 _COLUMNS: Final = ("buyer_fee", "buyer_total", "seller_fee", "seller_net", "platform_revenue")
@@ -371,6 +373,11 @@ class _Splitter:
         self.cents_then_comma = pa.array([f".{cents:02d}," for cents in range(100)])
         self.cents_then_end = pa.array([f".{cents:02d}\r\n" for cents in range(100)])
         self.hundred = pa.scalar(100, pa.decimal128(3, 0))
+        # Every amount below _TABLE_CENTS written out, followed by the same: one take() then
+        # writes a column of amounts (larger ones are written digit by digit).
+        every = pa.array(range(_TABLE_CENTS), pa.int64())
+        self.then_comma = self.written(every, self.cents_then_comma)
+        self.then_end = self.written(every, self.cents_then_end)
 
     def split(self, batch: Any) -> _Done:
         """Return the UTF-8 output lines of *batch* (each ending in CRLF) and its tally."""
@@ -393,12 +400,13 @@ class _Splitter:
         for index in range(self.width):
             pieces += (batch.column(index), ",")
         for number, amount in enumerate(amounts):
-            units = pc.divide(amount, 100)
-            tail = self.cents_then_end if number == len(amounts) - 1 else self.cents_then_comma
-            pieces += (
-                pc.cast(units, "string"),
-                pc.take(tail, pc.subtract(amount, pc.multiply(units, 100))),
-            )
+            last = number == len(amounts) - 1
+            if len(amount) and pc.max(amount).as_py() < _TABLE_CENTS:
+                pieces.append(pc.take(self.then_end if last else self.then_comma, amount))
+            else:
+                pieces.append(
+                    self.written(amount, self.cents_then_end if last else self.cents_then_comma)
+                )
         joined = pc.binary_join_element_wise(*pieces, "")
         if not len(joined):
             return memoryview(b""), tally, 0
@@ -409,6 +417,15 @@ class _Splitter:
             tally,
             len(joined),
         )
+
+    @staticmethod
+    def written(amounts: Any, tails: Any) -> Any:
+        """Return non-negative *amounts* of cents as text (``"12.30"``), each with its tail."""
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        units = pc.divide(amounts, 100)
+        rest = pc.subtract(amounts, pc.multiply(units, 100))
+        return pc.binary_join_element_wise(pc.cast(units, "string"), pc.take(tails, rest), "")
 
     def price_cents(self, prices: Any) -> Any:
         """Return the prices as cents, or decline if one is not a whole-cent amount in range.
