@@ -54,12 +54,6 @@ from fiverr_support_kb.errors import (
     UnknownFeeScheduleError,
 )
 from fiverr_support_kb.errors import show_value as _show
-from fiverr_support_kb.ledger import (
-    Order,
-    OrderStatus,
-    OrderSummary,
-    summarize_orders,
-)
 from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
     FeeSchedule,
@@ -72,6 +66,24 @@ from fiverr_support_kb.schedules import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from fiverr_support_kb.ledger import Order, OrderStatus, OrderSummary, summarize_orders
+
+#: The ledger's names, importable from here as before, imported on first access (PEP 562):
+#: a split needs no ledger, and its classes cost a cold start a few milliseconds.
+_LEDGER_NAMES: Final = frozenset({"Order", "OrderStatus", "OrderSummary", "summarize_orders"})
+
+
+def __getattr__(name: str) -> object:
+    """Import a name of :mod:`fiverr_support_kb.ledger` on first access."""
+    if name not in _LEDGER_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from fiverr_support_kb import ledger  # noqa: PLC0415 - on first access only
+
+    value = getattr(ledger, name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_SCHEDULE",

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date
 from decimal import Decimal  # noqa: TC003 - cattrs resolves the annotations at run time
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
@@ -215,6 +214,8 @@ def _effective_date(value: str | None) -> str | None:
     if not isinstance(value, str):
         raise FeeTypeError(f"expected effective_date to be a str or None, got {_show(value)}")
     value = plain(value)
+    from datetime import date  # noqa: PLC0415 - only for a dated schedule, not on a cold start
+
     try:
         valid = _ISO_DATE.fullmatch(value) is not None and bool(date.fromisoformat(value))
     except ValueError:
@@ -304,18 +305,26 @@ class FeeSchedule:
         return self.buyer_fee[bisect_left(self._bounds, check_amount(price, "price")) - 1]
 
 
-@attrs.frozen(kw_only=True)
-class _FeeScheduleFile:
-    """The shape of ``data/fee_schedules.json`` (described by ``fee_schedules.schema.json``)."""
+@once
+def _file_shape() -> type[Any]:
+    """Return the shape of ``data/fee_schedules.json`` (``fee_schedules.schema.json``).
 
-    data_version: str
-    schedules: tuple[FeeSchedule, ...]
+    A class made on first use: only the JSON loader needs it, and an attrs class costs a
+    cold start about a millisecond.
+    """
+
+    @attrs.frozen(kw_only=True)
+    class _FeeScheduleFile:
+        data_version: str
+        schedules: tuple[FeeSchedule, ...]
+
+    return _FeeScheduleFile
 
 
 FEES_FILE: Final = "fee_schedules.json"
 
 
-def _file_problems(data: _FeeScheduleFile) -> Iterator[str]:
+def _file_problems(data: Any) -> Iterator[str]:
     """Yield every semantic problem of a parsed schedules file as ``message @ $.path``."""
     if not data.data_version.strip():
         yield "empty text @ $.data_version"
@@ -342,7 +351,7 @@ def _file_problems(data: _FeeScheduleFile) -> Iterator[str]:
 def parse_schedules(raw: bytes, source: str) -> Mapping[str, FeeSchedule]:
     """Parse and validate a schedules file into a read-only mapping of name to schedule."""
     # The converter's Decimal hook accepts only plain ASCII decimal text, as the schema says.
-    data = structure(parse_json(raw, source), _FeeScheduleFile, source)
+    data = structure(parse_json(raw, source), _file_shape(), source)
     problems = list(_file_problems(data))
     if problems:
         raise KnowledgeBaseError(source, problems)
