@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 from fiverr_support_kb.errors import (
@@ -169,7 +170,13 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    enabled = gc.isenabled()
+    gc.disable()  # importing builds classes and tables: nothing for the collector to free
+    try:
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    finally:
+        if enabled:
+            gc.enable()
     globals()[name] = value
     return value
 
