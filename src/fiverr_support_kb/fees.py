@@ -45,6 +45,7 @@ from fiverr_support_kb._amounts import (
     rounding_mode,
     to_cents,
 )
+from fiverr_support_kb._memo import once
 from fiverr_support_kb.errors import (
     FeeTypeError,
     InvalidFeeScheduleError,
@@ -147,6 +148,15 @@ _getcontext: Final = decimal.getcontext
 _bisect_left: Final = bisect_left
 _HALF_UP: Final = decimal.ROUND_HALF_UP
 _packaged_cell: Final = fee_schedules.cell
+
+
+@once
+def _default_schedule() -> FeeSchedule:
+    """The packaged default schedule, for the hot path's identity check."""
+    return fee_schedules()[DEFAULT_SCHEDULE]
+
+
+_default_cell: Final = _default_schedule.cell
 _set_price, _set_buyer_fee, _set_buyer_total, _set_seller_fee, _set_seller_net, _set_revenue = (
     vars(OrderSplit)[field.name].__set__ for field in attrs.fields(OrderSplit)
 )
@@ -232,7 +242,9 @@ def compute_order_split(  # noqa: C901, PLR0912 - the hot path, inlined on purpo
     if amount is None:
         amount = check_amount(price, "price")  # raises, or reads another way to write it
     chosen = None
-    if type(schedule) is str:
+    if schedule is DEFAULT_SCHEDULE:  # the default: no lookup by name
+        chosen = _default_cell[0] if _default_cell else _default_schedule()
+    elif type(schedule) is str:
         try:  # noqa: SIM105 - contextlib.suppress costs a fifth of a split
             chosen = (_packaged_cell[0] if _packaged_cell else _packaged())[schedule]
         except KeyError:
@@ -243,14 +255,15 @@ def compute_order_split(  # noqa: C901, PLR0912 - the hot path, inlined on purpo
         found = ROUNDINGS.get(rounding) if type(rounding) is str else None
         rounding = found or rounding_mode(rounding)
     # One bisect finds the tier and checks that 0 < amount <= MAX_AMOUNT (see FeeSchedule).
-    tier = chosen._tier_table[_bisect_left(chosen._bounds, amount)]  # noqa: SLF001 - the schedule's own tables
-    if tier is None:
+    fees = chosen._fee_table[_bisect_left(chosen._bounds, amount)]  # noqa: SLF001 - the schedule's own tables
+    if fees is None:
         check_amount(price, "price")  # raises: zero, negative or too large
         raise AssertionError  # pragma: no cover - check_amount raised
-    buyer_fee = tier.flat
-    if tier.rate:
-        percent = (tier.rate * amount).quantize(CENT, rounding, CTX)
-        buyer_fee = percent + buyer_fee if buyer_fee else percent
+    rate, flat, buyer_fee = fees
+    if rate is not None:
+        buyer_fee = (rate * amount).quantize(CENT, rounding, CTX)
+        if flat is not None:
+            buyer_fee += flat
     seller_fee = (chosen.seller_rate * amount).quantize(CENT, rounding, CTX)
     split = _new_object(OrderSplit)
     _set_price(split, amount)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from decimal import Decimal  # noqa: TC003 - cattrs resolves the annotations at run time
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -232,10 +232,16 @@ def _tier_bounds(schedule: FeeSchedule) -> tuple[Decimal, ...]:
     return (ZERO, *bounds, MAX_AMOUNT)
 
 
-def _tier_table(schedule: FeeSchedule) -> tuple[FeeTier | None, ...]:
-    # _tier_table[bisect_left(_bounds, amount)] is the tier of a positive amount up to the
+#: A tier as compute_order_split reads it: its rate (None if zero), its flat fee (None if
+#: zero) and its flat fee.
+_Fees = tuple[Decimal | None, Decimal | None, Decimal]
+
+
+def _fee_table(schedule: FeeSchedule) -> tuple[_Fees | None, ...]:
+    # _fee_table[bisect_left(_bounds, amount)] is the tier of a positive amount up to the
     # maximum, and None for zero or less (index 0) and for more than the maximum (the last).
-    return (None, *schedule.buyer_fee, None)
+    tiers = ((tier.rate or None, tier.flat or None, tier.flat) for tier in schedule.buyer_fee)
+    return (None, *tiers, None)
 
 
 @attrs.frozen(kw_only=True)
@@ -278,18 +284,18 @@ class FeeSchedule:
     #: Anything else worth knowing, such as how the source's wording was read.
     notes: str = attrs.field(default="", converter=_notes)
     # The max_price of every tier but the last, between zero and the maximum amount, and the
-    # tiers between two None, for bisect; derived, not part of the value.
+    # tiers' fees between two None, for bisect; derived, not part of the value.
     _bounds: tuple[Decimal, ...] = attrs.field(
         init=False,
         eq=False,
         repr=False,
         default=attrs.Factory(_tier_bounds, takes_self=True),
     )
-    _tier_table: tuple[FeeTier | None, ...] = attrs.field(
+    _fee_table: tuple[_Fees | None, ...] = attrs.field(
         init=False,
         eq=False,
         repr=False,
-        default=attrs.Factory(_tier_table, takes_self=True),
+        default=attrs.Factory(_fee_table, takes_self=True),
     )
 
     def buyer_tier(self, price: Decimal | int | str) -> FeeTier:
