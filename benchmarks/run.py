@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Final
 
 HERE: Final = Path(__file__).resolve().parent
-ORDER: Final = ("startup", "fees", "accounts", "search", "cli")
+ORDER: Final = ("startup", "fees", "accounts", "search", "cli", "columnar")
 EXTRA_ARGS: Final = {"startup": ["--quiet"]}
 
 
