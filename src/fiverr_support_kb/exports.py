@@ -431,7 +431,9 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     paths = [os.fspath(x) for x in (source, target) if isinstance(x, (str, os.PathLike))]
     if len(paths) == 2 and "-" not in paths and _same_file(*paths):
         raise _bad_file(repr(paths[1]), "is the input file; write to another file")
-    if engine != "python":  # the columnar engine (fiverr_support_kb._columnar), if it can
+    # The columnar engine (fiverr_support_kb._columnar), if it can. It is given every option
+    # that changes the output: an option it is not given must keep the file here.
+    if engine != "python":
         from fiverr_support_kb._columnar import split_columnar  # noqa: PLC0415 - optional
 
         done, summary = split_columnar(
