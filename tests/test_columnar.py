@@ -7,6 +7,7 @@ installs the ``columnar`` extra); these tests never skip.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import io
 import os
@@ -339,3 +340,51 @@ def test_cli_engine_option_and_its_fallback_notice(
         "the columnar engine cannot split this file (the output is a stream"
         in capsys.readouterr().err
     )
+
+
+def test_output_it_cannot_take_back_goes_to_the_python_engine(tmp_path: Path) -> None:
+    """A device or pipe as output: the Python engine writes it, and a missing folder's error."""
+    source = tmp_path / "orders.csv"
+    source.write_text("id,price\n1,5\n", encoding="utf-8")
+    with pytest.warns(ColumnarFallbackWarning, match="not a regular file"):
+        split_csv(source, os.devnull, engine="columnar")
+    missing = tmp_path / "no-such-folder" / "out.csv"
+    with pytest.raises(ExportError) as python:
+        split_csv(source, missing, engine="python")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ExportError) as arrow:
+            split_csv(source, missing, engine="columnar")
+    assert str(arrow.value) == str(python.value)
+    assert Path(os.devnull).exists()
+
+
+def test_concurrent_splits_restore_arrows_memory_pool(tmp_path: Path) -> None:
+    """Splits in several threads at once leave Arrow's default memory pool as it was."""
+    before = pa.default_memory_pool().backend_name
+    source = tmp_path / "orders.csv"
+    source.write_text(
+        "id,price,status\n" + "".join(f"{n},{n % 900 + 1}.25,completed\n" for n in range(20_000)),
+        encoding="utf-8",
+    )
+    expected = run(source, tmp_path / "python.csv", "python")
+
+    def one(number: int) -> tuple[bytes, OrderSummary | None]:
+        return run(source, tmp_path / f"columnar-{number}.csv", "columnar")
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(one, range(8)))
+    assert all(result == expected for result in results)
+    assert pa.default_memory_pool().backend_name == before
+
+
+def test_progress_is_drawn_and_cleared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a progress stream, rows done are shown and the line is cleared at the end."""
+    clock = iter(range(1, 10_000))
+    monkeypatch.setattr("fiverr_support_kb._columnar.time.monotonic", lambda: float(next(clock)))
+    source = tmp_path / "orders.csv"
+    source.write_text("id,price\n" + "".join(f"{n},5\n" for n in range(1000)), encoding="utf-8")
+    shown = io.StringIO()
+    split_csv(source, tmp_path / "out.csv", engine="columnar", progress=shown)
+    assert "split-csv: 1,000 rows (columnar)" in shown.getvalue()
+    assert shown.getvalue().endswith("\r")

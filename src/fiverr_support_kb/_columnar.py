@@ -42,6 +42,7 @@ import csv
 import io
 import os
 import stat
+import threading
 import time
 import warnings
 from typing import IO, TYPE_CHECKING, Any, Final
@@ -133,16 +134,44 @@ def split_columnar(  # noqa: PLR0913 - the two files and each option of split_cs
         return False, None
 
 
-def _returning_pool(pa: Any) -> Any:
-    """Return an Arrow memory pool that hands freed memory back to the system at once.
+class _Pools:
+    """Arrow's default memory pool, swapped for one that returns memory while splits run.
 
     Arrow's default (mimalloc) keeps freed blocks: peak RSS half as high again. jemalloc (as
     Arrow configures it, no decay delay) is the leanest; without it, the system's malloc.
+    The swap is counted under a lock, so that concurrent splits restore the caller's pool
+    exactly once, when the last one ends.
     """
-    try:
-        return pa.jemalloc_memory_pool()
-    except NotImplementedError:
-        return pa.system_memory_pool()
+
+    __slots__ = ("_lock", "_saved", "_users")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._saved: Any = None
+
+    @contextlib.contextmanager
+    def returning(self, pa: Any) -> Iterator[None]:
+        """Use the returning pool as Arrow's default inside the block."""
+        with self._lock:
+            if not self._users:
+                self._saved = pa.default_memory_pool()
+                try:
+                    pa.set_memory_pool(pa.jemalloc_memory_pool())
+                except NotImplementedError:
+                    pa.set_memory_pool(pa.system_memory_pool())
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users -= 1
+                if not self._users:
+                    pa.set_memory_pool(self._saved)
+                    self._saved = None
+
+
+_POOLS: Final = _Pools()
 
 
 def _path(value: object, what: str) -> str:
@@ -177,6 +206,11 @@ def _plan(  # noqa: PLR0913 - as split_columnar
         raise Declined("the input cannot be read", quiet=True) from None
     if not stat.S_ISREG(info.st_mode):
         raise Declined("the input is not a regular file")
+    # Output that cannot be taken back (a pipe, a device) would get rows twice if a batch
+    # sent the file to the Python engine half-way.
+    with contextlib.suppress(OSError, ValueError):
+        if not stat.S_ISREG(os.stat(out).st_mode):  # noqa: PTH116 - str paths throughout
+            raise Declined("the output is not a regular file")
     if engine == "auto" and info.st_size < AUTO_MIN_BYTES:
         raise Declined("a small file", quiet=True)
     rates = [tier.rate for tier in schedule.buyer_fee] + [schedule.seller_rate]
@@ -274,14 +308,17 @@ class _Plan:
         import pyarrow as pa  # noqa: PLC0415 - optional
 
         totals = _Totals()
-        done = False
-        pool = pa.default_memory_pool()
-        pa.set_memory_pool(_returning_pool(pa))
         splitter = _Splitter(self.schedule, rounding, self)
         shown = _Shown(progress)
         try:
+            sink = open(self.target, "wb")  # noqa: PTH123, SIM115 - a str path, closed below
+        except (OSError, ValueError):
+            raise Declined("the output cannot be written", quiet=True) from None  # says why
+        done = False
+        try:
             with (
-                open(self.target, "wb") as sink,  # noqa: PTH123 - a str path
+                _POOLS.returning(pa),
+                sink,
                 concurrent.futures.ThreadPoolExecutor(_WORKERS) as workers,
             ):
                 buffer = io.StringIO()
@@ -309,8 +346,7 @@ class _Plan:
         except (pa.ArrowException, OverflowError) as exc:
             raise Declined(" ".join(str(exc).split())[:200]) from None
         finally:
-            pa.set_memory_pool(pool)
-            if not done:
+            if not done:  # a regular file (_plan checked): the Python engine writes it anew
                 with contextlib.suppress(OSError):
                     os.unlink(self.target)  # noqa: PTH108 - a str path
         return None if self.status_index is None else totals.summary()
