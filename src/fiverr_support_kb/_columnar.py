@@ -64,11 +64,11 @@ ENGINES: Final = ("auto", "columnar", "python")
 AUTO_MIN_BYTES: Final = 4 * 1024 * 1024
 #: How much of the file Arrow reads and splits at a time.
 BLOCK_BYTES: Final = 512 * 1024
-#: Threads splitting batches, and the most batches read but not yet written.
+#: Threads splitting batches.
 _WORKERS: Final = 2
 #: Amounts below this many cents ($2,000.00) are written by looking them up.
 _TABLE_CENTS: Final = 200_000
-_IN_FLIGHT: Final = 3
+_IN_FLIGHT: Final = 3  # batches read but not yet written
 #: The columns appended to every row (as ``exports.CSV_COLUMNS``; a test checks).
 _COLUMNS: Final = ("buyer_fee", "buyer_total", "seller_fee", "seller_net", "platform_revenue")
 _INT64_MAX: Final = 2**63 - 1
@@ -76,7 +76,6 @@ _SCAN_BYTES: Final = 16 * 1024 * 1024
 #: Status codes in the ledger's order; what is neither completed nor cancelled is pending.
 _CODES: Final = {status: code for code, status in enumerate(OrderStatus)}
 _COMPLETED: Final = _CODES[OrderStatus.COMPLETED]
-_CANCELLED: Final = _CODES[OrderStatus.CANCELLED]
 _INSTALL: Final = "pip install 'fiverr-support-kb[columnar]'"
 
 
