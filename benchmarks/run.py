@@ -16,7 +16,7 @@ from typing import Final
 
 HERE: Final = Path(__file__).resolve().parent
 ORDER: Final = ("startup", "fees", "accounts", "search", "cli", "columnar")
-EXTRA_ARGS: Final = {"startup": ["--quiet"]}
+EXTRA_ARGS: Final[dict[str, list[str]]] = {}
 
 
 def main(argv: list[str]) -> int:
