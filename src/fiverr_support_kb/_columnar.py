@@ -213,7 +213,8 @@ def _plan(  # noqa: PLR0913 - as split_columnar
     if engine == "auto" and info.st_size < AUTO_MIN_BYTES:
         raise Declined("a small file", quiet=True)
     rates = [tier.rate for tier in schedule.buyer_fee] + [schedule.seller_rate]
-    if any(rate.as_integer_ratio()[0] * MAX_CENTS > _INT64_MAX for rate in rates):
+    ratios = [rate.as_integer_ratio() for rate in rates]
+    if any(2 * p * MAX_CENTS + q > _INT64_MAX for p, q in ratios):  # see _Splitter.fee
         raise Declined("a fee rate too fine for 64-bit integer cents")
     try:
         import pyarrow as pa  # noqa: F401, PLC0415 - the optional engine, only when used
@@ -445,9 +446,11 @@ class _Splitter:
         pieces: list[Any] = []
         for index in range(self.width):
             pieces += (batch.column(index), ",")
+        # The buyer's total is the largest amount of a row (every rate is below 1).
+        looked_up = len(cents) and pc.max(amounts[1]).as_py() < _TABLE_CENTS
         for number, amount in enumerate(amounts):
             last = number == len(amounts) - 1
-            if len(amount) and pc.max(amount).as_py() < _TABLE_CENTS:
+            if looked_up:
                 pieces.append(pc.take(self.then_end if last else self.then_comma, amount))
             else:
                 pieces.append(
@@ -519,26 +522,47 @@ class _Splitter:
 
         p, q = ratio
         exact = pc.multiply_checked(cents, p)
-        down = pc.divide(exact, q)  # non-negative: truncation is the floor
         if q == 1:
-            return down
+            return exact
+        # Non-negative operands: integer division truncates, which is the floor. Most modes
+        # are one floor of a shifted numerator (_plan keeps 2 * exact + q within 64 bits).
+        shifted = _SHIFTED.get(self.rounding)
+        if shifted is not None:
+            numerator, denominator = shifted(pc, exact, q)
+            return pc.divide(numerator, denominator)
+        down = pc.divide(exact, q)
         rest = pc.subtract(exact, pc.multiply(down, q))
         up = _ROUND_UP[self.rounding](pc, down, rest, q)
-        return down if up is None else pc.add(down, pc.cast(up, pa.int64()))
+        return pc.add(down, pc.cast(up, pa.int64()))
 
 
 def _half(pc: Any, rest: Any, q: int) -> Any:
     return pc.subtract(pc.multiply(rest, 2), q)  # sign of (remainder - q/2)
 
 
-#: For each rounding mode: whether to round the floor of a positive fee up a cent.
+def _twice(pc: Any, exact: Any, q: int, shift: int) -> tuple[Any, int]:
+    """``(2 * exact + shift, 2 * q)``, or for an even *q* the same fraction halved."""
+    if q % 2 == 0:
+        return pc.add(exact, shift // 2), q
+    return pc.add(pc.multiply(exact, 2), shift), 2 * q
+
+
+#: For the modes that need no remainder: the numerator and denominator whose floor is the
+#: fee in cents, for a fee of ``exact / q`` cents (``exact`` and ``q`` positive).
+_SHIFTED: Final[dict[str, Callable[[Any, Any, int], tuple[Any, int]]]] = {
+    "ROUND_DOWN": lambda pc, exact, q: (exact, q),  # noqa: ARG005 - one signature for all
+    "ROUND_FLOOR": lambda pc, exact, q: (exact, q),  # noqa: ARG005
+    "ROUND_UP": lambda pc, exact, q: (pc.add(exact, q - 1), q),
+    "ROUND_CEILING": lambda pc, exact, q: (pc.add(exact, q - 1), q),
+    # floor(x + 1/2), and for half down the largest integer below x + 1/2.
+    "ROUND_HALF_UP": lambda pc, exact, q: _twice(pc, exact, q, q),
+    "ROUND_HALF_DOWN": lambda pc, exact, q: (
+        _twice(pc, exact, q, q - 1) if q % 2 else (pc.add(exact, q // 2 - 1), q)
+    ),
+}
+
+#: For the other modes: whether to round the floor of a positive fee up a cent.
 _ROUND_UP: Final[dict[str, Callable[[Any, Any, Any, int], Any]]] = {
-    "ROUND_DOWN": lambda pc, down, rest, q: None,  # noqa: ARG005 - one signature for all
-    "ROUND_FLOOR": lambda pc, down, rest, q: None,  # noqa: ARG005
-    "ROUND_UP": lambda pc, down, rest, q: pc.greater(rest, 0),  # noqa: ARG005
-    "ROUND_CEILING": lambda pc, down, rest, q: pc.greater(rest, 0),  # noqa: ARG005
-    "ROUND_HALF_UP": lambda pc, down, rest, q: pc.greater_equal(_half(pc, rest, q), 0),  # noqa: ARG005
-    "ROUND_HALF_DOWN": lambda pc, down, rest, q: pc.greater(_half(pc, rest, q), 0),  # noqa: ARG005
     "ROUND_HALF_EVEN": lambda pc, down, rest, q: pc.or_(
         pc.greater(_half(pc, rest, q), 0),
         pc.and_(pc.equal(_half(pc, rest, q), 0), pc.equal(pc.bit_wise_and(down, 1), 1)),
@@ -560,22 +584,28 @@ def _tally(statuses: Any, cents: Any, buyer_fee: Any, seller_fee: Any) -> _Tally
         table = [_CODES[parse_status(text)] for text in encoded.dictionary.to_pylist()]
     except FiverrSupportKBError:
         raise Declined("an unknown order status") from None
-    codes = pc.take(pa.array(table, pa.int8()), encoded.indices)
-    counts = [0] * len(_CODES)
-    counted = pc.value_counts(codes)
-    for code, count in zip(
-        counted.field("values").to_pylist(), counted.field("counts").to_pylist(), strict=True
-    ):
-        counts[code] = count
-    completed = pc.equal(codes, _COMPLETED)
-    pending = pc.less(codes, _COMPLETED)
-    return (
-        counts,
-        _sum(pc.filter(cents, completed)),
-        _sum(pc.filter(buyer_fee, completed)),
-        _sum(pc.filter(seller_fee, completed)),
-        _sum(pc.filter(cents, pending)),
+    grouped = (
+        pa.table({"s": encoded.indices, "c": cents, "b": buyer_fee, "f": seller_fee})
+        .group_by("s")
+        .aggregate([("c", "count"), ("c", "sum"), ("b", "sum"), ("f", "sum")])
     )
+    counts = [0] * len(_CODES)
+    gross = buyer_fees = seller_fees = pending = 0
+    for spelling, count, prices, buyers, sellers in zip(
+        *(grouped[name].to_pylist() for name in ("s", "c_count", "c_sum", "b_sum", "f_sum")),
+        strict=True,
+    ):
+        code = table[spelling]
+        counts[code] += count
+        if code == _COMPLETED:
+            gross, buyer_fees, seller_fees = (
+                gross + prices,
+                buyer_fees + buyers,
+                seller_fees + sellers,
+            )
+        elif code < _COMPLETED:
+            pending += prices
+    return counts, gross, buyer_fees, seller_fees, pending
 
 
 class _Totals:
@@ -606,13 +636,6 @@ class _Totals:
             seller_net_total=from_cents(self.gross - self.seller_fees),
             pending_gross=from_cents(self.pending),
         )
-
-
-def _sum(values: Any) -> int:
-    import pyarrow.compute as pc  # noqa: PLC0415 - optional
-
-    total = pc.sum(values).as_py()
-    return 0 if total is None else int(total)
 
 
 class _Shown:
