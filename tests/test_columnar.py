@@ -204,6 +204,25 @@ def test_large_prices_and_the_maximum(tmp_path: Path) -> None:
     assert summary.order_count == len(prices)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"id,price\r1,5\r2,6\r\r\n3,7\n",
+        b"\r\n\r\nid,price\n1,5\n",
+        b"\xef\xbb\xbf\nid,price\r\n1,5",
+        b"\n\rid,price\r\r\n\n1,5\r",
+        b"id,price",
+        b"id,price\r\n",
+        b"id,price\r\n\r\n\n",
+    ],
+)
+def test_any_line_ends_and_blank_lines(tmp_path: Path, content: bytes) -> None:
+    """CRLF, LF or lone CR line ends and blank lines, around the header too: the same bytes."""
+    source = tmp_path / "orders.csv"
+    source.write_bytes(content)
+    both(source)
+
+
 def test_a_file_without_a_status_column_has_no_ledger(tmp_path: Path) -> None:
     """Without a status column both engines return no ledger, and the rows still split."""
     source = tmp_path / "orders.csv"
@@ -226,7 +245,6 @@ def test_other_column_names_and_a_named_status_column(tmp_path: Path) -> None:
     ("content", "why"),
     [
         (b'id,price\n1,"5"\n', "quoted"),
-        (b"id,price\n1,5\r2,6\n", "carriage return"),
         (b"id,price\n1, 5\n", "not digits with up to two decimals"),
         (b"id,price\n1,5 \n", "not digits with up to two decimals"),
         (b"id,price\n1,1E2\x1f\n", "not digits with up to two decimals"),

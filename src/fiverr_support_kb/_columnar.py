@@ -8,16 +8,17 @@ or declines, and the Python engine does the work (and reports any bad row with i
 How it stays exact and identical:
 
 - Arithmetic is on 64-bit integer cents, never binary floats: a fee is ``cents * p / q`` for
-  the rate ``p / q`` (``Decimal.as_integer_ratio``), rounded to a whole cent with integer
-  division and the remainder, for each of the decimal module's eight rounding modes; a
-  schedule whose rates could overflow 64 bits at the maximum price is declined up front.
+  the rate ``p / q`` (``Decimal.as_integer_ratio``), rounded to a whole cent by integer
+  division (of a shifted numerator, or with the remainder), for each of the decimal module's
+  eight rounding modes; a schedule whose rates could overflow 64 bits is declined up front.
 - Only files the CSV module reads as plain comma-separated fields are taken: no quote
-  character, no carriage return outside a CRLF line end and no NUL anywhere (a fast scan
-  checks first). Such a row is written back by ``csv.writer`` exactly as it was read, so each
-  output line is the input line, a comma and the five cells, and a CRLF.
-- Prices are read only when written as digits with an optional dot and one or two decimals;
-  a batch with any other spelling, a bad status or a row of the wrong width hands the whole
-  file to the Python engine, which reads or reports it (with its line number).
+  character and no NUL anywhere (a fast scan checks first). ``csv.writer`` writes such a row
+  back exactly as it was read, so each output line is the input line's fields, a comma, the
+  five cells and a CRLF, whatever the input's line ends.
+- Prices are read as ``Decimal()`` reads them (Arrow's decimal parser accepts or refuses the
+  same text); a batch with a price it refuses or out of range, a bad status or a row of the
+  wrong width hands the whole file to the Python engine, which reads or reports it (with its
+  line number).
 
 Memory stays bounded: the file streams through in blocks (:data:`BLOCK_BYTES`), split by two
 worker threads (Arrow's kernels release the GIL), written in order.
@@ -73,6 +74,7 @@ _IN_FLIGHT: Final = 3  # batches read but not yet written
 _COLUMNS: Final = ("buyer_fee", "buyer_total", "seller_fee", "seller_net", "platform_revenue")
 _INT64_MAX: Final = 2**63 - 1
 _SCAN_BYTES: Final = 16 * 1024 * 1024
+_HEADER_BYTES: Final = 1024 * 1024
 #: Status codes in the ledger's order; what is neither completed nor cancelled is pending.
 _CODES: Final = {status: code for code, status in enumerate(OrderStatus)}
 _COMPLETED: Final = _CODES[OrderStatus.COMPLETED]
@@ -234,33 +236,32 @@ def _plan(  # noqa: PLR0913 - as split_columnar
 
 
 def _scan(path: str) -> tuple[list[str], int]:
-    """Check the file is plain CSV; return its header's fields and where the rows start."""
+    """Check the file is plain CSV; return its header's fields and where the rows start.
+
+    Lines may end in CRLF, LF or a lone CR: Arrow's reader and the ``csv`` module split
+    records alike on each, and both skip blank lines.
+    """
     with open(path, "rb") as handle:  # noqa: PTH123 - a str path
-        carry = b""
         while chunk := handle.read(_SCAN_BYTES):
             if b'"' in chunk or b"\0" in chunk:
                 raise Declined("quoted fields or NUL characters")
-            # A CR must be the first half of a CRLF, even across the end of a chunk.
-            joined = carry + chunk
-            if joined.count(b"\r") != joined.count(b"\r\n") + joined.endswith(b"\r"):
-                raise Declined("a carriage return that ends no line")
-            carry = joined[-1:]
-        if carry == b"\r":
-            raise Declined("a carriage return that ends no line")
         handle.seek(0)
-        start = 3 if handle.read(3) == b"\xef\xbb\xbf" else 0
-        handle.seek(start)
-        line = handle.readline()
-        while line in {b"\n", b"\r\n"}:  # blank lines before the header
-            line = handle.readline()
-        start = handle.tell()
+        head = handle.read(_HEADER_BYTES)
+    first = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while head[first : first + 1] in {b"\r", b"\n"}:  # blank lines before the header
+        first += 1
+    ends = [end for end in (head.find(b"\r", first), head.find(b"\n", first)) if end >= 0]
+    if not ends and len(head) == _HEADER_BYTES:
+        raise Declined("a header line longer than 1 MiB", quiet=True)
+    last = min(ends, default=len(head))
+    start = last + (2 if head[last : last + 2] == b"\r\n" else 1)
     try:
-        text = line.decode("utf-8")
+        text = head[first:last].decode("utf-8")
     except UnicodeDecodeError:
         raise Declined("the header is not UTF-8", quiet=True) from None
-    if not text:
+    if first == len(head):
         raise Declined("an empty file", quiet=True)
-    return text.removesuffix("\n").removesuffix("\r").split(","), start
+    return text.split(","), min(start, len(head))
 
 
 def _columns(
