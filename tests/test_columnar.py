@@ -93,8 +93,8 @@ words = st.text(st.characters(codec="utf-8", exclude_characters=',"\r\n\x00'), m
 
 @st.composite
 def exports(draw: st.DrawFn) -> bytes:
-    """A plain CSV export: LF or CRLF lines, maybe a BOM and blank lines, any other text."""
-    end = draw(st.sampled_from(["\r\n", "\n"]))
+    """A plain CSV export: CRLF, LF or CR lines, maybe a BOM and blank lines, any other text."""
+    end = draw(st.sampled_from(["\r\n", "\n", "\r"]))
     rows = draw(
         st.lists(
             st.tuples(
