@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-REPEATS: Final = 3
+REPEATS: Final = 5
 CHECK_ROWS: Final = 1_000_000
 STATUSES: Final = ("in_progress", "delivered", "completed", "completed", "cancelled")
 BUYERS: Final = ("Kovács Éva", "John Smith", "Zoë", "Nagy Péter")
