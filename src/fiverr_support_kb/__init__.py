@@ -11,10 +11,7 @@ True
 '4.00'
 """
 
-from __future__ import annotations
-
 import gc
-import importlib
 
 from fiverr_support_kb.errors import (
     FeeTypeError,
@@ -173,7 +170,9 @@ def __getattr__(name: str) -> object:
     enabled = gc.isenabled()
     gc.disable()  # importing builds classes and tables: nothing for the collector to free
     try:
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        # __import__ rather than importlib.import_module: importing importlib costs a cold
+        # start more than this package's own __init__.
+        value = getattr(__import__(f"{__name__}.{module}", fromlist=["_"]), name)
     finally:
         if enabled:
             gc.enable()

@@ -6,8 +6,6 @@ keys from :class:`LookupError`), so callers can catch either the library's base 
 built-in category they already handle.
 """
 
-from __future__ import annotations
-
 # Not `from typing import TYPE_CHECKING`: this module is imported with the package, and
 # importing `typing` alone costs more than the package.
 TYPE_CHECKING = False
@@ -71,7 +69,7 @@ class FiverrSupportKBError(Exception):
     #: ``__init__`` builds the message itself: pickle and copy rebuild the error from them.
     _init_attributes: tuple[str, ...] = ()
 
-    def __reduce__(self) -> str | tuple[Any, ...]:
+    def __reduce__(self) -> "str | tuple[Any, ...]":
         """Pickle and copy by the arguments the error was built from.
 
         The default (the class called with ``self.args``, the message) does not fit an
@@ -185,7 +183,7 @@ class ExportError(FiverrSupportKBError, ValueError):
         self.line = line
         super().__init__(message)
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> "tuple[Any, ...]":
         """Pickle and copy with the keyword arguments."""
         return (_export_error, (self.message, self.source, self.line))
 
