@@ -37,7 +37,6 @@ DuckDB).
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import contextlib
 import csv
 import io
@@ -53,6 +52,7 @@ from fiverr_support_kb.errors import ColumnarFallbackWarning, FiverrSupportKBErr
 from fiverr_support_kb.ledger import OrderStatus, OrderSummary, parse_status
 
 if TYPE_CHECKING:
+    import concurrent.futures
     from collections.abc import Callable, Iterator
 
     from fiverr_support_kb.schedules import FeeSchedule
@@ -306,6 +306,8 @@ class _Plan:
         Two threads split batches (Arrow's kernels release the GIL) while this one reads the
         next and writes the last, in order; at most :data:`_IN_FLIGHT` batches are held.
         """
+        import concurrent.futures  # noqa: PLC0415 - imports logging: only for a large file
+
         import pyarrow as pa  # noqa: PLC0415 - optional
 
         totals = _Totals()
