@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import fiverr_support_kb as kb
 from fiverr_support_kb import fees
 from fiverr_support_kb import schedules as schedules_module
+from fiverr_support_kb._amounts import check_amount
 from fiverr_support_kb._converter import CONVERTER
 from fiverr_support_kb._loading import read_packaged
 from fiverr_support_kb.errors import (
@@ -287,6 +288,9 @@ def test_importing_and_splitting_with_own_schedule_loads_no_data() -> None:
         "5.000000",
         "500E-2",
         "0.05e2",
+        "5.E0",
+        "0.5E1",
+        "5.00E0",
         5,
         Decimal(5),
         Decimal("5.0000"),
@@ -426,6 +430,31 @@ def test_a_broken_repr_does_not_break_the_error() -> None:
 
     with pytest.raises(FeeTypeError, match="got <a Broken object> at index 0"):
         summarize_orders([Broken()])  # type: ignore[list-item]
+
+
+@given(
+    given=st.one_of(
+        st.text("0123456789.eE+-_ \n", max_size=9),
+        st.integers(-5, 10**10),
+        st.decimals(allow_nan=True, allow_infinity=True, places=3),
+    )
+)
+@example(given="1.E2")
+@example(given="5.E0")
+@example(given="12.3e")
+def test_the_inline_gate_reads_every_price_as_check_amount(given: str | int | Decimal) -> None:
+    """compute_order_split's inline reading of a price gives check_amount's value, or its error."""
+    try:
+        expected: object = check_amount(given, "price")
+    except InvalidAmountError as exc:
+        expected = str(exc)
+    try:
+        got: object = compute_order_split(given).price
+    except InvalidAmountError as exc:
+        got = str(exc)
+    assert got == expected
+    if isinstance(got, Decimal):
+        assert got.as_tuple().exponent == -2
 
 
 @given(text=st.text())
