@@ -231,10 +231,11 @@ def compute_order_split(  # noqa: C901, PLR0912 - the hot path, inlined on purpo
             # A quiet NaN would pass quantize(); an infinity or sNaN raises there.
             amount = price.quantize(CENT, None, WHOLE_CENTS) if price.is_finite() else None
         elif type(price) is str:
-            # A dot then two digits at the end, and ASCII text that parses (create_decimal
-            # refuses "_" and spaces): exactly two decimal places, as an exponent ("5.E0")
-            # cannot follow them. A shorter text raises IndexError.
-            if price[-3] == "." and price[-2:].isdigit() and price.isascii():
+            # A dot two characters from the end, the first of them no exponent marker ("5.E0"
+            # sorts after "9"), and ASCII text that parses (create_decimal refuses "_" and
+            # spaces): two digits after the dot, exactly two decimal places. A shorter text
+            # raises IndexError.
+            if price[-3] == "." and price[-2] <= "9" and price.isascii():
                 amount = create_decimal(price)
         elif type(price) is int and 0 < price <= MAX_UNITS:
             amount = Decimal(price) + ZERO_CENTS  # exact, with two decimal places
