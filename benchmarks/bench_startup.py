@@ -1,71 +1,89 @@
 """Cold start, side by side: import and first use against the floors they must pay.
 
-Every figure is a whole fresh interpreter (``python -c CODE``), timed by pyperf's
-``bench_command`` in the same run as its baseline:
+Every figure is a whole fresh interpreter (``python -c CODE``); every command, ours and the
+baselines, runs once per round, in turn, for many rounds, so a change in the machine's load
+hits all of them alike; each figure is the median over the rounds:
 
-- ``import fiverr_support_kb`` against ``import attrs`` (target: within 1.15x);
+- ``import fiverr_support_kb`` against ``import attrs`` (target: within 0.3x);
 - import plus first use of ``is_official``, ``assess_username``, ``compute_order_split`` and
-  ``search`` against ``import cattrs`` (target: within 1.3x each).
+  ``search`` against ``import cattrs``, each alone (target: within 1.0x each) and all four in
+  one process (target: within 1.15x).
 
-Run: ``python benchmarks/bench_startup.py`` (about a minute; ``--fast`` for a rough look).
-pyperf's own options work too (``-o results.json``, ``--processes N``).
+Run: ``python benchmarks/bench_startup.py`` (about a minute; ``--rounds N``, default 25).
 """
 
 from __future__ import annotations
 
+import argparse
+import statistics
+import subprocess
 import sys
+import time
 from typing import Final
-
-import pyperf
 
 BASE: Final = {
     "import attrs": "import attrs",
     "import cattrs": "import cattrs",
 }
+ALL_FOUR: Final = (
+    "import fiverr_support_kb as k; k.is_official('Fiverr-Care'); k.compute_order_split('40.50');"
+    " k.assess_username('Fiverr-Cаre'); k.search('elfelejtettem a jelszavam')"
+)
 OURS: Final = {
-    "import fiverr_support_kb": ("import fiverr_support_kb", "import attrs", 1.15),
+    "import fiverr_support_kb": ("import fiverr_support_kb", "import attrs", 0.3),
     "first is_official": (
         "import fiverr_support_kb as k; k.is_official('Fiverr-Care')",
         "import cattrs",
-        1.3,
+        1.0,
     ),
     "first assess_username": (
         "import fiverr_support_kb as k; k.assess_username('Fiverr-Cаre')",
         "import cattrs",
-        1.3,
+        1.0,
     ),
     "first compute_order_split": (
         "import fiverr_support_kb as k; k.compute_order_split('40.50')",
         "import cattrs",
-        1.3,
+        1.0,
     ),
     "first search": (
         "import fiverr_support_kb as k; k.search('elfelejtettem a jelszavam')",
         "import cattrs",
-        1.3,
+        1.0,
     ),
+    "first use of all four": (ALL_FOUR, "import cattrs", 1.15),
 }
 
 
+def seconds(code: str) -> float:
+    """Run ``python -c CODE`` in a fresh interpreter; return its wall time."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own code
+    return time.perf_counter() - start
+
+
 def main() -> None:
-    """Time every command and print each against its baseline with the ratio."""
-    runner = pyperf.Runner(processes=12, values=3, warmups=1)
-    runner.metadata["description"] = __doc__.splitlines()[0]
-    means: dict[str, float] = {}
-    for name, code in {**BASE, **{k: v[0] for k, v in OURS.items()}}.items():
-        bench = runner.bench_command(name, [sys.executable, "-c", code])
-        if bench is not None and not runner.args.worker:  # workers only measure
-            means[name] = bench.median()
-    if len(means) < len(BASE) + len(OURS):
-        return
-    print()
-    header = f"{'cold start (whole process)':32s} {'ours':>9s} {'baseline':>22s} {'ratio':>7s}"
+    """Time every command, interleaved, and print each against its baseline with the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=25)
+    args = parser.parse_args()
+    commands = {**BASE, **{name: code for name, (code, _, _) in OURS.items()}}
+    for code in commands.values():  # warm the file cache and the bytecode caches
+        seconds(code)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.rounds):
+        for name, code in commands.items():
+            times[name].append(seconds(code))
+    median = {name: statistics.median(values) for name, values in times.items()}
+    print(f"cold start, whole process: median of {args.rounds} interleaved rounds")
+    header = f"{'':32s} {'ours':>9s} {'baseline':>22s} {'ratio':>7s}"
     print(f"{header}  target")
     for name, (_, baseline, target) in OURS.items():
-        ratio = means[name] / means[baseline]
+        ratio = median[name] / median[baseline]
         verdict = "ok" if ratio <= target else "OVER"
+        ours, base = median[name] * 1e3, median[baseline] * 1e3
         print(
-            f"{name:32s} {means[name] * 1e3:7.1f}ms {baseline:>13s} {means[baseline] * 1e3:6.1f}ms"
+            f"{name:32s} {ours:7.1f}ms {baseline:>13s} {base:6.1f}ms"
             f" {ratio:6.2f}x  <= {target}x {verdict}"
         )
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Final
 
 HERE: Final = Path(__file__).resolve().parent
-ORDER: Final = ("startup", "fees", "accounts", "search", "answers", "trust", "cli")
-EXTRA_ARGS: Final = {"startup": ["--quiet"]}
+ORDER: Final = ("startup", "fees", "accounts", "search", "answers", "trust", "cli", "columnar")
+EXTRA_ARGS: Final[dict[str, list[str]]] = {"startup": ["--quiet"]}
 
 
 def main(argv: list[str]) -> int:

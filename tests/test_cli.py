@@ -1602,7 +1602,7 @@ def _init_fields(cls: type) -> tuple[set[str], set[str]]:
         (KB_SCHEMA, "LocalizedTerms", models.LocalizedTerms),
         (FEES_SCHEMA, "FeeSchedule", fees_module.FeeSchedule),
         (FEES_SCHEMA, "FeeTier", fees_module.FeeTier),
-        (FEES_SCHEMA, None, schedules_module._FeeScheduleFile),
+        (FEES_SCHEMA, None, schedules_module._file_shape()),
         (TRUST_SCHEMA, None, trust_rules.TrustRules),
         (TRUST_SCHEMA, "RuleSource", trust_rules.RuleSource),
         (TRUST_SCHEMA, "BrandTerms", trust_rules.BrandTerms),

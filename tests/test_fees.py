@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import fiverr_support_kb as kb
 from fiverr_support_kb import fees
 from fiverr_support_kb import schedules as schedules_module
+from fiverr_support_kb._amounts import check_amount
 from fiverr_support_kb._converter import CONVERTER
 from fiverr_support_kb._loading import read_packaged
 from fiverr_support_kb.errors import (
@@ -280,6 +281,9 @@ def test_importing_and_splitting_with_own_schedule_loads_no_data() -> None:
         "5.000000",
         "500E-2",
         "0.05e2",
+        "5.E0",
+        "0.5E1",
+        "5.00E0",
         5,
         Decimal(5),
         Decimal("5.0000"),
@@ -421,6 +425,31 @@ def test_a_broken_repr_does_not_break_the_error() -> None:
         summarize_orders([Broken()])  # type: ignore[list-item]
 
 
+@given(
+    given=st.one_of(
+        st.text("0123456789.eE+-_ \n", max_size=9),
+        st.integers(-5, 10**10),
+        st.decimals(allow_nan=True, allow_infinity=True, places=3),
+    )
+)
+@example(given="1.E2")
+@example(given="5.E0")
+@example(given="12.3e")
+def test_the_inline_gate_reads_every_price_as_check_amount(given: str | int | Decimal) -> None:
+    """compute_order_split's inline reading of a price gives check_amount's value, or its error."""
+    try:
+        expected: object = check_amount(given, "price")
+    except InvalidAmountError as exc:
+        expected = str(exc)
+    try:
+        got: object = compute_order_split(given).price
+    except InvalidAmountError as exc:
+        got = str(exc)
+    assert got == expected
+    if isinstance(got, Decimal):
+        assert got.as_tuple().exponent == -2
+
+
 @given(text=st.text())
 @example(text="١٢")
 @example(text="\u0660.\u0661")
@@ -517,6 +546,13 @@ WEIRD_CONTEXTS: Final = [
     ),
     decimal.Context(prec=2, rounding=decimal.ROUND_UP, Emax=3, Emin=-3, traps=[]),
     decimal.Context(prec=3, rounding=ROUND_05UP, capitals=0, clamp=1, traps=[decimal.Inexact]),
+    # Just wide enough for plain operators, with every trap on: a signal would raise.
+    decimal.Context(prec=22, Emax=22, Emin=-12, clamp=1, traps=list(decimal.Context().flags)),
+    # Each just too narrow for plain operators: the engine's own context must take over.
+    decimal.Context(prec=21, rounding=decimal.ROUND_DOWN, traps=[]),
+    decimal.Context(prec=28, Emax=26, clamp=1, traps=[decimal.Clamped]),
+    decimal.Context(prec=28, Emax=8, traps=[]),
+    decimal.Context(prec=28, Emin=-11, traps=[decimal.Subnormal, decimal.Underflow]),
 ]
 
 
@@ -537,6 +573,7 @@ def test_a_weird_global_context_changes_nothing(
         return (
             compute_order_split(price, schedule=schedule, rounding=mode),
             compute_order_split(str(price), schedule=schedule, rounding=mode),
+            compute_order_split(int(amount) or 1, schedule=schedule, rounding=mode),
             summarize_orders(orders, schedule=schedule, rounding=mode),
             answer(price_for_seller_net),
             answer(max_price_for_budget),
@@ -563,6 +600,8 @@ def test_the_callers_flags_are_left_alone() -> None:
     context = decimal.Context()
     with decimal.localcontext(context):
         compute_order_split("40.50")
+        compute_order_split(Decimal("40.5"))
+        compute_order_split(40)
         compute_order_split("99.99", schedule="help-center", rounding=ROUND_05UP)
         price_for_seller_net("123.45")
         max_price_for_budget("106", schedule="help-center")

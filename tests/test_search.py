@@ -33,7 +33,7 @@ from fiverr_support_kb import (
     load_kb,
 )
 from fiverr_support_kb.errors import ArgumentTypeError, InvalidArgumentError
-from fiverr_support_kb.faq import _snowball, _text
+from fiverr_support_kb.faq import _index_data, _snowball, _text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -535,6 +535,21 @@ def test_the_precomputed_index_is_what_the_script_makes() -> None:
     assert module.render() == shipped.read_text(encoding="utf-8")
 
 
+def test_the_index_module_is_the_index_file_as_the_script_makes_it() -> None:
+    """faq/_index_data.py is the generator's module of the shipped file, and equals it."""
+    spec = importlib.util.spec_from_file_location("generate_search_index", GENERATOR)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = importlib.resources.files("fiverr_support_kb") / "data" / search_module._INDEX_FILE
+    text = shipped.read_text(encoding="utf-8")
+    generated = importlib.resources.files("fiverr_support_kb") / "faq" / "_index_data.py"
+    assert module.render_module(text) == generated.read_text(encoding="utf-8")
+    assert _index_data.INDEX == json.loads(text) == search_module._read_packaged()
+    assert search_module._packaged_data() is _index_data.INDEX
+
+
 def test_an_index_built_at_run_time_ranks_as_the_precomputed_one() -> None:
     """Indexing the packaged FAQ at run time gives the same hits as the shipped index."""
     kb = packaged_kb()
@@ -564,6 +579,7 @@ def test_a_damaged_index_file_falls_back_to_indexing_at_run_time(raw: bytes) -> 
         "elfelejtettem a jelszavam", LANGUAGES
     )
     with pytest.MonkeyPatch.context() as patch, forgetting(search_module._packaged_index):
+        patch.setitem(sys.modules, "fiverr_support_kb.faq._index_data", None)  # not there
         patch.setattr(pkgutil, "get_data", lambda *_: raw)
         index = search_module._build(packaged_kb().faq, packaged_kb().company.name)
         assert search_module._packaged_index().indexes is None
@@ -577,6 +593,7 @@ def test_a_missing_index_file_falls_back_to_indexing_at_run_time() -> None:
         raise FileNotFoundError
 
     with pytest.MonkeyPatch.context() as patch, forgetting(search_module._packaged_index):
+        patch.setitem(sys.modules, "fiverr_support_kb.faq._index_data", None)  # not there
         patch.setattr(pkgutil, "get_data", missing)
         assert search_module._build(packaged_kb().faq, packaged_kb().company.name).best(
             "jelszó", LANGUAGES

@@ -13,9 +13,7 @@ True
 'official'
 """
 
-from __future__ import annotations
-
-import importlib
+import gc
 
 from fiverr_support_kb.errors import (
     ArgumentTypeError,
@@ -303,7 +301,15 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    enabled = gc.isenabled()
+    gc.disable()  # importing builds classes and tables: nothing for the collector to free
+    try:
+        # __import__ rather than importlib.import_module: importing importlib costs a cold
+        # start more than this package's own __init__.
+        value = getattr(__import__(f"{__name__}.{module}", fromlist=["_"]), name)
+    finally:
+        if enabled:
+            gc.enable()
     globals()[name] = value
     return value
 

@@ -31,12 +31,13 @@ import os
 import re
 import sys
 import textwrap
+import warnings
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
-from fiverr_support_kb.errors import FiverrSupportKBError
+from fiverr_support_kb.errors import ColumnarFallbackWarning, FiverrSupportKBError
 from fiverr_support_kb.models import normalize_language
 
 if TYPE_CHECKING:
@@ -956,18 +957,10 @@ def _cmd_split_csv(args: argparse.Namespace) -> int:
     progress = None
     if _is_terminal(stderr) and not (args.output == "-" and _is_terminal(sys.stdout)):
         progress = stderr
-    rejects = args.rejects
-    if args.skip_bad_rows and rejects is None:
-        if args.output == "-":
-            raise _BadInputError(
-                f"{_PROG} split-csv: error: --skip-bad-rows needs --rejects FILE when the "
-                "output is stdout"
-            )
-        rejects = f"{args.output}.rejects.csv"
-    if rejects is not None and not args.skip_bad_rows:
-        raise _BadInputError(f"{_PROG} split-csv: error: --rejects needs --skip-bad-rows")
+    rejects = _rejects(args)
     schedule = BY_DATE if args.schedule == BY_DATE else _schedule(args.schedule, _history(args))
-    with _signals_raise():
+    with _signals_raise(), warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always", ColumnarFallbackWarning)
         summary = split_csv(
             args.file,
             args.output,
@@ -986,7 +979,13 @@ def _cmd_split_csv(args: argparse.Namespace) -> int:
             as_of=args.as_of,
             top_rated=args.top_rated,
             history=_history(args),
+            engine=args.engine,
         )
+    for note in notes:  # the columnar engine could not be used: say why, on stderr
+        if not issubclass(note.category, ColumnarFallbackWarning):
+            warnings.showwarning(note.message, note.category, note.filename, note.lineno)
+        elif stderr is not None:
+            _write(stderr, f"{note.message}\n")
     if summary is not None and stderr is not None:
         _write(stderr, _summary_text(summary, as_json=args.json) + "\n")
     if rejects is not None and rejects != "-" and stderr is not None:
@@ -995,6 +994,21 @@ def _cmd_split_csv(args: argparse.Namespace) -> int:
             rows = "1 bad row" if count == 1 else f"{count} bad rows"
             _write(stderr, f"split-csv: {rows} written to {rejects}\n")
     return _EXIT_OK
+
+
+def _rejects(args: argparse.Namespace) -> str | None:
+    """The rejects file of ``split-csv``: ``--rejects``, else beside the output if skipping."""
+    rejects: str | None = args.rejects
+    if args.skip_bad_rows and rejects is None:
+        if args.output == "-":
+            raise _BadInputError(
+                f"{_PROG} split-csv: error: --skip-bad-rows needs --rejects FILE when the "
+                "output is stdout"
+            )
+        rejects = f"{args.output}.rejects.csv"
+    if rejects is not None and not args.skip_bad_rows:
+        raise _BadInputError(f"{_PROG} split-csv: error: --rejects needs --skip-bad-rows")
+    return rejects
 
 
 def _count_records(path: str) -> int:
@@ -1444,6 +1458,13 @@ def _build_parser() -> _Parser:
         help="the order status column (default: status, if the file has one)",
     )
     _add_split_csv_options(sub)
+    sub.add_argument(
+        "--engine",
+        choices=["auto", "python", "columnar"],
+        default="auto",
+        help="auto (default): the columnar engine (pyarrow, the [columnar] extra) for a large "
+        "file when installed; the same output either way",
+    )
     sub = add(
         "export",
         _cmd_export,

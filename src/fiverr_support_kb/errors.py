@@ -6,8 +6,6 @@ keys from :class:`LookupError`), so callers can catch either the library's base 
 built-in category they already handle.
 """
 
-from __future__ import annotations
-
 # Not `from typing import TYPE_CHECKING`: this module is imported with the package, and
 # importing `typing` alone costs more than the package.
 TYPE_CHECKING = False
@@ -16,6 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArgumentTypeError",
+    "ColumnarFallbackWarning",
     "ExportError",
     "FeeTypeError",
     "FiverrSupportKBError",
@@ -113,7 +112,7 @@ class FiverrSupportKBError(Exception):
     #: ``__init__`` builds the message itself: pickle and copy rebuild the error from them.
     _init_attributes: tuple[str, ...] = ()
 
-    def __reduce__(self) -> str | tuple[Any, ...]:
+    def __reduce__(self) -> "str | tuple[Any, ...]":
         """Pickle and copy by the arguments the error was built from.
 
         The default (the class called with ``self.args``, the message) does not fit an
@@ -254,10 +253,19 @@ class ExportError(FiverrSupportKBError, ValueError):
         self.line = line
         super().__init__(message)
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> "tuple[Any, ...]":
         """Pickle and copy with the keyword arguments."""
         return (_export_error, (self.message, self.source, self.line))
 
 
 def _export_error(message: str, source: str, line: int | None) -> ExportError:
     return ExportError(message, source=source, line=line)
+
+
+class ColumnarFallbackWarning(UserWarning):
+    """``split_csv(engine="columnar")`` could not use the columnar engine; the Python one did.
+
+    The message says why: ``pyarrow`` is not installed, an option the columnar engine does
+    not support (JSON Lines, a stream), or a file it does not read (quoted fields, prices
+    written otherwise than as digits with up to two decimals). The output is the same.
+    """

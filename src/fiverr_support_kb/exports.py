@@ -35,6 +35,7 @@ import stat
 import sys
 import tempfile
 import time
+import warnings
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import MappingProxyType
@@ -45,6 +46,7 @@ import attrs
 from fiverr_support_kb._amounts import check_amount, plain, rounding_mode
 from fiverr_support_kb.errors import (
     ArgumentTypeError,
+    ColumnarFallbackWarning,
     ExportError,
     FeeTypeError,
     FiverrSupportKBError,
@@ -92,6 +94,8 @@ MAX_LINE_CHARS: Final = 1_048_576
 MAX_RECORD_CHARS: Final = 1_048_576
 #: The longest field, in characters (the csv module's default limit).
 MAX_FIELD_CHARS: Final = 131_072
+#: The engines :func:`split_csv` can run: ``"auto"`` picks the columnar one for a large file.
+ENGINES: Final = ("auto", "python", "columnar")
 #: At most this many distinct price cells have their split kept.
 _MEMO_SIZE: Final = 4096
 #: Escapes for the line breaks JSON leaves raw, so one JSON object stays on one line for
@@ -880,6 +884,103 @@ def _open_text(
     return contextlib.nullcontext((source, getattr(source, "name", "<input>")))
 
 
+def _columnar_refusal(
+    *, by_date: bool, delimiter: str | None, number_format: str, rejects: object, as_of: object
+) -> str | None:
+    """Say which option the columnar engine does not honour, or ``None`` if it honours all."""
+    if by_date:
+        return "split by date"
+    if delimiter not in (None, ","):
+        return "read a separator other than ','"
+    if number_format != "plain":
+        return "read amounts other than plain decimals"
+    if rejects is not None:
+        return "set bad rows aside"
+    if as_of is not None:
+        return "tell cleared earnings from pending ones"
+    return None
+
+
+def _split_columnar(  # noqa: PLR0913 - the two files and each option the engine honours
+    source: str | os.PathLike[str] | IO[str],
+    target: str | os.PathLike[str] | IO[str],
+    *,
+    engine: str,
+    price_column: str,
+    status_column: str | None,
+    schedule: FeeSchedule | None,
+    rounding: str,
+    as_json: bool,
+    progress: IO[str] | None,
+) -> tuple[bool, OrderSummary | None]:
+    """Run the columnar engine into a temporary file that replaces *target* only on success.
+
+    The engine writes a path; a user's file is never opened for writing by it: it writes a
+    temporary file beside the target, which is flushed, then renamed over the target (as the
+    Python engine's output is), and removed if the engine declines or fails.
+    """
+    from fiverr_support_kb._columnar import split_columnar  # noqa: PLC0415 - optional
+
+    if schedule is None:
+        return False, None
+    run = functools.partial(
+        split_columnar,
+        engine=engine,
+        price_column=price_column,
+        status_column=status_column,
+        schedule=schedule,
+        rounding=rounding,
+        as_json=as_json,
+        progress=progress,
+    )
+    if not isinstance(target, (str, os.PathLike)) or target == "-":
+        return run(source, target)  # declines a stream, saying why
+    real = os.path.realpath(os.fspath(target))
+    try:
+        info: os.stat_result | None = os.stat(real)  # noqa: PTH116 - a str path
+    except FileNotFoundError:
+        info = None
+    except (OSError, ValueError):
+        return False, None  # the Python engine says why
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return run(source, target)  # declines it, saying why
+    if info is not None and not os.access(real, os.W_OK):
+        return False, None  # the Python engine says why
+    return _columnar_replacing(real, info, functools.partial(run, source))
+
+
+def _columnar_replacing(
+    real: str,
+    info: os.stat_result | None,
+    run: Callable[[str], tuple[bool, OrderSummary | None]],
+) -> tuple[bool, OrderSummary | None]:
+    """Run the columnar engine into a temporary file beside *real*; rename it over on success."""
+    folder, name = os.path.split(real)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder or ".")
+    except (OSError, ValueError):
+        return False, None
+    os.close(fd)
+    done = False
+    try:
+        ok, summary = run(temporary)
+        if ok:
+            with open(temporary, "rb+") as handle:  # noqa: PTH123 - a str path
+                if hasattr(os, "fchmod"):
+                    os.fchmod(
+                        handle.fileno(), stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask()
+                    )
+                os.fsync(handle.fileno())
+            os.replace(temporary, real)  # noqa: PTH105 - str paths
+            done = True
+            _sync_folder(folder or ".")
+        return ok, summary
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # noqa: PTH108 - a str path
+
+
 def _check_file(what: str, value: object, method: str) -> None:
     """Refuse a *value* that is neither a path nor an open file with *method*."""
     if not isinstance(value, (str, os.PathLike)) and not hasattr(value, method):
@@ -930,6 +1031,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     as_of: date | None = None,
     top_rated: bool = False,
     history: FeeHistory | None = None,
+    engine: str = "auto",
 ) -> OrderSummary | None:
     """Split every row of the CSV export *source* into *target*; return its ledger, if any.
 
@@ -969,6 +1071,13 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
         top_rated: Clear after the Top Rated Sellers' period.
         history: The dated history for ``"by-date"`` and clearance; the packaged one by
             default.
+        engine: ``"python"``, ``"columnar"`` (Apache Arrow, with the ``columnar`` extra) or
+            ``"auto"``: the columnar engine for a large file when it is installed. Both write
+            the same bytes; where the columnar engine cannot honour the file or an option
+            (any of *delimiter* other than ``,``, *number_format*, *rejects*, *as_of*, a
+            schedule by date, JSON output, a file with a status column), the Python engine
+            does the work (with ``"columnar"``, a
+            :class:`~fiverr_support_kb.errors.ColumnarFallbackWarning` says why).
 
     Returns:
         The :class:`~fiverr_support_kb.OrderSummary` of the rows when the file has a status
@@ -989,6 +1098,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     mode = rounding_mode(rounding)
     _check_option(delimiter, "delimiter", DELIMITERS)
     _check_option(number_format, "number_format", NUMBER_FORMATS)
+    _check_option(engine, "engine", ENGINES)
     options = _Options(
         price_column=price_column,
         status_column=status_column,
@@ -1007,6 +1117,34 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     if len(paths) == 2 and "-" not in paths and _same_file(*paths):
         raise _bad_file(repr(paths[1]), "is the input file; write to another file")
     _check_rejects(source, target, rejects)
+    if engine != "python":
+        why = _columnar_refusal(
+            by_date=by_date,
+            delimiter=delimiter,
+            number_format=number_format,
+            rejects=rejects,
+            as_of=as_of,
+        )
+        if why is None:
+            done, summary = _split_columnar(
+                source,
+                target,
+                engine=engine,
+                price_column=price_column,
+                status_column=status_column,
+                schedule=chosen,
+                rounding=mode,
+                as_json=as_json,
+                progress=progress,
+            )
+            if done:
+                return summary
+        elif engine == "columnar":
+            warnings.warn(
+                f"split-csv: the columnar engine cannot {why}; the Python engine does",
+                ColumnarFallbackWarning,
+                stacklevel=2,
+            )
     with contextlib.ExitStack() as stack:
         handle, name = stack.enter_context(_open_text(source))
         lines = _Lines(handle, name)

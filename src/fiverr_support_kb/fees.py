@@ -21,16 +21,25 @@ from __future__ import annotations
 
 import decimal
 import enum
+from bisect import bisect_left
+from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from fiverr_support_kb._amounts import (
+    CENT,
+    CTX,
     MAX_AMOUNT,
     MAX_CENTS,
+    MAX_UNITS,
+    OPERATOR_EMIN,
+    OPERATOR_PREC,
     ROUNDINGS,
+    WHOLE_CENTS,
     ZERO_CENTS,
     check_amount,
+    create_decimal,
     ctx_add,
     ctx_subtract,
     from_cents,
@@ -38,6 +47,7 @@ from fiverr_support_kb._amounts import (
     rounding_mode,
     to_cents,
 )
+from fiverr_support_kb._memo import once
 from fiverr_support_kb.errors import (
     FeeTypeError,
     InvalidArgumentError,
@@ -48,12 +58,6 @@ from fiverr_support_kb.errors import (
     UnknownFeeScheduleError,
 )
 from fiverr_support_kb.errors import show_value as _show
-from fiverr_support_kb.ledger import (
-    Order,
-    OrderStatus,
-    OrderSummary,
-    summarize_orders,
-)
 from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
     FeeSchedule,
@@ -69,7 +73,24 @@ from fiverr_support_kb.schedules import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from datetime import date
-    from decimal import Decimal
+
+    from fiverr_support_kb.ledger import Order, OrderStatus, OrderSummary, summarize_orders
+
+#: The ledger's names, importable from here as before, imported on first access (PEP 562):
+#: a split needs no ledger, and its classes cost a cold start a few milliseconds.
+_LEDGER_NAMES: Final = frozenset({"Order", "OrderStatus", "OrderSummary", "summarize_orders"})
+
+
+def __getattr__(name: str) -> object:
+    """Import a name of :mod:`fiverr_support_kb.ledger` on first access."""
+    if name not in _LEDGER_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from fiverr_support_kb import ledger  # noqa: PLC0415 - on first access only
+
+    value = getattr(ledger, name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_SCHEDULE",
@@ -133,13 +154,30 @@ _packaged: Final = fee_schedules
 # __setstate__ does for pickle and copy, without the keyword-argument call that costs half a
 # split.
 _new_object: Final = object.__new__
+_getcontext: Final = decimal.getcontext
+_bisect_left: Final = bisect_left
+_HALF_UP: Final = decimal.ROUND_HALF_UP
+_packaged_cell: Final = fee_schedules.cell
+
+
+@once
+def _default_schedule() -> FeeSchedule:
+    """The packaged default schedule, for the hot path's identity check."""
+    return fee_schedules()[DEFAULT_SCHEDULE]
+
+
+_default_cell: Final = _default_schedule.cell
 _set_price, _set_buyer_fee, _set_buyer_total, _set_seller_fee, _set_seller_net, _set_revenue = (
     vars(OrderSplit)[field.name].__set__ for field in attrs.fields(OrderSplit)
 )
 
 
 def _split(price: Decimal, schedule: FeeSchedule, rounding: str) -> OrderSplit:
-    """Split a checked whole-cent *price* into an :class:`OrderSplit`."""
+    """Split a checked whole-cent *price* into an :class:`OrderSplit`, in :data:`CTX`.
+
+    What :func:`compute_order_split` computes (it inlines the same steps with plain operators
+    when the active context cannot change their results; a test proves they agree).
+    """
     buyer_fee, seller_fee = fees_of(price, schedule, rounding)
     split = _new_object(OrderSplit)
     _set_price(split, price)
@@ -151,7 +189,7 @@ def _split(price: Decimal, schedule: FeeSchedule, rounding: str) -> OrderSplit:
     return split
 
 
-def compute_order_split(
+def compute_order_split(  # noqa: C901, PLR0912 - the hot path, inlined on purpose
     price: Decimal | int | str,
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
@@ -190,14 +228,70 @@ def compute_order_split(
         InvalidRoundingError: *rounding* is not a rounding constant.
         NoScheduleOnDateError: no known schedule was in force *on* that day.
     """
-    amount = check_amount(price, "price")
     if on is not None:
         schedule = _schedule_on(on, schedule)
-    # The common cases inline (a packaged name, a rounding constant); the helpers handle the
-    # rest and every error.
-    chosen = _packaged().get(schedule) if type(schedule) is str else None
-    mode = ROUNDINGS.get(rounding) if type(rounding) is str else None
-    return _split(amount, chosen or resolve_schedule(schedule), mode or rounding_mode(rounding))
+    # Everything inline for the common cases, the hot path of the package: check_amount's gate
+    # for a Decimal, a str or an int; a packaged schedule's name; a rounding constant; and
+    # _split's steps with plain operators, where the active context cannot change a result
+    # (operators_exact(), inlined; Emax >= prec also rules out clamping). check_amount,
+    # resolve_schedule, rounding_mode and _split handle every other case and every error, with
+    # the same results.
+    ctx = _getcontext()
+    prec = ctx.prec
+    if not (prec >= OPERATOR_PREC and ctx.Emax >= prec and ctx.Emin <= OPERATOR_EMIN):
+        return _split(
+            check_amount(price, "price"), resolve_schedule(schedule), rounding_mode(rounding)
+        )
+    amount: Decimal | None = None
+    try:
+        if type(price) is Decimal:
+            # A quiet NaN would pass quantize(); an infinity or sNaN raises there.
+            amount = price.quantize(CENT, None, WHOLE_CENTS) if price.is_finite() else None
+        elif type(price) is str:
+            # A dot two characters from the end, the first of them no exponent marker ("5.E0"
+            # sorts after "9"), and ASCII text that parses (create_decimal refuses "_" and
+            # spaces): two digits after the dot, exactly two decimal places. A shorter text
+            # raises IndexError.
+            if price[-3] == "." and price[-2] <= "9" and price.isascii():
+                amount = create_decimal(price)
+        elif type(price) is int and 0 < price <= MAX_UNITS:
+            amount = Decimal(price) + ZERO_CENTS  # exact, with two decimal places
+    except (decimal.DecimalException, IndexError):
+        amount = None
+    if amount is None:
+        amount = check_amount(price, "price")  # raises, or reads another way to write it
+    chosen = None
+    if schedule is DEFAULT_SCHEDULE:  # the default: no lookup by name
+        chosen = _default_cell[0] if _default_cell else _default_schedule()
+    elif type(schedule) is str:
+        try:  # noqa: SIM105 - contextlib.suppress costs a fifth of a split
+            chosen = (_packaged_cell[0] if _packaged_cell else _packaged())[schedule]
+        except KeyError:
+            pass
+    if chosen is None:
+        chosen = resolve_schedule(schedule)
+    if rounding is not _HALF_UP:
+        found = ROUNDINGS.get(rounding) if type(rounding) is str else None
+        rounding = found or rounding_mode(rounding)
+    # One bisect finds the tier and checks that 0 < amount <= MAX_AMOUNT (see FeeSchedule).
+    fees = chosen._fee_table[_bisect_left(chosen._bounds, amount)]  # noqa: SLF001 - the schedule's own tables
+    if fees is None:
+        check_amount(price, "price")  # raises: zero, negative or too large
+        raise AssertionError  # pragma: no cover - check_amount raised
+    rate, flat, buyer_fee = fees
+    if rate is not None:
+        buyer_fee = (rate * amount).quantize(CENT, rounding, CTX)
+        if flat is not None:
+            buyer_fee += flat
+    seller_fee = (chosen.seller_rate * amount).quantize(CENT, rounding, CTX)
+    split = _new_object(OrderSplit)
+    _set_price(split, amount)
+    _set_buyer_fee(split, buyer_fee)
+    _set_buyer_total(split, amount + buyer_fee)
+    _set_seller_fee(split, seller_fee)
+    _set_seller_net(split, amount - seller_fee)
+    _set_revenue(split, buyer_fee + seller_fee)
+    return split
 
 
 def _schedule_on(on: date | str, schedule: FeeSchedule | str) -> FeeSchedule:

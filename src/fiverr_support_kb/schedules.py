@@ -16,7 +16,7 @@ import itertools
 import re
 from bisect import bisect_left
 from datetime import date, datetime
-from decimal import Decimal  # noqa: TC003 - cattrs resolves the annotations at run time
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -34,6 +34,7 @@ from fiverr_support_kb._amounts import (
     ctx_add,
     ctx_multiply,
     exact,
+    operators_exact,
     plain,
 )
 from fiverr_support_kb._loading import parse_json, read_packaged, structure
@@ -233,6 +234,8 @@ def _effective_date(value: str | None) -> str | None:
     if not isinstance(value, str):
         raise FeeTypeError(f"expected effective_date to be a str or None, got {_show(value)}")
     value = plain(value)
+    from datetime import date  # noqa: PLC0415 - only for a dated schedule, not on a cold start
+
     try:
         valid = _ISO_DATE.fullmatch(value) is not None and bool(date.fromisoformat(value))
     except ValueError:
@@ -249,8 +252,22 @@ def _flag(value: bool) -> bool:  # noqa: FBT001 - an attrs converter takes the v
 
 
 def _tier_bounds(schedule: FeeSchedule) -> tuple[Decimal, ...]:
-    # Every tier but the last has a max_price (checked by _tiers).
-    return tuple(tier.max_price for tier in schedule.buyer_fee if tier.max_price is not None)
+    # Every tier but the last has a max_price (checked by _tiers). Zero and the maximum amount
+    # around them make one bisect both find the tier and check the range (see _tier_table).
+    bounds = (tier.max_price for tier in schedule.buyer_fee if tier.max_price is not None)
+    return (ZERO, *bounds, MAX_AMOUNT)
+
+
+#: A tier as compute_order_split reads it: its rate (None if zero), its flat fee (None if
+#: zero) and its flat fee.
+_Fees = tuple[Decimal | None, Decimal | None, Decimal]
+
+
+def _fee_table(schedule: FeeSchedule) -> tuple[_Fees | None, ...]:
+    # _fee_table[bisect_left(_bounds, amount)] is the tier of a positive amount up to the
+    # maximum, and None for zero or less (index 0) and for more than the maximum (the last).
+    tiers = ((tier.rate or None, tier.flat or None, tier.flat) for tier in schedule.buyer_fee)
+    return (None, *tiers, None)
 
 
 @attrs.frozen(kw_only=True)
@@ -295,12 +312,19 @@ class FeeSchedule:
     #: ``True`` when the buyer fee is charged on each payment of an order on its own (the
     #: order, each gig extra, each tip); ``False`` when an order's payments are one purchase.
     per_payment: bool = attrs.field(default=False, converter=_flag)
-    # The max_price of every tier but the last, for bisect; derived, not part of the value.
+    # The max_price of every tier but the last, between zero and the maximum amount, and the
+    # tiers' fees between two None, for bisect; derived, not part of the value.
     _bounds: tuple[Decimal, ...] = attrs.field(
         init=False,
         eq=False,
         repr=False,
         default=attrs.Factory(_tier_bounds, takes_self=True),
+    )
+    _fee_table: tuple[_Fees | None, ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(_fee_table, takes_self=True),
     )
 
     def buyer_tier(self, price: Decimal | int | str) -> FeeTier:
@@ -313,21 +337,29 @@ class FeeSchedule:
         Raises:
             FeeTypeError, InvalidAmountError: *price* is not a valid amount.
         """
-        return self.buyer_fee[bisect_left(self._bounds, check_amount(price, "price"))]
+        return self.buyer_fee[bisect_left(self._bounds, check_amount(price, "price")) - 1]
 
 
-@attrs.frozen(kw_only=True)
-class _FeeScheduleFile:
-    """The shape of ``data/fee_schedules.json`` (described by ``fee_schedules.schema.json``)."""
+@once
+def _file_shape() -> type[Any]:
+    """Return the shape of ``data/fee_schedules.json`` (``fee_schedules.schema.json``).
 
-    data_version: str
-    schedules: tuple[FeeSchedule, ...]
+    A class made on first use: only the JSON loader needs it, and an attrs class costs a
+    cold start about a millisecond.
+    """
+
+    @attrs.frozen(kw_only=True)
+    class _FeeScheduleFile:
+        data_version: str
+        schedules: tuple[FeeSchedule, ...]
+
+    return _FeeScheduleFile
 
 
 FEES_FILE: Final = "fee_schedules.json"
 
 
-def _file_problems(data: _FeeScheduleFile) -> Iterator[str]:
+def _file_problems(data: Any) -> Iterator[str]:
     """Yield every semantic problem of a parsed schedules file as ``message @ $.path``."""
     if not data.data_version.strip():
         yield "empty text @ $.data_version"
@@ -354,7 +386,7 @@ def _file_problems(data: _FeeScheduleFile) -> Iterator[str]:
 def parse_schedules(raw: bytes, source: str) -> Mapping[str, FeeSchedule]:
     """Parse and validate a schedules file into a read-only mapping of name to schedule."""
     # The converter's Decimal hook accepts only plain ASCII decimal text, as the schema says.
-    data = structure(parse_json(raw, source), _FeeScheduleFile, source)
+    data = structure(parse_json(raw, source), _file_shape(), source)
     problems = list(_file_problems(data))
     if problems:
         raise KnowledgeBaseError(source, problems)
@@ -454,14 +486,22 @@ def resolve_schedule(schedule: object) -> FeeSchedule:
 def fees_of(price: Decimal, schedule: FeeSchedule, rounding: str) -> tuple[Decimal, Decimal]:
     """Return ``(buyer_fee, seller_fee)`` of a checked whole-cent *price*.
 
-    The one place where fees are computed: :func:`compute_order_split` and the command line's
-    ``split-csv`` (which needs no ``OrderSplit`` object per row) both call it.
+    The one definition of the fees: :func:`compute_order_split` (which inlines the same steps)
+    and the command line's ``split-csv`` (which needs no ``OrderSplit`` object per row) agree
+    with it, as the tests prove.
     """
-    tier = schedule.buyer_fee[bisect_left(schedule._bounds, price)]  # noqa: SLF001 - own module
+    tier = schedule.buyer_fee[bisect_left(schedule._bounds, price) - 1]  # noqa: SLF001 - own module
     # The percentage is rounded to cents once; the flat fee, already in cents, is added exactly.
     # Skipping a zero rate leaves the flat fee, and skipping a zero flat fee the percentage:
     # both already have two decimal places, so the result is what the full sum would give.
+    # Each quantize() runs in CTX; the operators run in the active context only when it
+    # cannot change their result (operators_exact), else in CTX too.
     buyer_fee = tier.flat
+    if operators_exact():
+        if tier.rate:
+            percent = (tier.rate * price).quantize(CENT, rounding, CTX)
+            buyer_fee = percent + buyer_fee if buyer_fee else percent
+        return buyer_fee, (schedule.seller_rate * price).quantize(CENT, rounding, CTX)
     if tier.rate:
         percent = ctx_multiply(tier.rate, price).quantize(CENT, rounding, CTX)
         buyer_fee = ctx_add(percent, buyer_fee) if buyer_fee else percent
