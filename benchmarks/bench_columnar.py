@@ -11,6 +11,7 @@ printed beside the others, with the ratio of ours to each baseline:
 - ``columnar``: ``split_csv(source, target, engine="columnar")``, which also totals the
   ledger of the status column;
 - ``duckdb``: one SQL ``COPY (SELECT ...) TO`` with ``DECIMAL`` arithmetic and ``round``;
+  like ours, a cancelled order gets five zero amounts (no fees, no net);
 - ``polars``: a lazy ``scan_csv`` ... ``sink_csv`` pipeline (streaming), prices read as
   ``Decimal`` and the fees computed in integer cents (Polars' ``Decimal`` product rounds to
   the operands' scale first, a cent off on some rows).
@@ -53,16 +54,21 @@ source, target = sys.argv[1], sys.argv[2]
 duckdb.sql(f'''
 COPY (
   SELECT order_id, price, status, buyer,
-         buyer_fee, price + buyer_fee AS buyer_total, seller_fee,
-         price - seller_fee AS seller_net, buyer_fee + seller_fee AS platform_revenue
+         buyer_fee, CASE WHEN gone THEN 0.00 ELSE price + buyer_fee END AS buyer_total,
+         seller_fee, CASE WHEN gone THEN 0.00 ELSE price - seller_fee END AS seller_net,
+         buyer_fee + seller_fee AS platform_revenue
   FROM (
     SELECT *,
-      CAST(CASE WHEN price <= 40 THEN 2.00 ELSE round(price * 0.05, 2) END AS DECIMAL(18, 2))
-        AS buyer_fee,
-      CAST(round(price * 0.20, 2) AS DECIMAL(18, 2)) AS seller_fee
-    FROM read_csv('{source}', header = true, columns = {{
-      'order_id': 'VARCHAR', 'price': 'DECIMAL(14, 2)', 'status': 'VARCHAR', 'buyer': 'VARCHAR'
-    }})
+      CAST(CASE WHEN gone THEN 0.00 WHEN price <= 40 THEN 2.00 ELSE round(price * 0.05, 2) END
+        AS DECIMAL(18, 2)) AS buyer_fee,
+      CAST(CASE WHEN gone THEN 0.00 ELSE round(price * 0.20, 2) END AS DECIMAL(18, 2))
+        AS seller_fee
+    FROM (
+      SELECT *, lower(trim(status)) IN ('cancelled', 'canceled') AS gone
+      FROM read_csv('{source}', header = true, columns = {{
+        'order_id': 'VARCHAR', 'price': 'DECIMAL(14, 2)', 'status': 'VARCHAR', 'buyer': 'VARCHAR'
+      }})
+    )
   )
 ) TO '{target}' (HEADER, DELIMITER ',')
 ''')
@@ -75,16 +81,22 @@ def half_up(numerator, denominator):  # round(cents * p / q), half up, in intege
     return (2 * cents * numerator + denominator) // (2 * denominator)
 def text(amount):
     return pl.format("{}.{}", amount // 100, (amount % 100).cast(pl.String).str.zfill(2))
-buyer_fee = pl.when(cents <= 4000).then(pl.lit(200, pl.Int64)).otherwise(half_up(5, 100))
-seller_fee = half_up(1, 5)
+gone = pl.col("status").str.strip_chars().str.to_lowercase().is_in(["cancelled", "canceled"])
+zero = pl.lit(0, pl.Int64)
+buyer_fee = (
+    pl.when(gone).then(zero)
+    .when(cents <= 4000).then(pl.lit(200, pl.Int64))
+    .otherwise(half_up(5, 100))
+)
+seller_fee = pl.when(gone).then(zero).otherwise(half_up(1, 5))
 (
     pl.scan_csv(source, schema_overrides={"price": pl.String, "order_id": pl.String})
     .with_columns(buyer_fee.alias("b"), seller_fee.alias("s"), cents.alias("c"))
     .with_columns(
         text(pl.col("b")).alias("buyer_fee"),
-        text(pl.col("c") + pl.col("b")).alias("buyer_total"),
+        text(pl.when(gone).then(zero).otherwise(pl.col("c") + pl.col("b"))).alias("buyer_total"),
         text(pl.col("s")).alias("seller_fee"),
-        text(pl.col("c") - pl.col("s")).alias("seller_net"),
+        text(pl.when(gone).then(zero).otherwise(pl.col("c") - pl.col("s"))).alias("seller_net"),
         text(pl.col("b") + pl.col("s")).alias("platform_revenue"),
     )
     .drop("b", "s", "c")
