@@ -401,7 +401,7 @@ class _Index:
         """
         return self._gate(folded)
 
-    def matches(self, word: str, folded: str, gate: bool | None = None) -> dict[str, float]:
+    def matches(self, word: str, folded: str, *, gate: bool | None = None) -> dict[str, float]:
         """Return the index terms *word*'s stems match, each with the weight of the match.
 
         Words in the analysis table cost a lookup; other words that no indexed term can
@@ -424,7 +424,7 @@ class _Index:
                     found[other] = max(found.get(other, 0.0), weight * _PREFIX)
         return found
 
-    def score(self, word: str, folded: str, gate: bool | None = None) -> _WordScore | None:
+    def score(self, word: str, folded: str, *, gate: bool | None = None) -> _WordScore | None:
         """Return what *word* contributes to each entry, or ``None`` if it matches nothing.
 
         The same as :meth:`word_score` of :meth:`matches` (*gate* as there), with a shortcut
@@ -436,7 +436,7 @@ class _Index:
             if postings is not None:
                 light = word.isdigit() or folded in self._light
                 return _WordScore(light, postings, self._idf[row[0]], (row[0],))
-        found = self.matches(word, folded, gate)
+        found = self.matches(word, folded, gate=gate)
         return self.word_score(word, folded, found) if found else None
 
     def _longest_prefix(self, term: str) -> Iterable[str]:
@@ -855,7 +855,7 @@ class _SearchIndex:
         per_lang = tuple(
             index.unknown(light=light or folded in index.light_words) for index in self.indexes
         )
-        return _Word(per_lang, False, per_lang[0], 0, word)
+        return _Word(per_lang, company=False, both=per_lang[0], lang=0, misspelt=word)
 
     def _spelt(self, word: str) -> _Word:
         """Return the analysis of *word* as a misspelling: a word :meth:`word` found unknown.
@@ -902,7 +902,7 @@ class _SearchIndex:
             scores = [index.score(word, folded) for index in self.indexes]
         else:
             scores = [
-                index.score(word, folded, gate)
+                index.score(word, folded, gate=gate)
                 for index, gate in zip(self.indexes, gates, strict=True)
             ]
         if scores.count(None) == len(scores) and not is_company and not spell:
