@@ -1007,14 +1007,16 @@ class _Spelling:
             if depth == 2
             else {}
         )
+        # Only the keys the indexes have are read (a set intersection, at C speed): a key
+        # of two deletions of a longer word is in the part of that word's length, and only
+        # keys of that length are there.
+        wanted = keys if isinstance(keys, (set, frozenset)) else set(keys)
         found: dict[str, int] = {}
-        for key in keys:
-            candidates = near.get(key, ())
-            if far and len(key) + 2 in far:  # a key of two deletions of a longer word
-                candidates = [*candidates, *far[len(key) + 2].get(key, ())]
-            for candidate in candidates:
-                if candidate not in found:
-                    found[candidate] = _text.edit_distance(word, candidate, depth)
+        for part in (near, *far.values()):
+            for key in part.keys() & wanted:
+                for candidate in part[key]:
+                    if candidate not in found:
+                        found[candidate] = _text.edit_distance(word, candidate, depth)
         return {candidate: d for candidate, d in found.items() if d <= depth}
 
     def missing_one(self, word: str) -> list[str]:
