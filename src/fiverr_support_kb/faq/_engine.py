@@ -935,11 +935,11 @@ class _SearchIndex:
         scores), a word of four letters only for two swapped letters (`hlep`) or one missing
         (`byer`).
         """
-        if not is_company and _text.near_stop(folded):
+        keys = _spelling_keys(folded)
+        if not is_company and _text.near_stop(folded, keys):
             return _new_word(
                 tuple(index.unknown(light=True) for index in self.indexes), company=False
             )
-        keys = _spelling_keys(folded)
         candidates = self._spelling.candidates(folded, keys) if keys else {}
         if not candidates and (question := _text.near_light(folded, keys)) is not None:
             return self.word(question)
