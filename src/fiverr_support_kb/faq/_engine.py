@@ -1274,14 +1274,10 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
     index = search_index(faq, company_name, memo)
     understood = index.understand(query)
-    # Ranked first: a message no entry matches gives [] without reading its topic cues.
-    best = index.best(understood, langs)
-    if not best:
-        return []
     topic = understood.topic
     if topic.elsewhere or topic.unanswered or topic.foreign:
         return []  # another service's matter, a Fiverr matter no entry answers, small talk
-    return _hits(index, understood, best, limit)
+    return ranked_hits(index, understood, langs, limit)
 
 
 def search_index(faq: tuple[FaqEntry, ...], company_name: str, memo: Memo) -> _SearchIndex:
