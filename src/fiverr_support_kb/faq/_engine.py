@@ -656,6 +656,7 @@ class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
 
     __slots__ = (
+        "_known",
         "_spelling",
         "company",
         "covered",
@@ -679,6 +680,8 @@ class _SearchIndex:
         #: Per language of :data:`LANGUAGES`.
         self.indexes = indexes
         self._spelling = spelling
+        # The words any language's analysis table has: one lookup instead of one per table.
+        self._known: frozenset[str] = frozenset().union(*(index.terms_of.rows for index in indexes))
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
         #: The analysis of a word known in no language, as a misspelling (cached too).
@@ -718,10 +721,10 @@ class _SearchIndex:
         if reading.context:
             # A context word counts only if the FAQ's texts have it as written: it is looked
             # up, not analysed, so a long story costs little.
-            tables = [index.terms_of.rows for index in self.indexes]
+            known = self._known
             count = 0
             for text in dict.fromkeys(_CONTEXT_WORD.findall(reading.context.lower())):
-                if text not in seen and any(text in table for table in tables):
+                if text not in seen and text in known:
                     if _text.is_stop(text):
                         continue
                     words.append((self.word(text), False, _understand.CONTEXT_WEIGHT))
@@ -828,7 +831,7 @@ class _SearchIndex:
             )
         )
         gates: list[bool] | None = None
-        if not is_company and not any(word in index.terms_of.rows for index in self.indexes):
+        if not is_company and word not in self._known:
             # No indexed term can come from the word (no stem of it, no FAQ word it is with
             # an ending added): it is a synonym, or unknown, and costs no more lookups.
             gates = [index.possible(folded) for index in self.indexes]
@@ -890,7 +893,7 @@ class _SearchIndex:
 
         *gates*: per index, :meth:`_Index.possible` of *folded*, when the caller has them.
         """
-        if is_company and not any(word in index.terms_of.rows for index in self.indexes):
+        if is_company and word not in self._known:
             # The company's name misspelt or inflected (`fiver`, `fivverre`) is the name,
             # not the usernames that start like it (`Fiverr_365`).
             inflected = folded.startswith(self.company)
@@ -961,7 +964,7 @@ class _SearchIndex:
         the analysis of the FAQ's words, not stemmed nor corrected.
         """
         for other in _understand.loanword_stems(folded):
-            if any(other in index.terms_of.rows for index in self.indexes):
+            if other in self._known:
                 return self._plain(other, other, is_company=False, spell=False)
         return None
 
