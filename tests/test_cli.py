@@ -2008,3 +2008,9 @@ def test_reverse_commands_take_a_day(command: str) -> None:
     plain = run(command, "100", "--schedule", "help-center", "--json").json()
     assert run(command, "100", "--on", "2026-12-06", "--json").json() == plain
     assert_bad_input(run(command, "100", "--on", "2009-06-01"), "no known fee schedule")
+
+
+def test_check_message_refuses_a_file_name_with_a_nul() -> None:
+    """A file name no system can open is bad input (exit 2, one line), not an internal error."""
+    result = run("check-message", "a\x00b")
+    assert_bad_input(result, "cannot read")

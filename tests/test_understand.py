@@ -334,3 +334,17 @@ def test_a_verbal_prefix_apart_is_also_read_joined(folded: str, joined: str) -> 
 def test_a_text_without_a_prefix_apart_is_read_as_it_is() -> None:
     """Nothing is added to a text whose prefixes are where they belong."""
     assert _understand.rejoin_prefixes("megszuntetni a fiokot") == "megszuntetni a fiokot"
+
+
+_CUE_TEXT = st.text(alphabet="fivertaxdoz ", max_size=30) | st.sampled_from(
+    ["fiverr", "fivver", "a fiverrnel", "xfiverr", "tax", "taxes", "vat", "ado", "adozas", "afa"]
+)
+
+
+@given(_CUE_TEXT, _CUE_TEXT)
+def test_the_literal_checks_before_the_cue_regexes_change_nothing(left: str, right: str) -> None:
+    text = f"{left} {right}"
+    assert _understand._names_company(text) == (_understand._COMPANY.search(text) is not None)
+    assert _understand._generic_matter(text) == (
+        _understand._GENERIC_MATTER.search(text) is not None
+    )

@@ -683,7 +683,7 @@ def _read_message(name: str) -> str:
         try:
             with open(name, "rb") as handle:  # noqa: PTH123 - one plain read
                 raw = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
             raise _BadInputError(
                 f"{_PROG} check-message: error: cannot read {name!r}: {_reason(exc)}"
             ) from None

@@ -230,6 +230,10 @@ class _Analysis:
         row = self._table.get(word)
         return self._analyse(word) if row is None else _pairs(row)
 
+    def analysed(self, word: str) -> _Terms:
+        """Return the terms of *word*, a word the table does not have: analysed."""
+        return self._analyse(word)
+
     def table(self, word: str) -> _Terms | None:
         """Return the terms of *word* if the table has them (no stemming), else ``None``."""
         row = self._table.get(word)
@@ -351,6 +355,7 @@ class _Index:
         "_unknown",
         "company_terms",
         "idf_max",
+        "light_words",
         "surface",
         "terms_of",
     )
@@ -359,7 +364,7 @@ class _Index:
         self.terms_of = terms_of
         self._rows = terms_of.rows
         # Light words (question words, numbers) count less; they are compared folded.
-        self._light = _text.analyzer(lang).light_words
+        self._light = self.light_words = _text.analyzer(lang).light_words
         # What a word the index does not know contributes (never changed).
         self._unknown = tuple(
             _WordScore(light=light, scores={}, idf=0.0, terms=()) for light in (False, True)
@@ -396,18 +401,19 @@ class _Index:
         """
         return self._gate(folded)
 
-    def matches(self, word: str, folded: str) -> dict[str, float]:
+    def matches(self, word: str, folded: str, *, gate: bool | None = None) -> dict[str, float]:
         """Return the index terms *word*'s stems match, each with the weight of the match.
 
         Words in the analysis table cost a lookup; other words that no indexed term can
         come from (:class:`~fiverr_support_kb.faq._text.Gate`) are not stemmed at all.
+        *gate* is :meth:`possible` of *folded* when the caller has it already.
         """
         found: dict[str, float] = {}
         terms = self.terms_of.table(word)
         if terms is None:
-            if not self._gate(folded):
+            if not (self._gate(folded) if gate is None else gate):
                 return found
-            terms = self.terms_of(word)
+            terms = self.terms_of.analysed(word)
         postings = self._postings
         for term, weight in terms:
             if term in postings and weight > found.get(term, 0.0):
@@ -418,11 +424,11 @@ class _Index:
                     found[other] = max(found.get(other, 0.0), weight * _PREFIX)
         return found
 
-    def score(self, word: str, folded: str) -> _WordScore | None:
+    def score(self, word: str, folded: str, *, gate: bool | None = None) -> _WordScore | None:
         """Return what *word* contributes to each entry, or ``None`` if it matches nothing.
 
-        The same as :meth:`word_score` of :meth:`matches`, with a shortcut for the common
-        case: a word of the analysis table that is one indexed term.
+        The same as :meth:`word_score` of :meth:`matches` (*gate* as there), with a shortcut
+        for the common case: a word of the analysis table that is one indexed term.
         """
         row = self._rows.get(word)
         if row is not None and len(row) == 2 and row[1] == 1.0:
@@ -430,7 +436,7 @@ class _Index:
             if postings is not None:
                 light = word.isdigit() or folded in self._light
                 return _WordScore(light, postings, self._idf[row[0]], (row[0],))
-        found = self.matches(word, folded)
+        found = self.matches(word, folded, gate=gate)
         return self.word_score(word, folded, found) if found else None
 
     def _longest_prefix(self, term: str) -> Iterable[str]:
@@ -650,6 +656,7 @@ class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
 
     __slots__ = (
+        "_known",
         "_spelling",
         "company",
         "covered",
@@ -673,6 +680,8 @@ class _SearchIndex:
         #: Per language of :data:`LANGUAGES`.
         self.indexes = indexes
         self._spelling = spelling
+        # The words any language's analysis table has: one lookup instead of one per table.
+        self._known: frozenset[str] = frozenset().union(*(index.terms_of.rows for index in indexes))
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
         #: The analysis of a word known in no language, as a misspelling (cached too).
@@ -712,10 +721,10 @@ class _SearchIndex:
         if reading.context:
             # A context word counts only if the FAQ's texts have it as written: it is looked
             # up, not analysed, so a long story costs little.
-            tables = [index.terms_of.rows for index in self.indexes]
+            known = self._known
             count = 0
             for text in dict.fromkeys(_CONTEXT_WORD.findall(reading.context.lower())):
-                if text not in seen and any(text in table for table in tables):
+                if text not in seen and text in known:
                     if _text.is_stop(text):
                         continue
                     words.append((self.word(text), False, _understand.CONTEXT_WEIGHT))
@@ -821,10 +830,12 @@ class _SearchIndex:
                 and _text.edit_distance(folded, company, 2) <= 2
             )
         )
-        if not is_company and not any(word in index.terms_of.rows for index in self.indexes):
+        gates: list[bool] | None = None
+        if not is_company and word not in self._known:
             # No indexed term can come from the word (no stem of it, no FAQ word it is with
             # an ending added): it is a synonym, or unknown, and costs no more lookups.
-            possible = any(index.possible(folded) for index in self.indexes)
+            gates = [index.possible(folded) for index in self.indexes]
+            possible = True in gates
             # A word the FAQ's texts have with an ending added (`kosárban`, `passwordomat`,
             # `supportnak`): that word, looked up, not stemmed.
             base = self._alternative(folded) if possible else None
@@ -834,12 +845,20 @@ class _SearchIndex:
             for other in _understand.synonyms(folded):
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
             if not possible and not spell:
-                return _new_word(
-                    tuple(index.word_score(word, folded, {}) for index in self.indexes),
-                    company=False,
-                    misspelt=word,
-                )
-        return self._plain(word, folded, is_company=is_company, spell=spell)
+                return self._unknown_word(word, folded)
+        return self._plain(word, folded, is_company=is_company, spell=spell, gates=gates)
+
+    def _unknown_word(self, word: str, folded: str) -> _Word:
+        """Return the :class:`_Word` of *word*, known in no language: a misspelling to look up.
+
+        What :func:`_new_word` makes of the indexes' unknown scores, built directly: no
+        language's IDF beats the first's (all are 0), and none is known.
+        """
+        light = word.isdigit()
+        per_lang = tuple(
+            index.unknown(light=light or folded in index.light_words) for index in self.indexes
+        )
+        return _Word(per_lang, company=False, both=per_lang[0], lang=0, misspelt=word)
 
     def _spelt(self, word: str) -> _Word:
         """Return the analysis of *word* as a misspelling: a word :meth:`word` found unknown.
@@ -861,9 +880,20 @@ class _SearchIndex:
             company=False,
         )
 
-    def _plain(self, word: str, folded: str, *, is_company: bool, spell: bool) -> _Word:
-        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling."""
-        if is_company and not any(word in index.terms_of.rows for index in self.indexes):
+    def _plain(
+        self,
+        word: str,
+        folded: str,
+        *,
+        is_company: bool,
+        spell: bool,
+        gates: list[bool] | None = None,
+    ) -> _Word:
+        """Return the analysis of *word* itself (no synonyms); with *spell*, as a misspelling.
+
+        *gates*: per index, :meth:`_Index.possible` of *folded*, when the caller has them.
+        """
+        if is_company and word not in self._known:
             # The company's name misspelt or inflected (`fiver`, `fivverre`) is the name,
             # not the usernames that start like it (`Fiverr_365`).
             inflected = folded.startswith(self.company)
@@ -871,16 +901,17 @@ class _SearchIndex:
                 index.score(self.company, self.company) if inflected else None
                 for index in self.indexes
             ]
-        else:
+        elif gates is None:
             scores = [index.score(word, folded) for index in self.indexes]
+        else:
+            scores = [
+                index.score(word, folded, gate=gate)
+                for index, gate in zip(self.indexes, gates, strict=True)
+            ]
         if scores.count(None) == len(scores) and not is_company and not spell:
             # Known in no language (a word known in one is not a misspelling): it is looked
             # up as a misspelling only if the query finds nothing without it.
-            return _new_word(
-                tuple(index.word_score(word, folded, {}) for index in self.indexes),
-                company=False,
-                misspelt=word,
-            )
+            return self._unknown_word(word, folded)
         if scores.count(None) == len(scores):
             misspelt = self._misspelt(word, folded, is_company=is_company)
             if isinstance(misspelt, _Word):
@@ -907,11 +938,11 @@ class _SearchIndex:
         scores), a word of four letters only for two swapped letters (`hlep`) or one missing
         (`byer`).
         """
-        if not is_company and _text.near_stop(folded):
+        keys = _spelling_keys(folded)
+        if not is_company and _text.near_stop(folded, keys):
             return _new_word(
                 tuple(index.unknown(light=True) for index in self.indexes), company=False
             )
-        keys = _spelling_keys(folded)
         candidates = self._spelling.candidates(folded, keys) if keys else {}
         if not candidates and (question := _text.near_light(folded, keys)) is not None:
             return self.word(question)
@@ -933,7 +964,7 @@ class _SearchIndex:
         the analysis of the FAQ's words, not stemmed nor corrected.
         """
         for other in _understand.loanword_stems(folded):
-            if any(other in index.terms_of.rows for index in self.indexes):
+            if other in self._known:
                 return self._plain(other, other, is_company=False, spell=False)
         return None
 
@@ -979,14 +1010,16 @@ class _Spelling:
             if depth == 2
             else {}
         )
+        # Only the keys the indexes have are read (a set intersection, at C speed): a key
+        # of two deletions of a longer word is in the part of that word's length, and only
+        # keys of that length are there.
+        wanted = keys if isinstance(keys, (set, frozenset)) else set(keys)
         found: dict[str, int] = {}
-        for key in keys:
-            candidates = near.get(key, ())
-            if far and len(key) + 2 in far:  # a key of two deletions of a longer word
-                candidates = [*candidates, *far[len(key) + 2].get(key, ())]
-            for candidate in candidates:
-                if candidate not in found:
-                    found[candidate] = _text.edit_distance(word, candidate, depth)
+        for part in (near, *far.values()):
+            for key in part.keys() & wanted:
+                for candidate in part[key]:
+                    if candidate not in found:
+                        found[candidate] = _text.edit_distance(word, candidate, depth)
         return {candidate: d for candidate, d in found.items() if d <= depth}
 
     def missing_one(self, word: str) -> list[str]:

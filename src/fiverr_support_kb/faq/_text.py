@@ -300,8 +300,15 @@ def near_light(folded: str, keys: Iterable[str] = ()) -> str | None:
         return None
     index = _light_keys()
     shortest = len(folded) - 1  # keys of one deletion at most
-    keys = [key for key in keys if len(key) >= shortest] if keys else deletes(folded, 1)
-    candidates = sorted({word for key in keys for word in index.get(key, ())})
+    wanted = keys if isinstance(keys, (set, frozenset)) else set(keys)
+    candidates = sorted(
+        {
+            word
+            for key in index.keys() & (wanted or deletes(folded, 1))
+            if len(key) >= shortest
+            for word in index[key]
+        }
+    )
     return next((word for word in candidates if edit_distance(folded, word, 1) <= 1), None)
 
 
@@ -331,16 +338,23 @@ _STOP_FORMS: Final = _STOP | {
 }
 
 
-def near_stop(folded: str) -> bool:
+def near_stop(folded: str, keys: set[str] | frozenset[str] = frozenset()) -> bool:
     """Tell whether the accent-folded *folded* is a stop word of 5 letters or more, misspelt.
 
     English stop words only, one typo away (`realy`, `pleae`): the word says as little as the
     stop word does. (Hungarian words one letter from a stop word are too often other words.)
+    *keys* may give :func:`deletes` of *folded* already made (with a depth of 1 or more).
     """
     if len(folded) < 5 or folded in _STOP:
         return False
     index = _stop_keys()
-    candidates = {word for key in deletes(folded, 1) for word in index.get(key, ())}
+    shortest = len(folded) - 1  # keys of one deletion at most
+    candidates = {
+        word
+        for key in index.keys() & (keys or deletes(folded, 1))
+        if len(key) >= shortest
+        for word in index[key]
+    }
     return any(edit_distance(folded, word, 1) <= 1 for word in candidates)
 
 

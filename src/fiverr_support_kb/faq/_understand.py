@@ -388,6 +388,16 @@ _SMALL_TALK: Final = re.compile(
     + r")\b"
 )
 _COMPANY: Final = re.compile(r"\bfiv+e?r+\w*|\bfiverr")
+
+
+def _names_company(folded: str) -> bool:
+    """Tell whether the accent-folded, lower-case *folded* names the company (:data:`_COMPANY`).
+
+    Every match has ``fiv`` in it: a text without it (most) is not scanned.
+    """
+    return "fiv" in folded and _COMPANY.search(folded) is not None
+
+
 # Fiverr matters the FAQ does not answer.
 _UNANSWERED_SOURCE: Final = (
     # refunds, cancelling, money back, charged twice
@@ -464,6 +474,18 @@ _UNANSWERED: Final = re.compile(rf"\b(?:{_by_first_letter(_UNANSWERED_SOURCE)})\
 # Matters of anybody's money, not only Fiverr's (taxes): a Fiverr matter no entry answers
 # only when the message is about Fiverr (:data:`_COMPANY`, :data:`_DOMAIN`).
 _GENERIC_MATTER: Final = re.compile(r"\b(?:tax\w*|vat|ado|adot|adoz\w*|afa\w*)\b")
+
+
+def _generic_matter(folded: str) -> bool:
+    """Tell whether *folded* asks about anybody's money (:data:`_GENERIC_MATTER`).
+
+    Every match has ``tax``, ``vat``, ``ado`` or ``afa`` in it: a text with none is not scanned.
+    """
+    return (
+        "tax" in folded or "vat" in folded or "ado" in folded or "afa" in folded
+    ) and _GENERIC_MATTER.search(folded) is not None
+
+
 # Fiverr's own vocabulary: a question in it that nothing answers is for a person.
 _DOMAIN: Final = re.compile(
     r"\b(?:"
@@ -524,15 +546,15 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
     whose cue is in *covered* (:func:`covered_cues`) is one the FAQ answers.
     """
     text = rejoin_prefixes(fold(focus_text.lower()))
-    asks_fiverr = _COMPANY.search(text) is not None
-    named = asks_fiverr or (bool(context) and _COMPANY.search(fold(context.lower())) is not None)
+    asks_fiverr = _names_company(text)
+    named = asks_fiverr or (bool(context) and _names_company(fold(context.lower())))
     service = not asks_fiverr and _ANY_SERVICE.search(text) is not None
     unanswered = (
         any(cue_key(match.group()) not in covered for match in _UNANSWERED.finditer(text))
         if covered
         else _UNANSWERED.search(text) is not None
     )
-    if not unanswered and _GENERIC_MATTER.search(text) is not None:
+    if not unanswered and _generic_matter(text):
         story = fold(context.lower()) if context else ""
         unanswered = named or any(
             _DOMAIN.search(part) is not None for part in (text, story) if part
@@ -555,7 +577,7 @@ def about_fiverr(message: str) -> bool:
     and case ignored). Reads at most the first :data:`_ABOUT_CHARS` characters.
     """
     text = fold(message[:_ABOUT_CHARS].lower())
-    return _COMPANY.search(text) is not None or _DOMAIN.search(text) is not None
+    return _names_company(text) or _DOMAIN.search(text) is not None
 
 
 # --- words the FAQ does not use ---------------------------------------------------------------
