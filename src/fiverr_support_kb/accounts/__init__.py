@@ -94,6 +94,19 @@ def _names() -> Mapping[str, OfficialAccount]:
     return MappingProxyType({account.username.lower(): account for account in accounts})
 
 
+# The loaded mapping, read by the hot paths without a call: a call costs a third of is_official.
+# It is only ever set to the one immutable value _names() loaded (under its lock), so a thread
+# that finds it unset just asks _names() too.
+_official: Mapping[str, OfficialAccount] | None = None
+
+
+def _official_names() -> Mapping[str, OfficialAccount]:
+    """Return :func:`_names`' mapping, and keep it where the hot paths read it."""
+    global _official  # noqa: PLW0603 - set once to the immutable value _names() loaded
+    _official = _names()
+    return _official
+
+
 def _plain_str(username: object) -> str:
     """Return *username* as a plain ``str``, or raise ``ArgumentTypeError`` for a non-string.
 
@@ -124,7 +137,7 @@ def is_official(username: str) -> bool:
     if type(username) is not str:  # the common case costs one check
         username = _plain_str(username)
     name = username.strip(ASCII_WHITESPACE)
-    return name.lower() in _names() and name.isascii()
+    return name.lower() in (_official or _official_names()) and name.isascii()
 
 
 # --- the public entry point ------------------------------------------------------------------
@@ -159,7 +172,7 @@ def assess_username(username: str) -> UsernameAssessment:
     if type(username) is not str:  # the common case costs one check
         username = _plain_str(username)
     text = username.strip(ASCII_WHITESPACE)
-    account = _names().get(text.lower())
+    account = (_official or _official_names()).get(text.lower())
     if account is not None and text.isascii():
         reasons: tuple[Reason, ...] = ()
         if text != account.username:
