@@ -96,6 +96,8 @@ MAX_RECORD_CHARS: Final = 1_048_576
 MAX_FIELD_CHARS: Final = 131_072
 #: The engines :func:`split_csv` can run: ``"auto"`` picks the columnar one for a large file.
 ENGINES: Final = ("auto", "python", "columnar")
+#: At most this many distinct status cells are remembered by a run.
+_STATUS_CELLS: Final = 256
 #: At most this many distinct price cells have their split kept.
 _MEMO_SIZE: Final = 4096
 #: Escapes for the line breaks JSON leaves raw, so one JSON object stays on one line for
@@ -634,7 +636,7 @@ class _CsvJob:
                     progress.update(count)
         return None if ledger is None else ledger.summary()
 
-    def _run_one_schedule(
+    def _run_one_schedule(  # noqa: C901 - the hot loop, inlined on purpose (see docstring)
         self,
         records: Iterable[tuple[int, list[str]]],
         write_row: Callable[[list[str]], object],
@@ -651,10 +653,21 @@ class _CsvJob:
         memo = self._memo(schedule)
         split_cell = self._split_cell
         checked_status, price_index = self._checked_status, self.price_index
+        width, status_index = self.width, self.status_index
+        statuses: dict[str, OrderStatus] = {}  # exports repeat a handful of status cells
         add = None if ledger is None else ledger.add
         for count, (line, row) in enumerate(records, 1):
             try:
-                status = checked_status(line, row)
+                if len(row) != width:
+                    checked_status(line, row)  # raises, naming the line
+                status = None
+                if status_index is not None:
+                    text = row[status_index]
+                    status = statuses.get(text)
+                    if status is None:
+                        status = checked_status(line, row)
+                        if status is not None and len(statuses) < _STATUS_CELLS:
+                            statuses[text] = status
                 cell = row[price_index]
                 found = memo.get(cell)
                 if found is None:
