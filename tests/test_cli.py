@@ -468,6 +468,8 @@ CONTACTS: Final = (
     "fiverr.com",
     "xn--fivrr-1we.com",
     "www.example.com",
+    '"https://fiverr.com"',
+    "(support@fiverr.com)",
 )
 
 

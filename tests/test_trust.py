@@ -590,3 +590,20 @@ def test_invalid_rules_are_refused_with_paths(tmp_path: Path, data: Any, problem
 def test_default_rules_are_loaded_once() -> None:
     """The packaged rules are one shared, immutable object."""
     assert default_trust_rules() is default_trust_rules()
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        ('"https://fiverr.com"', ContactVerdict.OFFICIAL),
+        ("(fiverr.com)", ContactVerdict.OFFICIAL),
+        ("\u201csupport@fiverr.com\u201d", ContactVerdict.OFFICIAL),
+        ("[https://fiverr-verify.com]", ContactVerdict.LOOKALIKE),
+        ("'fivver.com'", ContactVerdict.LOOKALIKE),
+    ],
+)
+def test_a_contact_pasted_in_quotes_or_brackets_is_judged_inside_them(
+    value: str, verdict: ContactVerdict
+) -> None:
+    """Quotes and brackets around a pasted contact are not part of it."""
+    assert assess_contact(value).verdict is verdict

@@ -585,15 +585,23 @@ _PHONE_SHAPE: Final = re.compile(r"[+(]{0,2}[0-9][0-9 ()./\-]{4,30}")
 _DOMAIN_SHAPE: Final = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,63}\.?")
 
 
+#: The quotes and brackets a pasted contact may come in, as their two characters.
+_ENCLOSED: Final = frozenset(
+    {'""', "''", "()", "[]", "<>", "\u201c\u201d", "\u2018\u2019", "\u00ab\u00bb"}
+)
+
+
 def is_contact(value: str) -> bool:
     """Tell whether ``check`` reads *value* as a contact rather than as a username.
 
     A contact has a URL scheme, ``//``, ``www.``, ``mailto:`` or ``tel:`` in front; or is an
     e-mail address (also ``Name <addr>``); or a phone number (seven digits or more, with only
     ``+ ( ) . / -`` and spaces between them); or a domain whose ending the Public Suffix List
-    knows. Anything else is a username.
+    knows, each possibly in quotes or brackets. Anything else is a username.
     """
     text = value.strip(" \t\n\r\x0b\x0c")
+    while len(text) > 2 and text[0] + text[-1] in _ENCLOSED:
+        text = text[1:-1].strip(" \t\n\r\x0b\x0c")
     head = text[:8].lower()
     if head.startswith(("tel:", "mailto:", "//", "www.")) or "://" in text[:40]:
         return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 from urllib.parse import unquote
 
@@ -42,6 +43,19 @@ __all__ = [
 MAX_CONTACT_LENGTH: Final = 4096
 _WHITESPACE: Final = " \t\n\r\x0b\x0c"
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:(?=//)")
+#: Quotes and brackets a pasted contact may come in, by their opening character.
+_ENCLOSING: Final = MappingProxyType(
+    {
+        '"': '"',
+        "'": "'",
+        "(": ")",
+        "[": "]",
+        "<": ">",
+        "\u201c": "\u201d",
+        "\u2018": "\u2019",
+        "\u00ab": "\u00bb",
+    }
+)
 _NAME_ADDR: Final = re.compile(r"[^<>]{0,500}<([^<>]{0,4000})>")
 _PHONE: Final = re.compile(r"[+0-9 ()./\-\u00a0]{5,40}")
 _IPV4: Final = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
@@ -148,6 +162,9 @@ def kind_of(value: str) -> tuple[ContactKind, str]:  # noqa: PLR0911 - one retur
     match = _NAME_ADDR.fullmatch(value)
     if match:
         value = match.group(1).strip(_WHITESPACE)
+    for _ in range(3):  # a pasted contact in quotes or brackets: "…", (…), […], “…”, <…>
+        if len(value) > 2 and _ENCLOSING.get(value[0]) == value[-1]:
+            value = value[1:-1].strip(_WHITESPACE)
     lower = value[:7].lower()
     if lower.startswith("tel:"):
         return ContactKind.PHONE, value[4:]
