@@ -1025,3 +1025,11 @@ def test_str_subclass_cannot_lie_its_way_to_official() -> None:
     assert result.verdict is not Verdict.OFFICIAL
     assert type(result.username) is str
     assert result.username == "scammer"
+
+
+@pytest.mark.parametrize("name", ["john\u202edoe", "\u202eabc", "kate\u2067x\u2069"])
+def test_a_bidi_control_is_a_reason_even_in_an_unrelated_name(name: str) -> None:
+    """An unrelated name with bidirectional controls still says so (bidi, invisible)."""
+    result = assess_username(name)
+    assert result.verdict is Verdict.UNRELATED
+    assert [reason.code for reason in result.reasons][:1] == ["bidi"]

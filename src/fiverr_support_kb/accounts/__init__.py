@@ -154,7 +154,9 @@ def assess_username(username: str) -> UsernameAssessment:
     free), or contains one with words or digits around it; the account it imitates is then
     named. It is also an ``IMPERSONATION``, with no account, when it poses as Fiverr staff:
     the brand or a one-letter misspelling of it ("Fivver", "Feverr") with a staff word
-    ("support", "team", "admin", ...). Everything else is ``UNRELATED``, with no reasons.
+    ("support", "team", "admin", ...). Everything else is ``UNRELATED``, with no reasons unless
+    the name has bidirectional controls (then ``bidi`` and ``invisible``: it displays otherwise
+    than it is stored).
 
     The work is bounded: names longer than :data:`DETAIL_LIMIT` code points get no positions
     in their reasons, and keys longer than :data:`KEY_LIMIT` letters are only searched for an

@@ -20,6 +20,8 @@ import threading
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+import attrs
+
 from fiverr_support_kb._memo import Memo, once
 from fiverr_support_kb.accounts._confusables import (
     FLAG_CONFUSABLE,
@@ -543,8 +545,20 @@ class _Matcher:
             kept = tuple(k for k in range(len(text)) if k not in set(controls))
             stored = "".join(text[k] for k in kept)
             if stored != shown:
-                positions = tuple(offset + index for index in kept)
-                result = self._judge(username, stored, offset, positions, (controls, shown))
+                result = self._judge(
+                    username,
+                    stored,
+                    offset,
+                    tuple(offset + index for index in kept),
+                    (controls, shown),
+                )
+        if result.verdict is Verdict.UNRELATED:
+            # Any bidirectional control is itself a reason, even where nothing is imitated:
+            # what the name displays is not what it stores.
+            infos = tuple(self.conf.classify(ch) for ch in shown)
+            explain = _explainer(self.conf, shown, offset, infos, positions)
+            explain.bidi(username, [offset + k for k in controls], shown)
+            result = attrs.evolve(result, reasons=explain.reasons())
         return result
 
     def _judge(
