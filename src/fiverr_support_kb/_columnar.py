@@ -51,8 +51,6 @@ from fiverr_support_kb._amounts import MAX_CENTS, from_cents, to_cents
 from fiverr_support_kb.errors import (
     ColumnarFallbackWarning,
     FiverrSupportKBError,
-    InvalidArgumentError,
-    show_value,
 )
 from fiverr_support_kb.ledger import OrderStatus, OrderSummary, parse_status
 
@@ -62,10 +60,8 @@ if TYPE_CHECKING:
 
     from fiverr_support_kb.schedules import FeeSchedule
 
-__all__ = ["AUTO_MIN_BYTES", "BLOCK_BYTES", "ENGINES", "Declined", "split_columnar"]
+__all__ = ["AUTO_MIN_BYTES", "BLOCK_BYTES", "Declined", "split_columnar"]
 
-#: The values of ``split_csv``'s ``engine`` option.
-ENGINES: Final = ("auto", "columnar", "python")
 #: With ``engine="auto"``, files smaller than this go to the Python engine (it starts faster).
 AUTO_MIN_BYTES: Final = 4 * 1024 * 1024
 #: How much of the file Arrow reads and splits at a time.
@@ -201,9 +197,6 @@ def _plan(  # noqa: PLR0913 - as split_columnar
     as_json: bool,
 ) -> _Plan:
     """Check every reason to decline that needs no reading of rows; return what to run."""
-    if engine not in ENGINES:
-        shown = ", ".join(map(repr, ENGINES))
-        raise InvalidArgumentError(f"engine must be one of {shown}, not {show_value(engine)}")
     if as_json:
         raise Declined("it writes CSV only, not JSON Lines")
     path = _path(source, "input")

@@ -377,24 +377,40 @@ def _csv_output(path: str) -> Iterator[IO[str]]:
         return
     if info is not None and not os.access(real, os.W_OK):  # as opening it for writing would
         raise _bad_file(repr(path), "cannot write it: Permission denied")
+    with (
+        _replacing(path, real, info) as (fd, _),
+        open(fd, "w", encoding="utf-8", newline="") as handle,  # noqa: PTH123 - a descriptor
+    ):
+        yield handle
+
+
+@contextlib.contextmanager
+def _replacing(path: str, real: str, info: os.stat_result | None) -> Iterator[tuple[int, str]]:
+    """Give a temporary file beside *real*: its descriptor (the caller's to close) and path.
+
+    When the block ends normally the file is flushed to disk and renamed over *real*, keeping
+    *real*'s permissions (a new file gets the umask's); on any error, Ctrl-C or signal it is
+    removed and *real* is left as it was. Both engines write through it.
+    """
     folder, name = os.path.split(real)
-    temporary = ""
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder or ".")
+    except (OSError, ValueError) as exc:
+        raise _bad_file(repr(path), f"cannot write it: {_reason(exc)}") from None
     done = False
     try:
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
+        yield fd, temporary
+        synced = os.open(temporary, os.O_RDONLY)
         try:
-            fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder or ".")
-        except (OSError, ValueError) as exc:
-            raise _bad_file(repr(path), f"cannot write it: {_reason(exc)}") from None
-        with open(fd, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123 - a descriptor
-            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
-                os.fchmod(fd, stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
-            yield handle
-            handle.flush()
-            os.fsync(fd)
+            os.fsync(synced)
+        finally:
+            os.close(synced)
         os.replace(temporary, real)  # noqa: PTH105 - str paths
         done = True
     finally:
-        if temporary and not done:
+        if not done:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)  # noqa: PTH108 - a str path
     _sync_folder(folder or ".")
@@ -959,39 +975,34 @@ def _split_columnar(  # noqa: PLR0913 - the two files and each option the engine
         return run(source, target)  # declines it, saying why
     if info is not None and not os.access(real, os.W_OK):
         return False, None  # the Python engine says why
-    return _columnar_replacing(real, info, functools.partial(run, source))
+    return _columnar_replacing(os.fspath(target), real, info, functools.partial(run, source))
 
 
 def _columnar_replacing(
+    path: str,
     real: str,
     info: os.stat_result | None,
     run: Callable[[str], tuple[bool, OrderSummary | None]],
 ) -> tuple[bool, OrderSummary | None]:
-    """Run the columnar engine into a temporary file beside *real*; rename it over on success."""
-    folder, name = os.path.split(real)
+    """Run the columnar engine into a temporary file that replaces *real* only if it finished."""
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder or ".")
-    except (OSError, ValueError):
+        with _replacing(path, real, info) as (fd, temporary):
+            os.close(fd)  # the engine opens the path itself
+            return True, _finished(run(temporary))
+    except _DeclinedError:  # nothing to keep: the temporary file is removed
         return False, None
-    os.close(fd)
-    done = False
-    try:
-        ok, summary = run(temporary)
-        if ok:
-            with open(temporary, "rb+") as handle:  # noqa: PTH123 - a str path
-                if hasattr(os, "fchmod"):
-                    os.fchmod(
-                        handle.fileno(), stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask()
-                    )
-                os.fsync(handle.fileno())
-            os.replace(temporary, real)  # noqa: PTH105 - str paths
-            done = True
-            _sync_folder(folder or ".")
-        return ok, summary
-    finally:
-        if not done:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)  # noqa: PTH108 - a str path
+
+
+def _finished(result: tuple[bool, OrderSummary | None]) -> OrderSummary | None:
+    """The ledger of a finished columnar run; raise :class:`_DeclinedError` if it declined."""
+    done, summary = result
+    if not done:
+        raise _DeclinedError
+    return summary
+
+
+class _DeclinedError(Exception):
+    """The columnar engine gave the file back to the Python engine."""
 
 
 def _check_file(what: str, value: object, method: str) -> None:
