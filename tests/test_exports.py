@@ -404,3 +404,12 @@ def test_any_export_reads_the_same_whatever_its_separator(
     assert written[0] == [*header, *CSV_COLUMNS]
     for row, back in zip(rows, written[1:], strict=True):
         assert back == [*row, *cells(row[header.index("price")])]
+
+
+def test_a_tab_separated_header_with_a_blank_name_is_read_at_its_tabs() -> None:
+    """'price<TAB> ' is two columns split at the tab, never a comma file's loose 'price'."""
+    out = io.StringIO(newline="")
+    split_csv(io.StringIO("price\t \r\n0.01\t,\r\n", newline=""), out)
+    written = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert written[0] == ["price", " ", *CSV_COLUMNS]
+    assert written[1][:2] == ["0.01", ","]

@@ -108,6 +108,7 @@ def split_columnar(  # noqa: PLR0913 - the two files and each option of split_cs
     rounding: str,
     as_json: bool,
     progress: IO[str] | None,
+    loose: Callable[[str], str],
 ) -> tuple[bool, OrderSummary | None]:
     """Split *source* into *target* if this engine can; return ``(done, ledger)``.
 
@@ -124,6 +125,7 @@ def split_columnar(  # noqa: PLR0913 - the two files and each option of split_cs
             status_column=status_column,
             schedule=schedule,
             as_json=as_json,
+            loose=loose,
         )
         return True, plan.run(rounding, progress)
     except Declined as declined:
@@ -195,6 +197,7 @@ def _plan(  # noqa: PLR0913 - as split_columnar
     status_column: str | None,
     schedule: FeeSchedule,
     as_json: bool,
+    loose: Callable[[str], str],
 ) -> _Plan:
     """Check every reason to decline that needs no reading of rows; return what to run."""
     if as_json:
@@ -223,7 +226,7 @@ def _plan(  # noqa: PLR0913 - as split_columnar
     except ImportError:
         raise Declined(f"pyarrow is not installed: {_INSTALL}", quiet=engine == "auto") from None
     header, start = _scan(path)
-    price_index, status_index = _columns(header, price_column, status_column)
+    price_index, status_index = _columns(header, price_column, status_column, loose)
     return _Plan(
         source=path,
         target=out,
@@ -265,17 +268,17 @@ def _scan(path: str) -> tuple[list[str], int]:
 
 
 def _columns(
-    header: list[str], price_column: str, status_column: str | None
+    header: list[str], price_column: str, status_column: str | None, loose: Callable[[str], str]
 ) -> tuple[int, int | None]:
     """Find the price and status columns as the Python engine would, or decline.
 
-    The Python engine also matches a column ignoring case, spaces, ``_`` and ``-``: a header
-    with such a near match is left to it.
+    The Python engine also matches a column by *loose*, its way of comparing names (case,
+    spaces, ``_`` and ``-`` aside): a header with such a near match is left to it.
     """
     wanted = status_column or "status"
     exact = {price_column, wanted}
-    near = {_loose(price_column), _loose(wanted)}
-    if any(_loose(name) in near and name not in exact for name in header):
+    near = {loose(price_column), loose(wanted)}
+    if any(loose(name) in near and name not in exact for name in header):
         raise Declined("the header", quiet=True)
     if header.count(price_column) != 1 or header.count(wanted) > 1:
         raise Declined("the header", quiet=True)
@@ -284,11 +287,6 @@ def _columns(
     if any(name in header for name in _COLUMNS):
         raise Declined("the header", quiet=True)
     return header.index(price_column), header.index(wanted) if wanted in header else None
-
-
-def _loose(name: str) -> str:
-    """A column name as the Python engine compares it: case, spaces, ``_`` and ``-`` aside."""
-    return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
 
 
 class _Plan:

@@ -521,8 +521,13 @@ class _Options:
 
 
 def _loose(name: str) -> str:
-    """A header name as matched: case folded, ``_``/``-`` as spaces, spaces collapsed."""
-    return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
+    """A header name as matched: case folded, ``_``/``-`` as spaces, spaces collapsed.
+
+    Only spaces: a tab or another separator inside a cell is part of the name, so that a
+    header split at the wrong separator never matches (a tab then a space is no space).
+    """
+    words = name.replace("_", " ").replace("-", " ").split(" ")
+    return " ".join(word for word in words if word).casefold()
 
 
 def _column(header: list[str], name: str, source: str) -> int | None:
@@ -961,6 +966,7 @@ def _split_columnar(  # noqa: PLR0913 - the two files and each option the engine
         rounding=rounding,
         as_json=as_json,
         progress=progress,
+        loose=_loose,
     )
     if not isinstance(target, (str, os.PathLike)) or target == "-":
         return run(source, target)  # declines a stream, saying why
