@@ -120,6 +120,10 @@ _DECISIVE_SCORE: Final = 4.0
 # A best hit scoring this many times the next one is a clear winner: a query's unknown words
 # are not looked up as misspellings then.
 _CLEAR: Final = 1.5
+_VERBAL: Final = re.compile(
+    r"(?:[^aeiou]ni|nom|nod|niuk|h[ae]t(?:ok|ek|om|em|od|ed|unk|nak|nek|na|ne|nam|nem|nek)?|"
+    r"[aeiou]t?t[ae]m|n[ae]m|n[ae]nk|ly|ed|ing)$"
+)
 # Query words whose analysis is kept, per knowledge base.
 _WORD_CACHE: Final = 8192
 
@@ -854,11 +858,13 @@ class _SearchIndex:
         What :func:`_new_word` makes of the indexes' unknown scores, built directly: no
         language's IDF beats the first's (all are 0), and none is known.
         """
-        light = word.isdigit()
+        light = word.isdigit() or _VERBAL.search(folded) is not None
         per_lang = tuple(
             index.unknown(light=light or folded in index.light_words) for index in self.indexes
         )
-        return _Word(per_lang, company=False, both=per_lang[0], lang=0, misspelt=word)
+        # A question word of either language (`which`, `hány`) is one in a message of both.
+        both = next((score for score in per_lang if score.light), per_lang[0])
+        return _Word(per_lang, company=False, both=both, lang=0, misspelt=word)
 
     def _spelt(self, word: str) -> _Word:
         """Return the analysis of *word* as a misspelling: a word :meth:`word` found unknown.
