@@ -55,6 +55,7 @@ import functools
 import math
 import re
 import threading
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
@@ -124,6 +125,8 @@ _VERBAL: Final = re.compile(
     r"(?:[^aeiou]ni|nom|nod|niuk|h[ae]t(?:ok|ek|om|em|od|ed|unk|nak|nek|na|ne|nam|nem|nek)?|"
     r"[aeiou]t?t[ae]m|n[ae]m|n[ae]nk|ly|ed|ing)$"
 )
+# What a word added by the side a message is on (_understand.leanings) counts.
+_LEANING_WEIGHT: Final = 1.0
 # Query words whose analysis is kept, per knowledge base.
 _WORD_CACHE: Final = 8192
 
@@ -539,6 +542,18 @@ def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
     return tuple(found)
 
 
+def _totals(
+    scored: list[tuple[_WordScore, bool, float]], totals: dict[int, float] | None = None
+) -> dict[int, float]:
+    """Return entry number -> score of the *scored* words, added to *totals* if given."""
+    totals = {} if totals is None else dict(totals)
+    for score, _, weight in scored:
+        factor = (_LIGHT if score.light else 1.0) * weight
+        for entry, value in score.scores.items():
+            totals[entry] = totals.get(entry, 0.0) + factor * value
+    return totals
+
+
 def _on_topic(
     scored: list[tuple[_WordScore, bool, float]],
     unknown_idf: float,
@@ -628,7 +643,7 @@ def _both(
 class _Query:
     """A message understood: its words, and its topic cues (read when first asked for)."""
 
-    __slots__ = ("_covered", "_cues", "_story", "_topic", "words")
+    __slots__ = ("_covered", "_cues", "_story", "_topic", "leaning", "words")
 
     def __init__(
         self,
@@ -636,9 +651,13 @@ class _Query:
         cues: str,
         story: str,
         covered: frozenset[str],
+        leaning: list[tuple[_Word, bool, float]] | None = None,
     ) -> None:
         #: Each word analysed, whether it is a name, and its weight (what it asks: 1).
         self.words = words
+        #: The words the side the message is on adds (:func:`_understand.leanings`): they
+        #: rank, but do not make a message about the FAQ.
+        self.leaning = leaning or []
         self._cues = cues
         self._story = story
         self._covered = covered
@@ -735,8 +754,18 @@ class _SearchIndex:
                     count += 1
                     if count >= _MAX_QUERY_WORDS:
                         break
+        # The side of a matter the message is on (who pays, who is paid, who writes to
+        # whom) adds the words that say it, as if it had them too.
+        # They weigh in the ranking, not in whether the message is about the FAQ at all.
+        leaning = [
+            (self.word(text), False, _LEANING_WEIGHT * count)
+            for text, count in Counter(
+                _understand.leanings(_text.fold(reading.cues.lower()))
+            ).items()
+            if text not in seen
+        ]
         story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
-        return _Query(words, reading.cues, story, self.covered)
+        return _Query(words, reading.cues, story, self.covered, leaning)
 
     def _distinct(self, focused: list[tuple[str, bool]]) -> list[tuple[_Word, bool, float]]:
         """Return the analysed *focused* words; two forms of one word (`DM-ezni`) count once."""
@@ -756,7 +785,7 @@ class _SearchIndex:
         """Return entry number -> (score, language) of every hit of *query* in *langs*."""
         if isinstance(query, str):
             query = self.understand(query)
-        found = self._best(query.words, langs)
+        found = self._best(query.words, langs, query.leaning)
         if any(word.misspelt for word, _, _ in query.words) and not _decided(found):
             # Nothing found, or no clear winner: the words known in no language may be
             # misspelt ones that decide.
@@ -764,33 +793,43 @@ class _SearchIndex:
                 (self.spelt(word.misspelt) if word.misspelt else word, name, weight)
                 for word, name, weight in query.words
             ]
-            found = self._best(words, langs)
+            found = self._best(words, langs, query.leaning)
         return found
 
     def _best(
-        self, words: list[tuple[_Word, bool, float]], langs: tuple[str, ...]
+        self,
+        words: list[tuple[_Word, bool, float]],
+        langs: tuple[str, ...],
+        leaning: list[tuple[_Word, bool, float]] | None = None,
     ) -> dict[int, tuple[float, str]]:
-        """Return entry number -> (score, language) of every hit of *words* in *langs*."""
+        """Return entry number -> (score, language) of every hit of *words* in *langs*.
+
+        The *leaning* words count in the scores, not in :func:`_on_topic`, nor in which
+        language a pass over both is labelled with.
+        """
         best: dict[int, tuple[float, str]] = {}
         if not words:
             return best
         named = any(word.company for word, _, _ in words)
         if len(langs) > 1:
-            passes = [_both(words)]
+            code, scored = _both(words)
+            passes = [(code, scored, _both(leaning)[1] if leaning else [])]
         else:
             number = _LANGUAGE_NUMBER[langs[0]]
             passes = [
-                (langs[0], [(word.per_lang[number], name, weight) for word, name, weight in words])
+                (
+                    langs[0],
+                    [(word.per_lang[number], name, weight) for word, name, weight in words],
+                    [(word.per_lang[number], name, weight) for word, name, weight in leaning or ()],
+                )
             ]
         idf_max = max(index.idf_max for index in self.indexes)
-        for code, scored in passes:
-            totals: dict[int, float] = {}
-            for score, _, weight in scored:
-                factor = (_LIGHT if score.light else 1.0) * weight
-                for entry, value in score.scores.items():
-                    totals[entry] = totals.get(entry, 0.0) + factor * value
+        for code, scored, added in passes:
+            totals = _totals(scored)
             if not _on_topic(scored, idf_max, named=named, totals=totals):
                 continue
+            if added:
+                totals = _totals(added, totals)
             for entry, value in totals.items():
                 if value >= MIN_SCORE and value > best.get(entry, (0.0, ""))[0]:
                     best[entry] = (value, code)

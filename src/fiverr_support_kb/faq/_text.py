@@ -254,7 +254,7 @@ _STOP_EN_WORDS: Final = """
     actually really anymore something anything someone somebody thing stuff now still ever
     even maybe already again kindly possible know idea kind sort lot lots advance good great
     nice cool awesome morning afternoon evening wondering wonder curious appreciate
-    appreciated glad sorry well quite bit little first all every each
+    appreciated glad sorry well quite bit little first all every each off up down away
     """
 _STOP_EN: Final = _folded_set(_STOP_EN_WORDS)
 _LIGHT_EN: Final = _folded_set("what why where when how who whom whose which much many")

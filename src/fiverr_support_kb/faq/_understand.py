@@ -19,6 +19,12 @@ index does (:mod:`fiverr_support_kb.faq._engine` ranks what it finds):
   talk and spam. :func:`about_fiverr`: Fiverr's name or its own vocabulary (gig, seller,
   order, commission...), which makes a question nobody answers a hand-off rather than
   off-topic.
+* :func:`leanings`: which side of a matter a message is on, said in words the FAQ does not
+  use: a money question whose writer is paid (``a client pays me``, ``mennyit kapok
+  kézhez``) is a seller's, one whose writer pays (``I'm ordering``, ``ha rendelek``) a
+  buyer's, and a message about Fiverr writing to its users (``Does Fiverr ever reach out``,
+  ``somebody claiming to be Fiverr``) is about its official accounts. The words that say it
+  (``seller``, ``buyer``, ``official``) rank entries; they never make a message about the FAQ.
 * :func:`loanword_stems` and :func:`synonyms`: a word with a Hungarian ending taken off
   (``passwordomat``, ``supportnak``, ``kosárban``), and the thesaurus neighbours of the FAQ's
   words, by family, in both languages (``amend`` -> ``change``, ``átír`` -> ``módosít``).
@@ -46,6 +52,7 @@ __all__ = [
     "covered_cues",
     "cue_key",
     "focus",
+    "leanings",
     "loanword_stems",
     "message_language",
     "synonyms",
@@ -580,6 +587,97 @@ def about_fiverr(message: str) -> bool:
     return _names_company(text) or _DOMAIN.search(text) is not None
 
 
+# --- who does what: phrasings that say which side of a matter a message is on -----------------
+
+# A message about money (a fee, a price, an amount): only then does who pays or who is paid
+# tell a buyer's question from a seller's.
+_MONEY: Final = re.compile(
+    r"[$%€£]|\d|\b(?:dollar\w*|bucks?|money|fees?|pay\w*|paid|price\w*|cost\w*|cut|"
+    r"commission\w*|earn\w*|percent\w*|much|charg\w*|mennyi\w*|dij\w*|penz\w*|fizet\w*|"
+    r"jutalek\w*|ar|ara|arat|araert|forint\w*|euro\w*|szazalek\w*|levon\w*)\b"
+)
+# Who is paid: the message's writer receives the money, so it is the seller's side (`a client
+# pays me`, `what lands in my pocket`, `mennyit kapok kézhez`, `megveszi a gigemet`).
+_PAID: Final = re.compile(
+    r"\b(?:(?:pays?|paid|paying|tips?)\s+me|(?:i|we)\s+(?:\w+\s+)?(?:get|receive|earn|make|keep|"
+    r"pocket|take\s+home|end\s+up\s+with|walk\s+away\s+with)|(?:in|into)\s+my\s+(?:pocket|"
+    r"account|wallet)|my\s+(?:sales?|earnings?|income|payout\w*|share|revenue|profit\w*)|"
+    r"(?:buys?|bought|orders?|ordered|purchases?|purchased|hires?|hired)\s+(?:\w+\s+)?"
+    r"(?:my|from\s+me|me)\b|when\s+i\s+sell|i\s+sell|selling\s+my|"
+    r"kapok|kapnek|kapnank|kapunk|kezhez|zsebembe|marad\s+nekem|nekem\s+marad|maradna\s+nekem|"
+    r"keresek|keresnek|megkeresek|jar\s+nekem|fizet\w*\s+nekem|"
+    r"(?:megveszi|megvesz|megrendel|rendel|vesz)\w*\s+(?:\w+\s+)?(?:gigem|szolgaltatasom|tolem)\w*|"
+    r"(?:gigem|szolgaltatasom)\w*\s+(?:\w+\s+)?(?:megveszi|megvesz|megrendel|rendel)\w*|"
+    r"eladom|eladok|eladasaim\w*|eladasom\w*|bevetelem\w*|keresetem\w*)\b"
+)
+# Who pays: the message's writer pays, so it is the buyer's side (`I'm ordering a logo`, `at
+# checkout`, `ha rendelek`, `mennyit kell fizetnem`).
+_PAYING: Final = re.compile(
+    r"\b(?:i\s+(?:\w+\s+)?(?:pay|buy|order|purchase|hire)|i\s*(?:'?m|am)\s+(?:\w+\s+)?(?:buying|"
+    r"ordering|paying|purchasing|hiring)|(?:at|the)\s+check\s*out|checkout|when\s+(?:i|you)\s+"
+    r"(?:buy|order|purchase|hire)|"
+    r"fizetnem|fizetek|fizetnek\s+kell|rendelek|rendelnek|megrendelek|vasarolok|vasarolnek|"
+    r"veszek|vennek|megvennek|megrendelnem|megrendelnek|kosar\w*|vevokent|vasarlokent|"
+    r"megrendelokent)\b"
+)
+# The company reaching a user, or somebody posing as it: whether Fiverr writes to its users
+# (`Does Fiverr ever reach out to sellers?`, `somebody claiming to be Fiverr support`,
+# `a Fiverr nevében írt`).
+_FROM_COMPANY: Final = re.compile(
+    r"\bfiv+e?r+\w*\s+(?:ever\s+|really\s+|actually\s+|itself\s+)?(?:reach\w*\s+out|contact|"
+    r"contacts|message|messages|e-?mails?|dms?|texts?|writes?|ir\s|irt\w*|irna\w*|megkeres\w*|"
+    r"keres\w*\s+meg|kapcsolatba\s+lep\w*)|"
+    r"\bfiv+e?r+\w*\s+(?:\w+\s+)?(?:reached\s+out|contacted|messaged|e-?mailed|dm-?e?d|texted|"
+    r"called|wrote|irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent)\b|"
+    r"\b(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent|kapcsolatba\s+lepett)\s+"
+    r"(?:\w+\s+){0,2}(?:a\s+)?fiv+e?r+|"
+    r"\b(?:claim\w*|pretend\w*|pos(?:e|es|ing)\s+as|impersonat\w*|saying|says|said)\s+"
+    r"(?:\w+\s+){0,2}(?:from\s+|to\s+be\s+|as\s+)?(?:the\s+)?fiv+e?r+\w*|"
+    r"\bfiv+e?r+\w*\s+(?:nevében|neveben)|\bfiv+e?r+\w*\s*(?:-?nak|-?nek)\s+adja\s+ki|"
+    r"\b(?:from|by)\s+(?:the\s+)?fiv+e?r+\w*\s+(?:team|staff|support|admin\w*|employee\w*)"
+)
+# The writer's role, said outright: it decides over what the verbs say (`freelancerként
+# mennyi commissiont fizetek?` is a seller's question).
+_AS_SELLER: Final = re.compile(
+    r"\b(?:as\s+an?\s+(?:seller|freelancer|provider)|(?:i\s*(?:'?m|am)\s+an?\s+)(?:seller|"
+    r"freelancer)|eladokent|szabaduszokent|freelancerkent|sellerkent|eladoi\s+oldal\w*)\b"
+)
+_AS_BUYER: Final = re.compile(
+    r"\b(?:as\s+an?\s+(?:buyer|client|customer)|(?:i\s*(?:'?m|am)\s+an?\s+)(?:buyer|"
+    r"client|customer)|vevokent|vasarlokent|megrendelokent|buyerkent|ugyfelkent)\b"
+)
+#: The words a side adds to a message's query (they are in both languages' FAQ texts).
+_PAID_WORDS: Final = ("seller", "earnings")
+_PAYING_WORDS: Final = ("buyer",)
+_FROM_COMPANY_WORDS: Final = ("official", "official")
+
+
+def leanings(folded: str) -> tuple[str, ...]:
+    """Return the words that say which side of a matter the accent-folded *folded* is on.
+
+    A money question whose writer is paid (``a client pays me``, ``mennyit kapok kézhez``) is a
+    seller's: ``seller`` and ``earnings``; one whose writer pays (``I'm ordering``, ``ha
+    rendelek``), a buyer's: ``buyer``, and not both; a message about the company writing to
+    its users, or somebody posing as it, gets ``official``. The words are added to the query.
+    """
+    found: list[str] = []
+    if _MONEY.search(folded) is not None:
+        seller = _AS_SELLER.search(folded) is not None
+        buyer = _AS_BUYER.search(folded) is not None
+        if seller or buyer:
+            paid, paying = seller, buyer
+        else:
+            paid = _PAID.search(folded) is not None
+            paying = _PAYING.search(folded) is not None
+        if paid and not paying:
+            found.extend(_PAID_WORDS)
+        elif paying and not paid:
+            found.extend(_PAYING_WORDS)
+    if "fiv" in folded and _FROM_COMPANY.search(folded) is not None:
+        found.extend(_FROM_COMPANY_WORDS)
+    return tuple(found)
+
+
 # --- words the FAQ does not use ---------------------------------------------------------------
 
 # Hungarian endings after an English stem: case, possessive, plural, verb (a verb made of
@@ -654,7 +752,8 @@ _FAMILIES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("cut", ("slice", "skim", "portion", "chunk", "house")),
     ("deduct", ("shave", "shaved", "subtract", "withhold")),
     ("keep", ("pocket", "retain")),
-    ("buyer", ("purchaser", "shopper")),
+    ("buyer", ("purchaser", "shopper", "client")),
+    ("selling", ("sale", "sold")),
     ("díj", ("sarc", "illetek", "dijszab", "potdij")),
     ("levon", ("csip", "lecsip", "lehuz", "lenyul", "elvon", "lefarag")),
     ("jutalék", ("provizio", "reszesedes", "reszesed", "sapot")),
