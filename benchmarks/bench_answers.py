@@ -1,7 +1,9 @@
 """Benchmark answer() and search() on the blind chatbot evaluation set, and their speed.
 
-Run: ``python benchmarks/bench_answers.py [--half dev|dev_extra|test]`` (default ``test``;
-needs the ``benchmarks`` extra: rank-bm25). Tune only on ``dev`` and ``dev_extra`` (more
+Run: ``python benchmarks/bench_answers.py [--set faq|faq_fresh] [--half dev|dev_extra|test]``
+(default: the first set's ``test`` half; ``faq_fresh`` is a second blind set, ``dev`` and
+``test`` only; needs the ``benchmarks`` extra: rank-bm25). Tune only on ``dev`` and
+``dev_extra`` (more
 development messages, written by the library's developer per class of input); ``test`` is
 the frozen half, measured once (``benchmarks/eval/faq/README.md`` says how the set was
 written and split).
@@ -49,9 +51,9 @@ PASSES = 10
 SHORT = 300
 
 
-def load(half: str) -> list[dict[str, Any]]:
-    """Return the messages of *half* (``dev``, ``dev_extra`` or ``test``)."""
-    lines = (EVAL_DIR / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
+def load(half: str, which: str = "faq") -> list[dict[str, Any]]:
+    """Return the messages of *half* (``dev``, ``dev_extra`` or ``test``) of the set *which*."""
+    lines = (EVAL_DIR.parent / which / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -214,11 +216,18 @@ def main(argv: list[str] | None = None) -> None:
     """Print the figures of the chosen half."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--half", choices=("dev", "dev_extra", "test"), default="test")
+    parser.add_argument(
+        "--set",
+        choices=("faq", "faq_fresh"),
+        default="faq",
+        help="the blind set: the first (faq) or the second, written later (faq_fresh)",
+    )
     parser.add_argument("--no-speed", action="store_true", help="quality and latency only")
     args = parser.parse_args(argv)
-    rows = load(args.half)
+    rows = load(args.half, args.set)
     kb = default_kb()
-    print(f"{args.half} half: {len(rows)} messages ({EVAL_DIR / (args.half + '.jsonl')})")
+    path = EVAL_DIR.parent / args.set / f"{args.half}.jsonl"
+    print(f"{args.set} {args.half} half: {len(rows)} messages ({path})")
     print()
     quality(rows)
     latency(rows)
