@@ -218,9 +218,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--half", choices=("dev", "dev_extra", "test"), default="test")
     parser.add_argument(
         "--set",
-        choices=("faq", "faq_fresh"),
+        choices=("faq", "faq_fresh", "faq_more"),
         default="faq",
-        help="the blind set: the first (faq) or the second, written later (faq_fresh)",
+        help="the blind set: the first (faq), the second (faq_fresh), the third (faq_more, dev only)",
     )
     parser.add_argument("--no-speed", action="store_true", help="quality and latency only")
     args = parser.parse_args(argv)
