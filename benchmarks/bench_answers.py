@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
         "--set",
         choices=("faq", "faq_fresh", "faq_more"),
         default="faq",
-        help="the blind set: the first (faq), the second (faq_fresh), the third (faq_more, dev only)",
+        help="the blind set: the first (faq), second (faq_fresh) or third (faq_more, dev only)",
     )
     parser.add_argument("--no-speed", action="store_true", help="quality and latency only")
     args = parser.parse_args(argv)
