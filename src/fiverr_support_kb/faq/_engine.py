@@ -125,6 +125,8 @@ _VERBAL: Final = re.compile(
     r"(?:[^aeiou]ni|nom|nod|niuk|h[ae]t(?:ok|ek|om|em|od|ed|unk|nak|nek|na|ne|nam|nem|nek)?|"
     r"[aeiou]t?t[ae]m|n[ae]m|n[ae]nk|ly|ed|ing)$"
 )
+# A Hungarian verb with its prefix after it (accent-folded): `vonjak le`, `allithatom at`.
+_PREFIX_AFTER: Final = re.compile(r"\b([a-z]{3,})\s+(meg|le|el|ki|fel|vissza|at)\b")
 # What a word added by the side a message is on (_understand.leanings) counts.
 _LEANING_WEIGHT: Final = 1.0
 # Query words whose analysis is kept, per knowledge base.
@@ -733,39 +735,69 @@ class _SearchIndex:
     def understand(self, message: str) -> _Query:
         """Return *message*'s words, analysed and weighted, and its topic cues."""
         reading = _understand.focus(message[:MAX_QUERY_CHARS], self.vocabulary)
-        focused = _query_words(reading.asks)
+        focused = self._prefixed(_query_words(reading.asks), reading.asks)
         words = self._distinct(focused)
         seen = {text for text, _ in focused}
+        cues = _text.fold(reading.cues.lower())
+        if self.company and self.company not in seen and _understand.mentions_site(cues):
+            # "this site", "you guys", "Önök": the company, as if named
+            seen.add(self.company)
+            words.append((self.word(self.company), False, 1.0))
         if reading.lead:
             for text, name in _query_words(reading.lead):
                 if text not in seen:
                     seen.add(text)
                     words.append((self.word(text), name, _understand.LEAD_WEIGHT))
         if reading.context:
-            # A context word counts only if the FAQ's texts have it as written: it is looked
-            # up, not analysed, so a long story costs little.
-            known = self._known
-            count = 0
-            for text in dict.fromkeys(_CONTEXT_WORD.findall(reading.context.lower())):
-                if text not in seen and text in known:
-                    if _text.is_stop(text):
-                        continue
-                    words.append((self.word(text), False, _understand.CONTEXT_WEIGHT))
-                    count += 1
-                    if count >= _MAX_QUERY_WORDS:
-                        break
+            words.extend(self._context(reading.context, seen))
         # The side of a matter the message is on (who pays, who is paid, who writes to
-        # whom) adds the words that say it, as if it had them too.
-        # They weigh in the ranking, not in whether the message is about the FAQ at all.
-        leaning = [
+        # whom) adds the words that say it: some as the message's own, some to rank only.
+        leaning = _understand.leanings(cues)
+        for text in leaning.says:
+            if text not in seen:
+                seen.add(text)
+                words.append((self.word(text), False, 1.0))
+        ranking = [
             (self.word(text), False, _LEANING_WEIGHT * count)
-            for text, count in Counter(
-                _understand.leanings(_text.fold(reading.cues.lower()))
-            ).items()
+            for text, count in Counter(leaning.ranks).items()
             if text not in seen
         ]
         story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
-        return _Query(words, reading.cues, story, self.covered, leaning)
+        return _Query(words, reading.cues, story, self.covered, ranking)
+
+    def _context(self, context: str, seen: set[str]) -> list[tuple[_Word, bool, float]]:
+        """Return the words of a long message's *context* that count: the FAQ's, as written.
+
+        A context word is looked up, not analysed, so a long story costs little.
+        """
+        known = self._known
+        found = []
+        for text in dict.fromkeys(_CONTEXT_WORD.findall(context.lower())):
+            if text not in seen and text in known and not _text.is_stop(text):
+                found.append((self.word(text), False, _understand.CONTEXT_WEIGHT))
+                if len(found) >= _MAX_QUERY_WORDS:
+                    break
+        return found
+
+    def _prefixed(self, focused: list[tuple[str, bool]], asks: str) -> list[tuple[str, bool]]:
+        """Return *focused* with each verb whose prefix stands after it joined to it.
+
+        Hungarian puts a verbal prefix after its verb (`vonják le`, `állíthatom át`): the verb
+        alone is unknown, joined (`levonják`, `átállíthatom`) it is the FAQ's word.
+        """
+        if " " not in asks:
+            return focused
+        joined: dict[str, str] = {}
+        for verb, prefix in _PREFIX_AFTER.findall(_text.fold(asks.lower())):
+            word = prefix + verb
+            # the joined word's terms start as it does: not a likeness (`megtanul`, `megtalál`)
+            if not self.word(verb).both.scores and any(
+                term.startswith(word[: len(prefix) + 3]) for term in self.word(word).both.terms
+            ):
+                joined[verb] = word
+        if not joined:
+            return focused
+        return [(joined.get(_text.fold(text.lower()), text), name) for text, name in focused]
 
     def _distinct(self, focused: list[tuple[str, bool]]) -> list[tuple[_Word, bool, float]]:
         """Return the analysed *focused* words; two forms of one word (`DM-ezni`) count once."""

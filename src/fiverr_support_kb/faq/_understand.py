@@ -45,6 +45,7 @@ __all__ = [
     "LEAD_WEIGHT",
     "MAX_FOCUS_SENTENCES",
     "MAX_MESSAGE_CHARS",
+    "Leaning",
     "Reading",
     "Topic",
     "Vocabulary",
@@ -54,6 +55,7 @@ __all__ = [
     "focus",
     "leanings",
     "loanword_stems",
+    "mentions_site",
     "message_language",
     "synonyms",
     "topic",
@@ -342,7 +344,7 @@ _SERVICE_NAME: Final = (
     r"amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|linkedin|discord|"
     r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|"
     r"telekom|vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|"
-    r"password\s+manager)"
+    r"password\s+manager|github|gitlab|freelancer\.com|toptal|peopleperhour)"
 )
 # Its name starts the word (`gmailes`, `instán`, `Twitteren`).
 _SERVICE: Final = _SERVICE_NAME + r"\w*"
@@ -350,9 +352,9 @@ _SERVICE: Final = _SERVICE_NAME + r"\w*"
 _OWNED: Final = (
     r"(?:password\w*|passcode\w*|pin\b|pin-?kod\w*|account\w*|login|log-?in|"
     r"support\w*|customer\s+(?:service|support|care)|helpdesk|fee\w*|charge\w*|"
-    r"subscription\w*|premium|badge|followers?|likes|"
+    r"subscription\w*|premium|badge|verified|verification|followers?|likes|"
     r"jelsz\w*|fiok\w*|ugyfelszolg\w*|dij\w*|havidij\w*|kod\w*|kovetok?\w*|"
-    r"elofizet\w*|gyari|beallitas\w*)"
+    r"elofizet\w*|gyari|beallitas\w*|pipa\w*|jelveny\w*)"
 )
 # Another service, device or institution than Fiverr's own channels (Twitter, Instagram,
 # Facebook, LinkedIn, Pinterest are where Fiverr can be reached).
@@ -363,14 +365,19 @@ _OTHER_NAME: Final = (
     r"raiffeisen|amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|discord|"
     r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|telekom|"
     r"vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|password\s+manager|"
-    r"real\s+estate|realtor|broker|landlord|ingatlan|ugynok|kozjegyzo)"
+    r"real\s+estate|realtor|broker|landlord|ingatlan|ugynok|kozjegyzo|github|gitlab|"
+    r"freelancer\.com|toptal|peopleperhour|recruiter|fejvadasz)"
 )
 # Another service owning the thing: `Gmail jelszavam`, `my twitter account`, `PayPal díja`,
 # `OTP Bank ügyfélszolgálata`, `Airbnb guest service fee`, `password for my Gmail`.
 _ELSEWHERE: Final = re.compile(
     rf"\b{_SERVICE}\s+(?:[\w-]+\s+){{0,2}}{_OWNED}|\b(?:does|do|did)\s+{_SERVICE}\s+charge"
-    rf"|\b(?:password|passcode|account|jelszo\w*|fiok\w*)\s+(?:for|of|to|on|a|az)\s+"
-    rf"(?:my\s+)?{_SERVICE}"
+    rf"|\b(?:password|passcode|account|badge|verified|followers|jelszo\w*|fiok\w*|pipa\w*)\s+"
+    rf"(?:(?:for|of|to|on|in|at|a|az)\s+)?(?:my\s+)?{_SERVICE}"
+    # another service's name, or its staff writing to people
+    rf"|\b(?:why|how\s+come)\s+(?:is|was)\s+{_SERVICE}\s+(?:\w+\s+)?(?:called|named)"
+    rf"|\b{_SERVICE}\s+(?:\w+\s+){{0,2}}(?:message|contact|e-?mail|dm|call|text)\w*\s+"
+    r"(?:\w+\s+)?(?:people|users|me|you)"
     # a service that is not one of Fiverr's channels, beside its own messages, name or app
     rf"|\b{_OTHER_NAME}\w*\s+(?:[\w-]+\s+){{0,2}}(?:username\w*|felhasznalonev\w*|profil\w*|"
     r"uzenet\w*|messages?|apps?|alkalmazas\w*)"
@@ -390,7 +397,13 @@ _SMALL_TALK: Final = re.compile(
     + _by_first_letter(
         r"weather|idojaras\w*|what\s+time\s+is\s+it|hany\s+ora|joke|vicc\w*|"
         r"recipe\w*|recept\w*|vacsor\w*|poem|vers\w*|homework|hazi\w*|"
-        r"followers?|kovetok\w*|click\s+here|free\s+prize\w*|nyeremeny\w*"
+        r"followers?|kovetok\w*|click\s+here|free\s+prize\w*|nyeremeny\w*|"
+        # a test, a task for the bot, a trip, the post office, coding
+        r"teszt|test|testing|cover\s+letter|motivacios\s+level\w*|oneletrajz\w*|resume|"
+        r"write\s+me\s+an?|irj\s+nekem\s+egy|nightlife|travel\w*|utaz\w*|things\s+to\s+do|"
+        r"population|lakos\w*|nepesseg\w*|posta|postan|regex|regular\s+expression|"
+        r"linked\s+list|for\s+loop|for\s+ciklus\w*|javascript\w*|python\w*|typescript|"
+        r"syntax\s+error|sql\s+query|gig\s+economy|gig\s+gazdasag\w*"
     )
     + r")\b"
 )
@@ -416,7 +429,7 @@ _UNANSWERED_SOURCE: Final = (
     # withdrawing and receiving earnings, payment methods, currencies
     r"withdr\w*|kivesz\w*|kivenni|kivet\w*|kiutal\w*|atutal\w*|utalas\w*|"
     r"felvehet\w*\s+valik|clear|balance|egyenleg\w*|payment\s+method\w*|"
-    r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forintra|"
+    r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forint\w*|"
     r"arfolyam\w*|valuta\w*|exchange\s+rate|"
     # levels, Pro, rankings, disputes, bans, hacking
     r"disappear\w*|eltun\w*|not\s+show\w*\s+up|nem\s+jelenik|impression\w*|visibility|"
@@ -428,6 +441,8 @@ _UNANSWERED_SOURCE: Final = (
     # two-factor codes, identity verification
     r"two-?factor|2fa|authenticat\w*|ketlepcsos|ketfaktoros|azonositas\w*|"
     r"identity|id\s+verification|szemelyazonos\w*|"
+    r"verif\w*\s+(?:my\s+|your\s+|the\s+)?(?:id|identity|account|phone\w*|e-?mail\w*|profile)|"
+    r"(?:id|phone|sms)\s+verif\w*|verification\s+(?:code|\w*kod\w*)|sms-?ben|sms\s+code|"
     # deleting, closing, renaming, notifications, language, pausing
     r"delet\w*|torol\w*|torl\w*|megszun\w*|"
     r"(?:close|closing|shut\s+down|terminat\w*|remove)\s+(?:[\w-]+\s+){0,2}account\w*|"
@@ -446,7 +461,16 @@ _UNANSWERED_SOURCE: Final = (
     # orders: late delivery, revisions, reviews, tips, custom offers, creating gigs
     r"late|deadline|overdue|kesik|keses\w*|hatarid\w*|revision\w*|review\w*|rating\w*|"
     r"ertekel\w*|tip|tips|tipp|borraval\w*|custom\s+offer\w*|egyedi\s+ajanlat\w*|"
-    r"create\s+(?:a\s+|my\s+|new\s+)*gig\w*|new\s+gig\w*|uj\s+gig\w*|"
+    r"(?:create|make|set\s+up|publish|post)\s+(?:\w+\s+){0,3}gig\w*|new\s+gig\w*|uj\s+gig\w*|"
+    # gig extras, limits, payments waiting or outside the site, ticket status
+    r"gig\s+extra\w*|extras|extrak\w*|extrat|fast\s+delivery|limit\w*|"
+    r"fuggoben|folyamatban|in\s+progress|"
+    r"(?:penz\w*|kifizetes\w*|money|payment|payout|funds)\s+(?:\w+\s+){0,3}"
+    r"(?:er\s+ide|erkez\w*|arriv\w*)|"
+    r"platformon\s+kivul|outside\s+(?:of\s+)?(?:the\s+)?(?:platform|fiverr|site)|off-?platform|"
+    r"jegyem\w*|ticketem\w*|my\s+ticket\w*|escalat\w*|"
+    r"fiverr\s+(?:business|go|workspace|learn|enterprise|logo\s+maker)|top\s*rated\w*|"
+    r"downgrad\w*|"
     r"(?:letrehoz\w*|hoz\w*\s+letre)\s+(?:\w+\s+){0,2}gig\w*|affiliate\w*|partnerprogram\w*|"
     r"ticket\s*#|reopen\w*|ujra\w*\s+(?:\w+\s+)?nyit\w*|"
     r"(?:contact|message|write\s+to|talk\s+to|chat\s+with|reach)\w*\s+(?:a\s+|the\s+|my\s+)?"
@@ -465,11 +489,16 @@ _UNANSWERED_SOURCE: Final = (
     # changing what the account holds other than its password
     r"(?:change|update|edit|modify|megvaltoztat|valtoztat|modosit|atir|csereln)\w*\s+"
     r"(?:[\w-]+\s+){0,4}(?:phone\s+number|telefonszam|name|nev(?:em|emet)?|profil\w*|"
-    r"country|orszag\w*|photo|picture|kep\w*|fenykep\w*|description|leiras\w*)|"
+    r"country|orszag\w*|photo|picture|kep\w*|fenykep\w*|description|leiras\w*|price\w*|"
+    r"arat|arait|arazas\w*)|"
+    r"(?:profil\w*|phone\s+number|telefonszam\w*|fenykep\w*|leiras\w*|nevem\w*)\s+"
+    r"(?:\w+\s+){0,2}(?:megvaltoztat|valtoztat|modosit|atir|csere|lecserel|change|update|edit)\w*|"
     r"fizet\w*\s+(?:\w+\s+)?(?:paypal|bankkartya|kartya)\w*|"
     r"(?:paypal|bankkartya|kartya)\w*\s+(?:\w+\s+)?fizet\w*|"
     # payouts to a bank, reporting users, several accounts, getting orders, acceptance
     r"bankszaml\w*|bank\s+(?:account|transfer)\w*|"
+    r"(?:bejelent|jelent)\w*\s+(?:be\s+)?(?:\w+\s+){0,2}(?:elado|vevo|felhasznalo|megrendelo)\w*|"
+    r"lopott|lopas\w*|stolen|plagi\w*|"
     r"report\w*\s+(?:a\s+|the\s+|this\s+)?(?:buyer|seller|user)\w*|harass\w*|zaklat\w*|"
     r"(?:two|multiple|second|another|ket|tobb|masodik)\s+(?:fiverr\s+)?(?:accounts?|fiok\w*)|"
     r"more\s+(?:orders|sales|buyers|clients)|tobb\s+(?:rendeles\w*|megrendel\w*|vevo\w*)|"
@@ -480,16 +509,24 @@ _UNANSWERED_SOURCE: Final = (
 _UNANSWERED: Final = re.compile(rf"\b(?:{_by_first_letter(_UNANSWERED_SOURCE)})\b")
 # Matters of anybody's money, not only Fiverr's (taxes): a Fiverr matter no entry answers
 # only when the message is about Fiverr (:data:`_COMPANY`, :data:`_DOMAIN`).
-_GENERIC_MATTER: Final = re.compile(r"\b(?:tax\w*|vat|ado|adot|adoz\w*|afa\w*)\b")
+_GENERIC_MATTER: Final = re.compile(r"\b(?:tax\w*|vat|ado|adot|adoz\w*|afa\w*|1099|w-?8\w*|w-?9)\b")
 
 
 def _generic_matter(folded: str) -> bool:
     """Tell whether *folded* asks about anybody's money (:data:`_GENERIC_MATTER`).
 
-    Every match has ``tax``, ``vat``, ``ado`` or ``afa`` in it: a text with none is not scanned.
+    Every match has ``tax``, ``vat``, ``ado``, ``afa``, ``1099``, ``w-``, ``w8`` or ``w9`` in it: a
+    text with none is not scanned.
     """
     return (
-        "tax" in folded or "vat" in folded or "ado" in folded or "afa" in folded
+        "tax" in folded
+        or "vat" in folded
+        or "ado" in folded
+        or "afa" in folded
+        or "1099" in folded
+        or "w-" in folded
+        or "w8" in folded
+        or "w9" in folded
     ) and _GENERIC_MATTER.search(folded) is not None
 
 
@@ -500,7 +537,7 @@ _DOMAIN: Final = re.compile(
         r"gig\w*|seller\w*|buyer\w*|order\w*|rendel\w*|megrendel\w*|elado\w*|vevo\w*|"
         r"vasarlo\w*|freelancer\w*|szabadusz\w*|profil\w*|jutalek\w*|commission\w*|"
         r"earning\w*|bevetel\w*|kereset\w*|offer\w*|ajanlat\w*|payout\w*|kifizet\w*|"
-        r"inbox|fiokom\w*|my\s+account|ugyfelszolgalatotok|supportotok|nalatok|"
+        r"inbox|fiokom\w*|my\s+account|ugyfelszolgalatotok|supportotok|nalatok|checkout|"
         r"titeket|veletek|nektek|tiktek|your\s+(?:site|support|team|platform)"
     )
     + r")\b"
@@ -572,9 +609,51 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
         unanswered=unanswered,
         foreign=not asks_fiverr
         and (
-            (service and _FOREIGN.search(text) is not None) or _SMALL_TALK.search(text) is not None
+            (service and _FOREIGN.search(text) is not None)
+            or _SMALL_TALK.search(text) is not None
+            or _elsewhere_talk(text)
         ),
     )
+
+
+# A place the FAQ names (where the company is), asked about as a place: its weather, sights,
+# safety (`best things to do in Tel Aviv`), not where the company is.
+_PLACE: Final = r"\b(?:tel[\s-]?aviv\w*|izrael\w*|israel\w*)"
+_COMPANY_PLACE: Final = (
+    r"\b(?:szekhely\w*|headquarter\w*|hq|based|alapit\w*|found\w*|ceg\w*|company|vallalat\w*|"
+    r"iroda\w*|office\w*|located|location|talalhato|hol\s+van|where|wheres|honnan|origin\w*|"
+    r"szarmaz\w*|melyik\s+orszag\w*|which\s+country|what\s+country|platform\w*|oldal\w*|site)\b"
+)
+# A word or term asked about as a word (`honnan ered a 'freelancer' szó?`, `what does 'fiver'
+# mean in British slang`), not the company's name.
+_WORD_TALK: Final = (
+    r"\b(?:the\s+word|words?\s+(?:for|mean\w*)|term|slang\w*|szo|szot|szonak|kifejezes\w*|"
+    r"szleng\w*)\b"
+)
+# Arithmetic: a percentage of an amount (`what's 5% of 40 dollars`) with no fee, order or
+# role of the FAQ's in it.
+_ARITHMETIC: Final = (
+    r"\d\s*(?:%|percent|szazalek\w*)\s*-?\w{0,3}\s+(?:of\s+|a\s+|az\s+|from\s+)?\$?\d"
+)
+_FEE_MATTER: Final = (
+    r"\b(?:fee\w*|dij\w*|commission\w*|jutalek\w*|gig\w*|order\w*|rendel\w*|seller\w*|"
+    r"buyer\w*|elado\w*|vevo\w*|vasarlo\w*|charg\w*|levon\w*|earning\w*|kereset\w*)"
+)
+
+
+def _elsewhere_talk(folded: str) -> bool:
+    """Tell whether *folded* is about a place, a word or a sum, not about the FAQ's matters.
+
+    A place of the FAQ asked about as a place (:data:`_PLACE` without :data:`_COMPANY_PLACE`),
+    a word asked about as a word (:data:`_WORD_TALK`), or a percentage of an amount with no
+    fee, order or role in it (:data:`_ARITHMETIC` without :data:`_FEE_MATTER`). The company
+    not named (the caller's test).
+    """
+    if re.search(_PLACE, folded) is not None and re.search(_COMPANY_PLACE, folded) is None:
+        return True
+    if re.search(_WORD_TALK, folded) is not None:
+        return True
+    return re.search(_ARITHMETIC, folded) is not None and re.search(_FEE_MATTER, folded) is None
 
 
 def about_fiverr(message: str) -> bool:
@@ -589,41 +668,62 @@ def about_fiverr(message: str) -> bool:
 
 # --- who does what: phrasings that say which side of a matter a message is on -----------------
 
+# The patterns below are compiled when first used (re's own cache): importing costs nothing.
+
 # A message about money (a fee, a price, an amount): only then does who pays or who is paid
 # tell a buyer's question from a seller's.
-_MONEY: Final = re.compile(
+_MONEY: Final = (
     r"[$%€£]|\d|\b(?:dollar\w*|bucks?|money|fees?|pay\w*|paid|price\w*|cost\w*|cut|"
     r"commission\w*|earn\w*|percent\w*|much|charg\w*|mennyi\w*|dij\w*|penz\w*|fizet\w*|"
-    r"jutalek\w*|ar|ara|arat|araert|forint\w*|euro\w*|szazalek\w*|levon\w*)\b"
+    r"jutalek\w*|ar|ara|arat|araert|aru|forint\w*|euro\w*|szazalek\w*|levon\w*|vont|"
+    r"osszeg\w*|total|kartya\w*|card|revenue|zse|lovet|sellel\w*|enyem|mine)\b"
 )
 # Who is paid: the message's writer receives the money, so it is the seller's side (`a client
-# pays me`, `what lands in my pocket`, `mennyit kapok kézhez`, `megveszi a gigemet`).
-_PAID: Final = re.compile(
+# pays me`, `what lands in my pocket`, `mennyit kapok kézhez`, `megveszi a gigemet`, `the
+# buyer paid $250, how much of that is mine`).
+_PAID: Final = (
     r"\b(?:(?:pays?|paid|paying|tips?)\s+me|(?:i|we)\s+(?:\w+\s+)?(?:get|receive|earn|make|keep|"
     r"pocket|take\s+home|end\s+up\s+with|walk\s+away\s+with)|(?:in|into)\s+my\s+(?:pocket|"
     r"account|wallet)|my\s+(?:sales?|earnings?|income|payout\w*|share|revenue|profit\w*)|"
     r"(?:buys?|bought|orders?|ordered|purchases?|purchased|hires?|hired)\s+(?:\w+\s+)?"
-    r"(?:my|from\s+me|me)\b|when\s+i\s+sell|i\s+sell|selling\s+my|"
+    r"(?:my|from\s+me|me)\b|when\s+i\s+sell|i\s+sell|selling\s+my|(?:is|be)\s+mine|"
+    r"(?:buyer|client|customer)\w*\s+(?:\w+\s+){0,3}paid|"
     r"kapok|kapnek|kapnank|kapunk|kezhez|zsebembe|marad\s+nekem|nekem\s+marad|maradna\s+nekem|"
-    r"keresek|keresnek|megkeresek|jar\s+nekem|fizet\w*\s+nekem|"
+    r"keresek|keresnek|megkeresek|jar\s+nekem|fizet\w*\s+nekem|enyem|nalam|jon\s+be|"
+    r"(?:vevo|megrendelo|ugyfel|client)\w*\s+(?:\w+\s+){0,3}(?:fizetett|kifizet\w*)|"
     r"(?:megveszi|megvesz|megrendel|rendel|vesz)\w*\s+(?:\w+\s+)?(?:gigem|szolgaltatasom|tolem)\w*|"
     r"(?:gigem|szolgaltatasom)\w*\s+(?:\w+\s+)?(?:megveszi|megvesz|megrendel|rendel)\w*|"
-    r"eladom|eladok|eladasaim\w*|eladasom\w*|bevetelem\w*|keresetem\w*)\b"
+    r"eladom|eladok|sellel\w*|eladasaim\w*|eladasom\w*|bevetelem\w*|keresetem\w*|"
+    r"en\s+vagyok\s+a\s+(?:melos|elado|szabadusz\w*))\b"
 )
 # Who pays: the message's writer pays, so it is the buyer's side (`I'm ordering a logo`, `at
-# checkout`, `ha rendelek`, `mennyit kell fizetnem`).
-_PAYING: Final = re.compile(
+# checkout`, `ha rendelek`, `mennyit kell fizetnem`), or was charged more than the price
+# (`why did the total jump`, `a hirdetett árnál magasabb összeg`).
+_PAYING: Final = (
     r"\b(?:i\s+(?:\w+\s+)?(?:pay|buy|order|purchase|hire)|i\s*(?:'?m|am)\s+(?:\w+\s+)?(?:buying|"
     r"ordering|paying|purchasing|hiring)|(?:at|the)\s+check\s*out|checkout|when\s+(?:i|you)\s+"
-    r"(?:buy|order|purchase|hire)|"
+    r"(?:buy|order|purchase|hire)|ordering|payment\s+page|"
     r"fizetnem|fizetek|fizetnek\s+kell|rendelek|rendelnek|megrendelek|vasarolok|vasarolnek|"
-    r"veszek|vennek|megvennek|megrendelnem|megrendelnek|kosar\w*|vevokent|vasarlokent|"
-    r"megrendelokent)\b"
+    r"veszek|vennek|megvennek|megrendelnem|megrendelek|kosar\w*|vevokent|vasarlokent|"
+    r"megrendelokent|fizetesnel|"
+    r"charged\s+(?:\w+\s+){0,2}more|more\s+than\s+(?:the\s+)?(?:price|listed|listing)|"
+    r"(?:total|osszeg\w*)\s+(?:\w+\s+){0,3}(?:jump\w*|higher|more|magasabb|mas|tobb)|"
+    r"magasabb\s+osszeg\w*|tobbet\s+(?:\w+\s+){0,3}mint|vont\s+le\s+tobbet|tobbet\s+vont)\b"
+)
+# The writer's role, said outright: it decides over what the verbs say (`freelancerként
+# mennyi commissiont fizetek?` is a seller's question).
+_AS_SELLER: Final = (
+    r"\b(?:as\s+an?\s+(?:seller|freelancer|provider)|(?:i\s*(?:'?m|am)\s+an?\s+)(?:seller|"
+    r"freelancer)|eladokent|szabaduszokent|freelancerkent|sellerkent|eladoi\s+oldal\w*)\b"
+)
+_AS_BUYER: Final = (
+    r"\b(?:as\s+an?\s+(?:buyer|client|customer)|(?:i\s*(?:'?m|am)\s+an?\s+)(?:buyer|"
+    r"client|customer)|vevokent|vasarlokent|megrendelokent|buyerkent|ugyfelkent)\b"
 )
 # The company reaching a user, or somebody posing as it: whether Fiverr writes to its users
 # (`Does Fiverr ever reach out to sellers?`, `somebody claiming to be Fiverr support`,
-# `a Fiverr nevében írt`).
-_FROM_COMPANY: Final = re.compile(
+# `a Fiverr nevében írt`, a username made of the name: `fiverr_support_2024`).
+_FROM_COMPANY: Final = (
     r"\bfiv+e?r+\w*\s+(?:ever\s+|really\s+|actually\s+|itself\s+)?(?:reach\w*\s+out|contact|"
     r"contacts|message|messages|e-?mails?|dms?|texts?|writes?|ir\s|irt\w*|irna\w*|megkeres\w*|"
     r"keres\w*\s+meg|kapcsolatba\s+lep\w*)|"
@@ -631,51 +731,118 @@ _FROM_COMPANY: Final = re.compile(
     r"called|wrote|irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent)\b|"
     r"\b(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent|kapcsolatba\s+lepett)\s+"
     r"(?:\w+\s+){0,2}(?:a\s+)?fiv+e?r+|"
-    r"\b(?:claim\w*|pretend\w*|pos(?:e|es|ing)\s+as|impersonat\w*|saying|says|said)\s+"
-    r"(?:\w+\s+){0,2}(?:from\s+|to\s+be\s+|as\s+)?(?:the\s+)?fiv+e?r+\w*|"
-    r"\bfiv+e?r+\w*\s+(?:nevében|neveben)|\bfiv+e?r+\w*\s*(?:-?nak|-?nek)\s+adja\s+ki|"
-    r"\b(?:from|by)\s+(?:the\s+)?fiv+e?r+\w*\s+(?:team|staff|support|admin\w*|employee\w*)"
+    r"\b(?:claim\w*|pretend\w*|pos(?:e|es|ing)\s+as|impersonat\w*|saying|says|said|say)\s+"
+    r"(?:\w+\s+){0,3}(?:from\s+|to\s+be\s+|as\s+|be\s+)?(?:the\s+)?(?:fiv+e?r+\w*|staff|"
+    r"moderator\w*|admin\w*|employee\w*)|"
+    r"\bfiv+e?r+\w*\s+(?:neveben)|\bfiv+e?r+\w*\s*(?:-?nak|-?nek)\s+adja\s+ki|"
+    r"\b(?:from|by)\s+(?:the\s+)?fiv+e?r+\w*\s+(?:team|staff|support|admin\w*|employee\w*)|"
+    r"\bfiv+e?r+_\w+|\b\w+_fiv+e?r+|works?\s+for\s+(?:you|fiverr)|moderator\w*|"
+    r"\ba\s+ceg\s+(?:\w+\s+)?(?:ir|irt|uzen\w*)"
 )
-# The writer's role, said outright: it decides over what the verbs say (`freelancerként
-# mennyi commissiont fizetek?` is a seller's question).
-_AS_SELLER: Final = re.compile(
-    r"\b(?:as\s+an?\s+(?:seller|freelancer|provider)|(?:i\s*(?:'?m|am)\s+an?\s+)(?:seller|"
-    r"freelancer)|eladokent|szabaduszokent|freelancerkent|sellerkent|eladoi\s+oldal\w*)\b"
+# Somebody to reach: who to write to, a ticket to open, a call (`who do I talk to when
+# something goes sideways`, `kinek írjak ha gáz van`, `megcsörgetni`).
+_REACH: Final = (
+    r"\b(?:who\s+(?:do|should|can|could)\s+i\s+(?:talk|write|speak|turn|reach|contact|"
+    r"complain|call|email|message)|who\s+(?:to|can\s+i)\s+(?:talk|write|contact|call)|"
+    r"kinek\s+(?:irjak|szoljak|panaszkodjak|telefonaljak|irhatok|jelezzem)|"
+    r"kihez\s+(?:forduljak|fordulhatok|fordulok|fordulhatnek)|(?:open|submit|file)\s+a\s+"
+    r"(?:ticket|request)|get\s+back\s+to\s+me|gets\s+back\s+to\s+me|megcsorget\w*|"
+    r"reklamal\w*|complain\w*)"
 )
-_AS_BUYER: Final = re.compile(
-    r"\b(?:as\s+an?\s+(?:buyer|client|customer)|(?:i\s*(?:'?m|am)\s+an?\s+)(?:buyer|"
-    r"client|customer)|vevokent|vasarlokent|megrendelokent|buyerkent|ugyfelkent)\b"
+# A password the writer does not know (`lövésem sincs mi a jelszavam`, `brainfarted my
+# password`, `without knowing the old one`).
+_FORGOTTEN: Final = (
+    r"\b(?:(?:fogalmam|lovesem|otletem|gozom)\s+sincs|nem\s+tudom\w*\s+(?:\w+\s+)?(?:mi\s+"
+    r"(?:volt|a|az)|a\s+regit|a\s+jelszo\w*)|regit\s+(?:mar\s+)?nem\s+tudom|without\s+knowing|"
+    r"(?:don'?t|do\s+not|dont)\s+know\s+(?:my|the|what)|no\s+idea\s+what|brainfart\w*|"
+    r"can'?t\s+recall|cannot\s+recall|kiment\s+a\s+fejembol|nem\s+tudom\s+mi\s+volt|"
+    r"torolte\s+a\s+mentett|lost\s+my\s+entry)"
 )
-#: The words a side adds to a message's query (they are in both languages' FAQ texts).
-_PAID_WORDS: Final = ("seller", "earnings")
-_PAYING_WORDS: Final = ("buyer",)
-_FROM_COMPANY_WORDS: Final = ("official", "official")
+# A password the writer knows and wants to replace (`tudom a mostanit`, `I still know the
+# current one`).
+_REMEMBERED: Final = (
+    r"\b(?:(?<!nem\s)(?:tudom|ismerem)\s+(?:\w+\s+)?(?:a\s+)?(?:mostani|jelenlegi|regi|"
+    r"aktualis)\w*|(?<!n't\s)(?<!not\s)(?:know|remember)\s+(?:\w+\s+)?(?:the\s+|my\s+)?"
+    r"(?:current|old|existing)|"
+    r"(?:mostani|jelenlegi|aktualis|current|existing)\w*\s+(?:\w+\s+)?(?:tudom|megvan|know|"
+    r"remember|i\s+have))"
+)
+# The site spoken of as "this site", "you (folks)", formally "Önök": the company.
+_DEICTIC: Final = (
+    r"\b(?:ez\s+az?\s+(?:oldal|honlap|weboldal|platform|site)\w*|ezt\s+az?\s+(?:oldal|honlap|"
+    r"weboldal|platform)\w*|this\s+(?:site|website|platform|marketplace)|on\s+here|"
+    r"(?:the|your)\s+(?:site|website|platform)|you\s+(?:guys|folks|people|lot)|"
+    r"onok\w*|titeket|tiktek|nalatok|nektek|veletek|tolatok|a\s+site|az\s+oldal\w*)\b"
+)
 
 
-def leanings(folded: str) -> tuple[str, ...]:
+class Leaning(NamedTuple):
+    """The words the side a message is on adds to its query (see :func:`leanings`)."""
+
+    #: Words that rank entries only: the message says nothing new with them.
+    ranks: tuple[str, ...]
+    #: Words that say what the message asks (`kinek írjak` asks for a contact): they count
+    #: as the message's own words.
+    says: tuple[str, ...]
+
+
+def _found(pattern: str, folded: str) -> bool:
+    """Tell whether *pattern* (compiled on first use, by :mod:`re`'s cache) is in *folded*."""
+    return re.search(pattern, folded) is not None
+
+
+def leanings(folded: str) -> Leaning:
     """Return the words that say which side of a matter the accent-folded *folded* is on.
 
-    A money question whose writer is paid (``a client pays me``, ``mennyit kapok kézhez``) is a
-    seller's: ``seller`` and ``earnings``; one whose writer pays (``I'm ordering``, ``ha
-    rendelek``), a buyer's: ``buyer``, and not both; a message about the company writing to
-    its users, or somebody posing as it, gets ``official``. The words are added to the query.
+    * A money question (:data:`_MONEY`) whose writer is paid (:data:`_PAID`: ``a client pays
+      me``, ``mennyit kapok kézhez``) is a seller's: ``seller`` and ``earnings``; one whose
+      writer pays or was charged more than the price (:data:`_PAYING`: ``I'm ordering``, ``ha
+      rendelek``), a buyer's: ``buyer``; not both; a role said outright (:data:`_AS_SELLER`,
+      :data:`_AS_BUYER`: ``freelancerként``) decides over the verbs.
+    * The company writing to its users, or somebody posing as it (:data:`_FROM_COMPANY`):
+      ``official``, twice.
+
+    Those only rank (:attr:`Leaning.ranks`). These say what the message asks
+    (:attr:`Leaning.says`), as its own words would:
+
+    * Somebody to reach (:data:`_REACH`: ``kinek írjak``): ``contact`` and ``support``.
+    * A password the writer does not know (:data:`_FORGOTTEN`): ``forgot``; one the
+      writer knows and wants to replace (:data:`_REMEMBERED`), if not that: ``current``.
+
+    See :meth:`fiverr_support_kb.faq._engine._SearchIndex.understand`.
     """
     found: list[str] = []
-    if _MONEY.search(folded) is not None:
-        seller = _AS_SELLER.search(folded) is not None
-        buyer = _AS_BUYER.search(folded) is not None
+    says: list[str] = []
+    if _found(_MONEY, folded):
+        seller = _found(_AS_SELLER, folded)
+        buyer = _found(_AS_BUYER, folded)
         if seller or buyer:
             paid, paying = seller, buyer
         else:
-            paid = _PAID.search(folded) is not None
-            paying = _PAYING.search(folded) is not None
+            paid = _found(_PAID, folded)
+            paying = _found(_PAYING, folded)
         if paid and not paying:
-            found.extend(_PAID_WORDS)
+            found.extend(("seller", "earnings"))
         elif paying and not paid:
-            found.extend(_PAYING_WORDS)
-    if "fiv" in folded and _FROM_COMPANY.search(folded) is not None:
-        found.extend(_FROM_COMPANY_WORDS)
-    return tuple(found)
+            found.append("buyer")
+    if "fiv" in folded and _found(_FROM_COMPANY, folded):
+        found.extend(("official", "official"))
+    if _found(_REACH, folded):
+        says.extend(("contact", "support"))
+    if _found(_FORGOTTEN, folded):
+        says.append("forgot")
+    elif _found(_REMEMBERED, folded):
+        says.append("current")
+    return Leaning(ranks=tuple(found), says=tuple(says))
+
+
+def mentions_site(folded: str) -> bool:
+    """Tell whether *folded* speaks of the company as the site it is on (:data:`_DEICTIC`).
+
+    ``ez az oldal``, ``this site``, ``you guys``, the formal ``Önök``: in a support chat, the
+    company is meant.
+    """
+    return _found(_DEICTIC, folded)
 
 
 # --- words the FAQ does not use ---------------------------------------------------------------
@@ -794,11 +961,30 @@ _SYNONYM_TABLE: Final = dict(_SYNONYMS)
 _SYNONYM_SIZES: Final = tuple(sorted({len(start) for start, _ in _SYNONYMS}, reverse=True))
 
 
+# Chat spellings of whole words (`wat is fiverr`, `buyer fe`): matched whole, not by start.
+_CHAT_WORDS: Final = {
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "wtf": "what",
+    "fe": "fee",
+    "pw": "password",
+    "pwd": "password",
+    "acc": "account",
+    "acct": "account",
+    "moniker": "name",
+}
+
+
 def synonyms(folded: str) -> tuple[str, ...]:
     """Return the FAQ's word the accent-folded word *folded* is a thesaurus neighbour of.
 
-    The longest listed word start of *folded* decides; ``()`` if none is listed.
+    A chat spelling of a whole word (:data:`_CHAT_WORDS`) first; then the longest listed
+    word start of *folded* decides; ``()`` if none is listed.
     """
+    chat = _CHAT_WORDS.get(folded)
+    if chat is not None:
+        return (chat,)
     for size in _SYNONYM_SIZES:
         if size <= len(folded):
             word = _SYNONYM_TABLE.get(folded[:size])
