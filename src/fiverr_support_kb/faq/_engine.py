@@ -125,6 +125,11 @@ _VERBAL: Final = re.compile(
     r"(?:[^aeiou]ni|nom|nod|niuk|h[ae]t(?:ok|ek|om|em|od|ed|unk|nak|nek|na|ne|nam|nem|nek)?|"
     r"[aeiou]t?t[ae]m|n[ae]m|n[ae]nk|ly|ed|ing)$"
 )
+# A compound is a word of this many letters or more, its parts this many or more.
+_COMPOUND: Final = 8
+_COMPOUND_PART: Final = 4
+# A question with at most this many known content words says little itself.
+_THIN_WORDS: Final = 0
 # A Hungarian verb with its prefix after it (accent-folded): `vonjak le`, `allithatom at`.
 _PREFIX_AFTER: Final = re.compile(r"\b([a-z]{3,})\s+(meg|le|el|ki|fel|vissza|at)\b")
 # What a word added by the side a message is on (_understand.leanings) counts.
@@ -544,6 +549,11 @@ def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
     return tuple(found)
 
 
+def _thin(words: list[tuple[_Word, bool, float]]) -> bool:
+    """Tell whether a question's own *words* say little: at most one known content word."""
+    return sum(1 for word, _, _ in words if word.both.scores and not word.both.light) <= _THIN_WORDS
+
+
 def _totals(
     scored: list[tuple[_WordScore, bool, float]], totals: dict[int, float] | None = None
 ) -> dict[int, float]:
@@ -743,15 +753,21 @@ class _SearchIndex:
             # "this site", "you guys", "Önök": the company, as if named
             seen.add(self.company)
             words.append((self.word(self.company), False, 1.0))
+        # A question that says little itself (`Where do I do this?`) is about its story: the
+        # sentence before it counts in full, the rest as much as a lead, analysed.
+        thin = reading.lead and _thin(words)
         if reading.lead:
+            weight = 1.0 if thin else _understand.LEAD_WEIGHT
             for text, name in _query_words(reading.lead):
                 if text not in seen:
                     seen.add(text)
-                    words.append((self.word(text), name, _understand.LEAD_WEIGHT))
+                    words.append((self.word(text), name, weight))
         if reading.context:
-            words.extend(self._context(reading.context, seen))
+            words.extend(self._context(reading.context, seen, analysed=bool(thin)))
         # The side of a matter the message is on (who pays, who is paid, who writes to
         # whom) adds the words that say it: some as the message's own, some to rank only.
+        if thin:
+            cues = _text.fold(f"{reading.context} {reading.lead} {reading.asks}".lower())
         leaning = _understand.leanings(cues)
         for text in leaning.says:
             if text not in seen:
@@ -765,13 +781,22 @@ class _SearchIndex:
         story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
         return _Query(words, reading.cues, story, self.covered, ranking)
 
-    def _context(self, context: str, seen: set[str]) -> list[tuple[_Word, bool, float]]:
+    def _context(
+        self, context: str, seen: set[str], *, analysed: bool = False
+    ) -> list[tuple[_Word, bool, float]]:
         """Return the words of a long message's *context* that count: the FAQ's, as written.
 
-        A context word is looked up, not analysed, so a long story costs little.
+        A context word is looked up, not analysed, so a long story costs little; with
+        *analysed* (the question says little itself), its words are analysed as the
+        question's are, and count as much as a lead, at most :data:`_MAX_QUERY_WORDS`.
         """
+        found: list[tuple[_Word, bool, float]] = []
+        if analysed:
+            for text, name in _query_words(context):
+                if text not in seen:
+                    found.append((self.word(text), name, _understand.LEAD_WEIGHT))
+            return found
         known = self._known
-        found = []
         for text in dict.fromkeys(_CONTEXT_WORD.findall(context.lower())):
             if text not in seen and text in known and not _text.is_stop(text):
                 found.append((self.word(text), False, _understand.CONTEXT_WEIGHT))
@@ -919,9 +944,28 @@ class _SearchIndex:
             # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
             for other in _understand.synonyms(folded):
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
+            # A compound ending in a word the FAQ's texts have (`márkaneve`: `neve`).
+            tail = self._tail(folded)
+            if tail is not None:
+                return self._plain(tail, tail, is_company=False, spell=spell)
             if not possible and not spell:
                 return self._unknown_word(word, folded)
         return self._plain(word, folded, is_company=is_company, spell=spell, gates=gates)
+
+    def _tail(self, folded: str) -> str | None:
+        """Return the longest end of the compound *folded* that the FAQ's texts have.
+
+        A word of :data:`_COMPOUND` letters or more, an end of :data:`_COMPOUND_PART` or more
+        after a start of as many; ``None`` if none is the FAQ's (a stop word never is).
+        """
+        if len(folded) < _COMPOUND or not folded.isalpha():
+            return None
+        known = self._known
+        for at in range(_COMPOUND_PART, len(folded) - _COMPOUND_PART + 1):
+            tail = folded[at:]
+            if tail in known and not _text.is_stop(tail):
+                return tail
+        return None
 
     def _unknown_word(self, word: str, folded: str) -> _Word:
         """Return the :class:`_Word` of *word*, known in no language: a misspelling to look up.

@@ -255,6 +255,7 @@ _STOP_EN_WORDS: Final = """
     even maybe already again kindly possible know idea kind sort lot lots advance good great
     nice cool awesome morning afternoon evening wondering wonder curious appreciate
     appreciated glad sorry well quite bit little first all every each off up down away
+    lol haha hahaha xd btw tbh omg imo fyi po
     """
 _STOP_EN: Final = _folded_set(_STOP_EN_WORDS)
 _LIGHT_EN: Final = _folded_set("what why where when how who whom whose which much many")
@@ -281,6 +282,9 @@ _STOP_HU_WORDS: Final = """
     érdeklődöm érdeklődni szíveskedjen szíveskedjenek szokták szokott szoktak kérdezném
     tájékoztasson tájékoztatni mondja mondják megtudhatnám ismertesse írja adja
     tenni tehetek tehetnék teszek
+    éppen pont azon ezen lennék lenne lennének volna hölgyem uram uraim hölgyeim asszonyom
+    szép kedves megmondaná magyarázza magyarázná elmagyarázná eldöntené zavarásért szóval
+    helyzet ilyenek ilyesmi
     """
 _STOP_HU: Final = _folded_set(_STOP_HU_WORDS) - {"mi"}
 _LIGHT_HU: Final = _folded_set(

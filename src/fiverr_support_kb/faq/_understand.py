@@ -403,7 +403,7 @@ _SMALL_TALK: Final = re.compile(
         r"write\s+me\s+an?|irj\s+nekem\s+egy|nightlife|travel\w*|utaz\w*|things\s+to\s+do|"
         r"population|lakos\w*|nepesseg\w*|posta|postan|regex|regular\s+expression|"
         r"linked\s+list|for\s+loop|for\s+ciklus\w*|javascript\w*|python\w*|typescript|"
-        r"syntax\s+error|sql\s+query|gig\s+economy|gig\s+gazdasag\w*"
+        r"syntax\s+error|sql\s+query|gig\W{0,2}\s*economy|gig\W{0,2}\s*gazdasag\w*"
     )
     + r")\b"
 )
@@ -475,7 +475,9 @@ _UNANSWERED_SOURCE: Final = (
     r"ticket\s*#|reopen\w*|ujra\w*\s+(?:\w+\s+)?nyit\w*|"
     r"(?:contact|message|write\s+to|talk\s+to|chat\s+with|reach)\w*\s+(?:a\s+|the\s+|my\s+)?"
     r"(?:seller|buyer)|seller\s+account|eladoi\s+fiok\w*|"
-    r"(?:eladonak|vevonek|eladoval|vevovel|megrendelonek|megrendelovel)|"
+    r"(?:ir\w*|uzen\w*|szol\w*|valaszol\w*|kuld\w*|jelez\w*)\s+(?:\w+\s+){0,2}"
+    r"(?:eladonak|vevonek|megrendelonek)|(?:eladonak|vevonek|megrendelonek)\s+(?:\w+\s+){0,2}"
+    r"(?:ir\w*|uzen\w*|kuld\w*|valaszol\w*|szol\w*)|eladoval|vevovel|megrendelovel|"
     # the other party not responding, delivery, extensions, apps, terms, licences, scams
     r"(?:elado|vevo|buyer|seller|megrendelo)\w*\s+(?:\w+\s+){0,2}(?:nem\s+valaszol|not\s+respond|"
     r"doesn.?t\s+respond|isn.?t\s+respond|ignor)\w*|unresponsive|"
@@ -488,7 +490,7 @@ _UNANSWERED_SOURCE: Final = (
     r"feedback\s+(?:for|to|on|about)\s+(?:a\s+|the\s+|my\s+)?(?:seller|buyer|order)\w*|"
     # changing what the account holds other than its password
     r"(?:change|update|edit|modify|megvaltoztat|valtoztat|modosit|atir|csereln)\w*\s+"
-    r"(?:[\w-]+\s+){0,4}(?:phone\s+number|telefonszam|name|nev(?:em|emet)?|profil\w*|"
+    r"(?:[\w'-]+\s+){0,4}(?:phone\s+number|telefonszam|name|nev(?:em|emet)?|profil\w*|"
     r"country|orszag\w*|photo|picture|kep\w*|fenykep\w*|description|leiras\w*|price\w*|"
     r"arat|arait|arazas\w*)|"
     r"(?:profil\w*|phone\s+number|telefonszam\w*|fenykep\w*|leiras\w*|nevem\w*)\s+"
@@ -737,7 +739,8 @@ _FROM_COMPANY: Final = (
     r"\bfiv+e?r+\w*\s+(?:neveben)|\bfiv+e?r+\w*\s*(?:-?nak|-?nek)\s+adja\s+ki|"
     r"\b(?:from|by)\s+(?:the\s+)?fiv+e?r+\w*\s+(?:team|staff|support|admin\w*|employee\w*)|"
     r"\bfiv+e?r+_\w+|\b\w+_fiv+e?r+|works?\s+for\s+(?:you|fiverr)|moderator\w*|"
-    r"\ba\s+ceg\s+(?:\w+\s+)?(?:ir|irt|uzen\w*)"
+    r"\ba\s+ceg\s+(?:\w+\s+)?(?:ir|irt|uzen\w*)|"
+    r"\bfiv+e?r+\w*\s+(?:\w+\s+){0,2}nevu|\b(?:named|called)\s+['\"]?fiv+e?r+"
 )
 # Somebody to reach: who to write to, a ticket to open, a call (`who do I talk to when
 # something goes sideways`, `kinek írjak ha gáz van`, `megcsörgetni`).
@@ -797,8 +800,8 @@ def leanings(folded: str) -> Leaning:
     * A money question (:data:`_MONEY`) whose writer is paid (:data:`_PAID`: ``a client pays
       me``, ``mennyit kapok kézhez``) is a seller's: ``seller`` and ``earnings``; one whose
       writer pays or was charged more than the price (:data:`_PAYING`: ``I'm ordering``, ``ha
-      rendelek``), a buyer's: ``buyer``; not both; a role said outright (:data:`_AS_SELLER`,
-      :data:`_AS_BUYER`: ``freelancerként``) decides over the verbs.
+      rendelek``), a buyer's: ``buyer`` and ``fee``; not both; a role said outright
+      (:data:`_AS_SELLER`, :data:`_AS_BUYER`: ``freelancerként``) decides over the verbs.
     * The company writing to its users, or somebody posing as it (:data:`_FROM_COMPANY`):
       ``official``, twice.
 
@@ -824,8 +827,8 @@ def leanings(folded: str) -> Leaning:
         if paid and not paying:
             found.extend(("seller", "earnings"))
         elif paying and not paid:
-            found.append("buyer")
-    if "fiv" in folded and _found(_FROM_COMPANY, folded):
+            found.extend(("buyer", "fee"))
+    if _found(_FROM_COMPANY, folded):
         found.extend(("official", "official"))
     if _found(_REACH, folded):
         says.extend(("contact", "support"))
@@ -859,6 +862,8 @@ _LOAN_ENDINGS: Final = _words(
     """
 )
 _LOAN_LONGEST: Final = max(map(len, _LOAN_ENDINGS))
+# Endings that may come before another: possessive, and the accusative doubled in speech.
+_LOAN_INNER: Final = _words("om em am od ed ad ja je unk ink eim aim et ot at")
 
 
 def loanword_stems(folded: str) -> tuple[str, ...]:
@@ -876,6 +881,13 @@ def loanword_stems(folded: str) -> tuple[str, ...]:
             found.append(base)
             if base.endswith(("l", "z")):  # the verb-making `-l`, `-z`: `changel`, `dmez`
                 found.append(base[:-1])
+    # A possessive before the case ending: `earnings-em-ből`, `account-om-ba`, `gig-et-et`.
+    found.extend(
+        base[:-size]
+        for base in list(found)
+        for size in (3, 2, 1)
+        if len(base) - size >= 3 and base[-size:] in _LOAN_INNER
+    )
     return tuple(dict.fromkeys(found))
 
 
@@ -920,6 +932,8 @@ _FAMILIES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("deduct", ("shave", "shaved", "subtract", "withhold")),
     ("keep", ("pocket", "retain")),
     ("buyer", ("purchaser", "shopper", "client")),
+    ("pay", ("payment",)),
+    ("cost", ("total",)),
     ("selling", ("sale", "sold")),
     ("díj", ("sarc", "illetek", "dijszab", "potdij")),
     ("levon", ("csip", "lecsip", "lehuz", "lenyul", "elvon", "lefarag")),
