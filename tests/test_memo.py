@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import copy
-import gc
 import pickle
 import threading
 import time
-import weakref
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fiverr_support_kb._memo import Memo, no_gc_pauses, once, settle_young_objects
+from fiverr_support_kb._memo import Memo, once
 
 THREADS = 32
 
@@ -155,55 +153,3 @@ def test_memo_copies_and_pickles_empty() -> None:
     for clone in (copy.copy(memo), copy.deepcopy(memo), pickle.loads(pickle.dumps(memo))):  # noqa: S301 - our own bytes
         assert repr(clone) == "Memo([])"
         assert clone.get("index", lambda: 2) == 2
-
-
-class Node:
-    """An object that can be part of a reference cycle and be weakly referenced."""
-
-    def __init__(self) -> None:
-        self.other: object = None
-
-
-def test_settled_cyclic_garbage_is_still_freed() -> None:
-    """Objects moved to the oldest generation are not frozen: a full collection frees cycles."""
-    first, second = Node(), Node()
-    first.other, second.other = second, first
-    ref = weakref.ref(first)
-    settle_young_objects()
-    del first, second
-    assert gc.get_freeze_count() == 0
-    gc.collect()
-    assert ref() is None
-
-
-def test_settle_leaves_an_apps_frozen_objects_frozen() -> None:
-    """An app that froze objects itself keeps them frozen: then nothing is moved."""
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        settle_young_objects()
-        assert gc.get_freeze_count() == frozen
-    finally:
-        gc.unfreeze()
-
-
-def test_no_gc_pauses_keeps_a_disabled_collector_off() -> None:
-    """A collector the caller switched off stays off, and is switched back on otherwise."""
-    assert gc.isenabled()
-    with no_gc_pauses():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with no_gc_pauses():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_once_leaves_young_generation_empty_after_loading() -> None:
-    """What a loader builds is not left for the next young collection to scan."""
-    loader = once(lambda: [Node() for _ in range(5000)])
-    loader()
-    assert gc.get_count()[0] < 100

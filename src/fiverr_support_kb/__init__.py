@@ -309,11 +309,6 @@ def __getattr__(name: str) -> object:
         value = getattr(__import__(f"{__name__}.{module}", fromlist=["_"]), name)
     finally:
         if enabled:
-            # What the import built lives as long as the process: straight to the oldest
-            # generation, unscanned (see fiverr_support_kb._memo.settle_young_objects).
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
     globals()[name] = value
     return value

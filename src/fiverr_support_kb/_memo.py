@@ -74,30 +74,13 @@ class Loader(Protocol[_T_co]):
         ...
 
 
-def settle_young_objects() -> None:
-    """Move every object the collector tracks to its oldest generation, without scanning any.
-
-    Switching the collector off only postpones its work: the objects allocated meanwhile stay
-    in the youngest generation, and the first allocation after it is switched back on scans
-    them all (2-3 ms after loading the knowledge base), then again as they age, to free none.
-    ``gc.freeze()`` then ``gc.unfreeze()`` puts them in the oldest generation directly (two
-    list splices) and resets the allocation counts. Nothing is frozen for good: cyclic
-    garbage among the moved objects is freed by the next full collection. An app that froze
-    objects itself (``gc.get_freeze_count()``) keeps them frozen: then nothing is moved.
-    """
-    if not gc.get_freeze_count():
-        gc.freeze()
-        gc.unfreeze()
-
-
 @contextlib.contextmanager
 def no_gc_pauses() -> Iterator[None]:
     """Keep the cyclic garbage collector from running while a cold start builds its data.
 
     Loading data allocates tens of thousands of objects that live as long as the process; the
-    collector would scan them again and again (about a tenth of a cold start) to free none:
-    they are moved to the oldest generation unscanned (:func:`settle_young_objects`).
-    A collector the caller has switched off stays off, and nothing is moved then.
+    collector would scan them again and again (about a tenth of a cold start) to free none.
+    A collector the caller has switched off stays off.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -105,7 +88,6 @@ def no_gc_pauses() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            settle_young_objects()
             gc.enable()
 
 
