@@ -189,7 +189,7 @@ def _split(price: Decimal, schedule: FeeSchedule, rounding: str) -> OrderSplit:
     return split
 
 
-def compute_order_split(  # noqa: C901, PLR0912 - the hot path, inlined on purpose
+def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined on purpose
     price: Decimal | int | str,
     *,
     schedule: FeeSchedule | str = DEFAULT_SCHEDULE,
@@ -284,13 +284,21 @@ def compute_order_split(  # noqa: C901, PLR0912 - the hot path, inlined on purpo
         if flat is not None:
             buyer_fee += flat
     seller_fee = (chosen.seller_rate * amount).quantize(CENT, rounding, CTX)
+    seller_net = amount - seller_fee
+    revenue = buyer_fee + seller_fee
+    if not (seller_net and revenue):
+        # An exact zero sum takes its sign from the active context's rounding (ROUND_FLOOR
+        # makes 0.01 - 0.01 and 0.00 + -0.00 a -0.00): CTX decides it, as in _split. The
+        # other results are never zero (price > 0), and exact sums depend on nothing else.
+        seller_net = ctx_subtract(amount, seller_fee)
+        revenue = ctx_add(buyer_fee, seller_fee)
     split = _new_object(OrderSplit)
     _set_price(split, amount)
     _set_buyer_fee(split, buyer_fee)
     _set_buyer_total(split, amount + buyer_fee)
     _set_seller_fee(split, seller_fee)
-    _set_seller_net(split, amount - seller_fee)
-    _set_revenue(split, buyer_fee + seller_fee)
+    _set_seller_net(split, seller_net)
+    _set_revenue(split, revenue)
     return split
 
 
