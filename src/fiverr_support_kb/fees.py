@@ -160,6 +160,22 @@ _HALF_UP: Final = decimal.ROUND_HALF_UP
 _packaged_cell: Final = fee_schedules.cell
 
 
+def _quantizer(rounding: str) -> Callable[[Decimal, Decimal], Decimal]:
+    """``Context.quantize`` of a context like CTX rounding with *rounding*.
+
+    ``quantize(x, CENT)`` is ``x.quantize(CENT, rounding, CTX)``, by one call with two
+    arguments (about a tenth faster).
+    """
+    context = CTX.copy()
+    context.rounding = rounding
+    return context.quantize
+
+
+#: For each rounding mode, quantize in CTX with that rounding.
+_QUANTIZE: Final = {mode: _quantizer(mode) for mode in ROUNDINGS.values()}
+_quantize_half_up: Final = _QUANTIZE[_HALF_UP]
+
+
 @once
 def _default_schedule() -> FeeSchedule:
     """The packaged default schedule, for the hot path's identity check."""
@@ -245,18 +261,24 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
     amount: Decimal | None = None
     try:
         if type(price) is Decimal:
-            # A quiet NaN would pass quantize(); an infinity or sNaN raises there.
-            amount = price.quantize(CENT, None, WHOLE_CENTS) if price.is_finite() else None
+            # Exactly two decimal places: finite, and already what quantize() would return. Any
+            # other exponent is quantized (a quiet NaN would pass quantize(); an infinity or
+            # sNaN raises there).
+            if price.same_quantum(CENT):
+                amount = price
+            elif price.is_finite():
+                amount = price.quantize(CENT, None, WHOLE_CENTS)
         elif type(price) is str:
-            # A dot two characters from the end, the first of them no exponent marker ("5.E0"
-            # sorts after "9"), and ASCII text that parses (create_decimal refuses "_" and
-            # spaces): two digits after the dot, exactly two decimal places. A shorter text
-            # raises IndexError.
-            if price[-3] == "." and price[-2] <= "9" and price.isascii():
+            # ASCII text that parses (create_decimal refuses "_" and spaces) with exactly two
+            # decimal places, as "19.99" or "1999E-2": the value check_amount reads. Any other
+            # text is check_amount's to read or refuse.
+            if price.isascii():
                 amount = create_decimal(price)
+                if not amount.same_quantum(CENT):
+                    amount = None
         elif type(price) is int and 0 < price <= MAX_UNITS:
-            amount = Decimal(price) + ZERO_CENTS  # exact, with two decimal places
-    except (decimal.DecimalException, IndexError):
+            amount = ZERO_CENTS + price  # exact, with two decimal places
+    except decimal.DecimalException:
         amount = None
     if amount is None:
         amount = check_amount(price, "price")  # raises, or reads another way to write it
@@ -270,9 +292,12 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
             pass
     if chosen is None:
         chosen = resolve_schedule(schedule)
-    if rounding is not _HALF_UP:
-        found = ROUNDINGS.get(rounding) if type(rounding) is str else None
-        rounding = found or rounding_mode(rounding)
+    if rounding is _HALF_UP:
+        quantize = _quantize_half_up
+    else:
+        quantize = _QUANTIZE.get(rounding) if type(rounding) is str else None
+        if quantize is None:
+            quantize = _QUANTIZE[rounding_mode(rounding)]
     # One bisect finds the tier and checks that 0 < amount <= MAX_AMOUNT (see FeeSchedule).
     fees = chosen._fee_table[_bisect_left(chosen._bounds, amount)]  # noqa: SLF001 - the schedule's own tables
     if fees is None:
@@ -280,10 +305,10 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
         raise AssertionError  # pragma: no cover - check_amount raised
     rate, flat, buyer_fee = fees
     if rate is not None:
-        buyer_fee = (rate * amount).quantize(CENT, rounding, CTX)
+        buyer_fee = quantize(rate * amount, CENT)
         if flat is not None:
             buyer_fee += flat
-    seller_fee = (chosen.seller_rate * amount).quantize(CENT, rounding, CTX)
+    seller_fee = quantize(chosen.seller_rate * amount, CENT)
     seller_net = amount - seller_fee
     revenue = buyer_fee + seller_fee
     if not (seller_net and revenue):
