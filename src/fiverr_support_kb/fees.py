@@ -300,9 +300,8 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
             quantize = _QUANTIZE[rounding_mode(rounding)]
     # One bisect finds the tier and checks that 0 < amount <= MAX_AMOUNT (see FeeSchedule).
     fees = chosen._fee_table[_bisect_left(chosen._bounds, amount)]  # noqa: SLF001 - the schedule's own tables
-    if fees is None:
-        check_amount(price, "price")  # raises: zero, negative or too large
-        raise AssertionError  # pragma: no cover - check_amount raised
+    if fees is None:  # zero, negative or too large (check_amount raises), or a -0 in a fee
+        return _split(check_amount(price, "price"), chosen, rounding_mode(rounding))
     rate, flat, buyer_fee = fees
     if rate is not None:
         buyer_fee = quantize(rate * amount, CENT)
@@ -310,20 +309,19 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
             buyer_fee += flat
     seller_fee = quantize(chosen.seller_rate * amount, CENT)
     seller_net = amount - seller_fee
-    revenue = buyer_fee + seller_fee
-    if not (seller_net and revenue):
-        # An exact zero sum takes its sign from the active context's rounding (ROUND_FLOOR
-        # makes 0.01 - 0.01 and 0.00 + -0.00 a -0.00): CTX decides it, as in _split. The
-        # other results are never zero (price > 0), and exact sums depend on nothing else.
+    if not seller_net:
+        # An exact zero difference takes its sign from the active context's rounding
+        # (ROUND_FLOOR makes 0.01 - 0.01 a -0.00): CTX decides it, as in _split. The other
+        # sums are of non-negative numbers, none a -0 (see FeeSchedule._fee_table), so no
+        # rounding mode gives them a sign of their own.
         seller_net = ctx_subtract(amount, seller_fee)
-        revenue = ctx_add(buyer_fee, seller_fee)
     split = _new_object(OrderSplit)
     _set_price(split, amount)
     _set_buyer_fee(split, buyer_fee)
     _set_buyer_total(split, amount + buyer_fee)
     _set_seller_fee(split, seller_fee)
     _set_seller_net(split, seller_net)
-    _set_revenue(split, revenue)
+    _set_revenue(split, buyer_fee + seller_fee)
     return split
 
 
