@@ -668,6 +668,24 @@ def test_a_hostile_global_context_changes_no_digit_and_no_sign(
         assert not any(active.flags.values())
 
 
+@given(
+    schedule=any_schedule,
+    whole=st.one_of(st.integers(1, 300), st.integers(1, 10**9)),
+    mode=modes,
+)
+@example(schedule="help-center", whole=99, mode=ROUND_HALF_UP)
+@example(schedule="help-center", whole=100, mode=ROUND_HALF_UP)
+@example(schedule="article", whole=40, mode=ROUND_HALF_UP)
+@example(schedule="article", whole=41, mode=ROUND_HALF_UP)
+def test_an_int_price_splits_as_the_same_price_written_out(
+    schedule: FeeSchedule | str, whole: int, mode: str
+) -> None:
+    """An int price finds its tier by int comparisons, and gives the split of its text."""
+    expected = repr(compute_order_split(f"{whole}.00", schedule=schedule, rounding=mode))
+    assert repr(compute_order_split(whole, schedule=schedule, rounding=mode)) == expected
+    assert repr(compute_order_split(Decimal(whole), schedule=schedule, rounding=mode)) == expected
+
+
 # --- properties of splits ------------------------------------------------------------------
 
 

@@ -259,6 +259,7 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
             check_amount(price, "price"), resolve_schedule(schedule), rounding_mode(rounding)
         )
     amount: Decimal | None = None
+    whole = 0  # an int price in range, whose tier int comparisons find
     try:
         if type(price) is Decimal:
             # Exactly two decimal places: finite, and already what quantize() would return. Any
@@ -278,6 +279,7 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
                     amount = None
         elif type(price) is int and 0 < price <= MAX_UNITS:
             amount = ZERO_CENTS + price  # exact, with two decimal places
+            whole = price
     except decimal.DecimalException:
         amount = None
     if amount is None:
@@ -295,11 +297,15 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
     if rounding is _HALF_UP:
         quantize = _quantize_half_up
     else:
-        quantize = _QUANTIZE.get(rounding) if type(rounding) is str else None
-        if quantize is None:
-            quantize = _QUANTIZE[rounding_mode(rounding)]
-    # One bisect finds the tier and checks that 0 < amount <= MAX_AMOUNT (see FeeSchedule).
-    fees = chosen._fee_table[_bisect_left(chosen._bounds, amount)]  # noqa: SLF001 - the schedule's own tables
+        found = _QUANTIZE.get(rounding) if type(rounding) is str else None
+        quantize = found or _QUANTIZE[rounding_mode(rounding)]  # raises for a bad one
+    # One bisect finds the tier and checks that 0 < amount <= MAX_AMOUNT (see FeeSchedule); for
+    # an int in range, int comparisons find the same tier.
+    if whole:
+        index = _bisect_left(chosen._whole_bounds, whole)  # noqa: SLF001 - the schedule's own tables
+    else:
+        index = _bisect_left(chosen._bounds, amount)  # noqa: SLF001 - the schedule's own tables
+    fees = chosen._fee_table[index]  # noqa: SLF001 - the schedule's own tables
     if fees is None:  # zero, negative or too large (check_amount raises), or a -0 in a fee
         return _split(check_amount(price, "price"), chosen, rounding_mode(rounding))
     rate, flat, buyer_fee = fees

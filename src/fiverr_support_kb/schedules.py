@@ -258,6 +258,12 @@ def _tier_bounds(schedule: FeeSchedule) -> tuple[Decimal, ...]:
     return (ZERO, *bounds, MAX_AMOUNT)
 
 
+def _whole_bounds(schedule: FeeSchedule) -> tuple[int, ...]:
+    # _bounds in whole dollars, rounded down: for an int price p, p <= bound exactly when
+    # p <= floor(bound), so bisect_left finds the same index with int comparisons.
+    return tuple(int(bound) for bound in schedule._bounds)  # noqa: SLF001 - its own field
+
+
 #: A tier as compute_order_split reads it: its rate (None if zero), its flat fee (None if
 #: zero) and its flat fee.
 _Fees = tuple[Decimal | None, Decimal | None, Decimal]
@@ -329,6 +335,12 @@ class FeeSchedule:
         eq=False,
         repr=False,
         default=attrs.Factory(_tier_bounds, takes_self=True),
+    )
+    _whole_bounds: tuple[int, ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(_whole_bounds, takes_self=True),
     )
     _fee_table: tuple[_Fees | None, ...] = attrs.field(
         init=False,
