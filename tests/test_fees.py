@@ -686,6 +686,31 @@ def test_an_int_price_splits_as_the_same_price_written_out(
     assert repr(compute_order_split(Decimal(whole), schedule=schedule, rounding=mode)) == expected
 
 
+def test_a_context_changed_in_place_is_seen_at_once() -> None:
+    """Narrowing the very context object a split just used is honoured by the next split."""
+    prices: list[Decimal | int | str] = [Decimal("123.45"), "123.45", 123, "0.01"]
+
+    def splits() -> list[str]:
+        return [repr(compute_order_split(price, rounding=decimal.ROUND_UP)) for price in prices]
+
+    expected = splits()
+    changes: list[tuple[str, object]] = [
+        ("prec", 1),
+        ("rounding", decimal.ROUND_FLOOR),
+        ("Emax", 3),
+        ("Emin", -1),
+        ("clamp", 1),
+    ]
+    for name, value in changes:
+        with decimal.localcontext() as active:
+            active.traps[decimal.Inexact] = True
+            active.traps[decimal.Rounded] = True
+            assert splits() == expected  # the same object, first seen as it was
+            setattr(active, name, value)
+            assert splits() == expected
+        assert not any(active.flags.values())
+
+
 # --- properties of splits ------------------------------------------------------------------
 
 
