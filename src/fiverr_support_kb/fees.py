@@ -287,16 +287,16 @@ def compute_order_split(  # noqa: C901, PLR0912, PLR0915 - the hot path, inlined
         amount = None
     if amount is None:
         amount = check_amount(price, "price")  # raises, or reads another way to write it
-    chosen = None
     if schedule is DEFAULT_SCHEDULE:  # the default: no lookup by name
         chosen = _default_cell[0] if _default_cell else _default_schedule()
-    elif type(schedule) is str:
-        try:  # noqa: SIM105 - contextlib.suppress costs a fifth of a split
-            chosen = (_packaged_cell[0] if _packaged_cell else _packaged())[schedule]
-        except KeyError:
-            pass
-    if chosen is None:
-        chosen = resolve_schedule(schedule)
+    else:
+        named = None
+        if type(schedule) is str:
+            try:  # noqa: SIM105 - contextlib.suppress costs a fifth of a split
+                named = (_packaged_cell[0] if _packaged_cell else _packaged())[schedule]
+            except KeyError:
+                pass
+        chosen = resolve_schedule(schedule) if named is None else named
     if rounding is _HALF_UP:
         quantize = _quantize_half_up
     else:
