@@ -611,6 +611,106 @@ def test_the_callers_flags_are_left_alone() -> None:
     assert not any(context.flags.values())
 
 
+#: Every kind of caller's context: the weird ones above, and ones wide enough for plain
+#: operators but hostile otherwise (round-floor gives an exact zero sum a minus sign).
+HOSTILE_CONTEXTS: Final = [
+    *WEIRD_CONTEXTS,
+    decimal.Context(rounding=decimal.ROUND_FLOOR),
+    decimal.Context(rounding=decimal.ROUND_FLOOR, traps=list(decimal.Context().flags)),
+    decimal.Context(prec=1, rounding=decimal.ROUND_DOWN, traps=[decimal.Inexact, decimal.Rounded]),
+    decimal.Context(prec=40, Emax=1, Emin=-1, traps=[]),
+]
+#: A rate or flat fee of zero with either sign: FeeTier and FeeSchedule keep "-0" as given.
+signed_zeros = st.sampled_from(["-0", "0", "-0.00", "0.00"])
+
+
+@st.composite
+def schedules_with_signed_zeros(draw: st.DrawFn) -> FeeSchedule:
+    """A two-tier schedule whose rates and flat fees may be zeros of either sign."""
+    fee = st.one_of(signed_zeros, rates())
+    tiers = [
+        FeeTier(
+            max_price=None if last else dollars(draw(st.integers(1, 20_000))),
+            flat=draw(st.one_of(signed_zeros, st.integers(0, 1_000).map(dollars))),
+            rate=draw(fee),
+        )
+        for last in (False, True)
+    ]
+    return FeeSchedule(name="zeros", title="zeros", buyer_fee=tiers, seller_rate=draw(fee))
+
+
+@given(
+    schedule=st.one_of(any_schedule, schedules_with_signed_zeros()),
+    cents=st.one_of(st.integers(1, 300), st.integers(1, MAX_CENTS)),
+    mode=modes,
+)
+@example(schedule="article", cents=1, mode=decimal.ROUND_UP)
+def test_a_hostile_global_context_changes_no_digit_and_no_sign(
+    schedule: FeeSchedule | str, cents: int, mode: str
+) -> None:
+    """Every field of a split has the same repr (the sign of a zero too) under any context."""
+    price = dollars(cents)
+    given_prices: list[Decimal | str | int] = [price, str(price)]
+    if cents % 100 == 0:
+        given_prices.append(cents // 100)
+
+    def splits() -> list[str]:
+        return [
+            repr(compute_order_split(given, schedule=schedule, rounding=mode))
+            for given in given_prices
+        ]
+
+    with decimal.localcontext(decimal.Context()):
+        expected = splits()
+    for hostile in HOSTILE_CONTEXTS:
+        with decimal.localcontext(hostile) as active:
+            assert splits() == expected
+        assert not any(active.flags.values())
+
+
+@given(
+    schedule=any_schedule,
+    whole=st.one_of(st.integers(1, 300), st.integers(1, 10**9)),
+    mode=modes,
+)
+@example(schedule="help-center", whole=99, mode=ROUND_HALF_UP)
+@example(schedule="help-center", whole=100, mode=ROUND_HALF_UP)
+@example(schedule="article", whole=40, mode=ROUND_HALF_UP)
+@example(schedule="article", whole=41, mode=ROUND_HALF_UP)
+def test_an_int_price_splits_as_the_same_price_written_out(
+    schedule: FeeSchedule | str, whole: int, mode: str
+) -> None:
+    """An int price finds its tier by int comparisons, and gives the split of its text."""
+    expected = repr(compute_order_split(f"{whole}.00", schedule=schedule, rounding=mode))
+    assert repr(compute_order_split(whole, schedule=schedule, rounding=mode)) == expected
+    assert repr(compute_order_split(Decimal(whole), schedule=schedule, rounding=mode)) == expected
+
+
+def test_a_context_changed_in_place_is_seen_at_once() -> None:
+    """Narrowing the very context object a split just used is honoured by the next split."""
+    prices: list[Decimal | int | str] = [Decimal("123.45"), "123.45", 123, "0.01"]
+
+    def splits() -> list[str]:
+        return [repr(compute_order_split(price, rounding=decimal.ROUND_UP)) for price in prices]
+
+    expected = splits()
+    changes: list[tuple[str, object]] = [
+        ("prec", 1),
+        ("rounding", decimal.ROUND_FLOOR),
+        ("Emax", 3),
+        ("Emin", -1),
+        ("clamp", 1),
+    ]
+    for name, value in changes:
+        with decimal.localcontext() as active:
+            active.traps[decimal.Inexact] = True
+            active.traps[decimal.Rounded] = True
+            assert splits() == expected  # the same object, first seen as it was
+            setattr(active, name, value)
+            assert splits() == expected
+        assert not any(active.flags.values())
+
+
 # --- properties of splits ------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fiverr_support_kb import (
@@ -26,7 +26,9 @@ from fiverr_support_kb import (
     max_price_for_budget,
     price_for_seller_net,
 )
+from fiverr_support_kb.cli import is_contact
 from fiverr_support_kb.exports import CSV_COLUMNS
+from fiverr_support_kb.trust import assess_contact
 from helpers import (
     FAQ_IDS,
     FRAGMENTS,
@@ -143,6 +145,7 @@ def test_cli_fee_commands_agree_with_the_library(
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@example(command="check", text="1000000000.00", as_json=True, encoding="utf-8")  # a number
 @given(
     command=st.sampled_from(["check", "search", "faq"]),
     text=hostile_text,
@@ -161,7 +164,10 @@ def test_cli_text_commands_take_any_text(
         assert result.code == 0, result
     if result.code == 0 and as_json:
         printed = json.loads(result.out)
-        if command == "check":
+        if command == "check" and is_contact(text):  # an address, a link or a number
+            assert printed["value"] == assess_contact(text).value
+            assert printed["verdict"] == assess_contact(text).verdict.value
+        elif command == "check":
             assert printed["username"] == text
             assert printed["verdict"] == assess_username(text).verdict.value
 

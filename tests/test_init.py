@@ -51,3 +51,28 @@ def test_search_is_always_the_function() -> None:
         "assert callable(package.search)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_first_search_leaves_answer_module_unimported() -> None:
+    """A first search() never imports answer()'s module; its names still resolve, once each."""
+    code = (
+        "import sys\n"
+        "import fiverr_support_kb as package\n"
+        "assert package.search('elfelejtettem a jelszavam')\n"
+        "assert 'fiverr_support_kb.faq._answer' not in sys.modules\n"
+        "from fiverr_support_kb import faq\n"
+        "from fiverr_support_kb.faq import _answer\n"
+        "assert faq.Answer is _answer.Answer is package.Answer\n"
+        "assert faq.Outcome is package.Outcome\n"
+        "assert faq.HANDOFF_CHANNELS is _answer.HANDOFF_CHANNELS\n"
+        "assert {'Answer', 'answer_message'} <= set(dir(faq))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_faq_unknown_attribute_is_attribute_error() -> None:
+    """The FAQ package's lazy names do not hide a missing attribute."""
+    from fiverr_support_kb import faq  # noqa: PLC0415 - the package under test
+
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = faq.nope

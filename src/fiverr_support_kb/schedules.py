@@ -258,16 +258,32 @@ def _tier_bounds(schedule: FeeSchedule) -> tuple[Decimal, ...]:
     return (ZERO, *bounds, MAX_AMOUNT)
 
 
+def _whole_bounds(schedule: FeeSchedule) -> tuple[int, ...]:
+    # _bounds in whole dollars, rounded down: for an int price p, p <= bound exactly when
+    # p <= floor(bound), so bisect_left finds the same index with int comparisons.
+    return tuple(int(bound) for bound in schedule._bounds)  # noqa: SLF001 - its own field
+
+
 #: A tier as compute_order_split reads it: its rate (None if zero), its flat fee (None if
 #: zero) and its flat fee.
 _Fees = tuple[Decimal | None, Decimal | None, Decimal]
 
 
+def _negative_zero(value: Decimal) -> bool:
+    return not value and value.is_signed()
+
+
 def _fee_table(schedule: FeeSchedule) -> tuple[_Fees | None, ...]:
     # _fee_table[bisect_left(_bounds, amount)] is the tier of a positive amount up to the
     # maximum, and None for zero or less (index 0) and for more than the maximum (the last).
-    tiers = ((tier.rate or None, tier.flat or None, tier.flat) for tier in schedule.buyer_fee)
-    return (None, *tiers, None)
+    # A rate or flat fee of -0 (kept as given) can make a fee -0.00, and a sum of zeros of
+    # both signs takes its sign from the context's rounding: such a schedule's table is all
+    # None, and compute_order_split leaves it to its CTX path.
+    tiers = schedule.buyer_fee
+    numbers = (schedule.seller_rate, *(tier.rate for tier in tiers), *(tier.flat for tier in tiers))
+    if any(map(_negative_zero, numbers)):
+        return (None,) * (len(tiers) + 2)
+    return (None, *((tier.rate or None, tier.flat or None, tier.flat) for tier in tiers), None)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,6 +335,12 @@ class FeeSchedule:
         eq=False,
         repr=False,
         default=attrs.Factory(_tier_bounds, takes_self=True),
+    )
+    _whole_bounds: tuple[int, ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(_whole_bounds, takes_self=True),
     )
     _fee_table: tuple[_Fees | None, ...] = attrs.field(
         init=False,

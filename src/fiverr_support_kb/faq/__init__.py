@@ -15,7 +15,6 @@ message is read (its question sentences, its language, its topic) in
 
 from __future__ import annotations
 
-from fiverr_support_kb.faq._answer import HANDOFF_CHANNELS, Answer, Outcome, answer_message
 from fiverr_support_kb.faq._engine import (
     MAX_QUERY_CHARS,
     MIN_COVERAGE,
@@ -31,6 +30,11 @@ from fiverr_support_kb.faq._limits import (
     MAX_FAQ_WORDS,
     size_problems,
 )
+
+# Not `from typing import TYPE_CHECKING`: the same cheap spelling as the package's __init__.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from fiverr_support_kb.faq._answer import HANDOFF_CHANNELS, Answer, Outcome, answer_message
 
 __all__ = [
     "HANDOFF_CHANNELS",
@@ -49,3 +53,22 @@ __all__ = [
     "search_entries",
     "size_problems",
 ]
+
+# answer()'s names, imported on first access (PEP 562): a first search() never builds them.
+_ANSWER_NAMES = frozenset(("HANDOFF_CHANNELS", "Answer", "Outcome", "answer_message"))
+
+
+def __getattr__(name: str) -> object:
+    """Import :mod:`fiverr_support_kb.faq._answer` when one of its names is first asked for."""
+    if name not in _ANSWER_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from fiverr_support_kb.faq import _answer  # noqa: PLC0415 - on first access only
+
+    value: object = getattr(_answer, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """List the public names, including the ones not imported yet."""
+    return sorted({*globals(), *__all__})
