@@ -944,8 +944,9 @@ class _SearchIndex:
             # A colloquial word the FAQ does not use stands for its word (`átír`: `módosít`).
             for other in _understand.synonyms(folded):
                 return self._plain(other, _text.fold(other), is_company=False, spell=spell)
-            # A compound ending in a word the FAQ's texts have (`márkaneve`: `neve`).
-            tail = self._tail(folded)
+            # A compound ending in a word the FAQ's texts have (`márkaneve`: `neve`), when
+            # no stem of the word itself can be the FAQ's.
+            tail = None if possible else self._tail(folded)
             if tail is not None:
                 return self._plain(tail, tail, is_company=False, spell=spell)
             if not possible and not spell:

@@ -727,20 +727,25 @@ _AS_BUYER: Final = (
 # `a Fiverr nevében írt`, a username made of the name: `fiverr_support_2024`).
 _FROM_COMPANY: Final = (
     r"\bfiv+e?r+\w*\s+(?:ever\s+|really\s+|actually\s+|itself\s+)?(?:reach\w*\s+out|contact|"
-    r"contacts|message|messages|e-?mails?|dms?|texts?|writes?|ir\s|irt\w*|irna\w*|megkeres\w*|"
+    r"contacts|message|messages|e-?mails?|dms?|texts?|writes?)\s+(?:\w+\s+)?(?:me|you|us|users|"
+    r"people|sellers|buyers|its|their|members|anyone|someone|freelancers)\b|"
+    r"\bfiv+e?r+\w*\s+(?:valaha\s+|tenyleg\s+|maga\s+)?(?:ir\s|irt\w*|irna\w*|megkeres\w*|"
     r"keres\w*\s+meg|kapcsolatba\s+lep\w*)|"
     r"\bfiv+e?r+\w*\s+(?:\w+\s+)?(?:reached\s+out|contacted|messaged|e-?mailed|dm-?e?d|texted|"
-    r"called|wrote|irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent)\b|"
+    r"called|wrote)\s+(?:to\s+)?(?:me|us|you|users|people|sellers|buyers|him|her|them)\b|"
+    r"\bfiv+e?r+\w*\s+(?:\w+\s+)?(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent)\b|"
     r"\b(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent|kapcsolatba\s+lepett)\s+"
     r"(?:\w+\s+){0,2}(?:a\s+)?fiv+e?r+|"
     r"\b(?:claim\w*|pretend\w*|pos(?:e|es|ing)\s+as|impersonat\w*|saying|says|said|say)\s+"
     r"(?:\w+\s+){0,3}(?:from\s+|to\s+be\s+|as\s+|be\s+)?(?:the\s+)?(?:fiv+e?r+\w*|staff|"
     r"moderator\w*|admin\w*|employee\w*)|"
     r"\bfiv+e?r+\w*\s+(?:neveben)|\bfiv+e?r+\w*\s*(?:-?nak|-?nek)\s+adja\s+ki|"
-    r"\b(?:from|by)\s+(?:the\s+)?fiv+e?r+\w*\s+(?:team|staff|support|admin\w*|employee\w*)|"
+    r"\b(?:message|e-?mail|dm|text|call|letter|uzenet\w*)\w*\s+(?:\w+\s+)?(?:from|by)\s+"
+    r"(?:the\s+)?fiv+e?r+\w*\s+(?:team|staff|support|admin\w*|employee\w*)|"
     r"\bfiv+e?r+_\w+|\b\w+_fiv+e?r+|works?\s+for\s+(?:you|fiverr)|moderator\w*|"
     r"\ba\s+ceg\s+(?:\w+\s+)?(?:ir|irt|uzen\w*)|"
-    r"\bfiv+e?r+\w*\s+(?:\w+\s+){0,2}nevu|\b(?:named|called)\s+['\"]?fiv+e?r+"
+    r"\bfiv+e?r+\w*\s+(?:\w+\s+){0,2}nevu|\b(?:user|account|profile|someone|somebody|"
+    r"username)\s+(?:\w+\s+)?(?:named|called)\s+['\"]?fiv+e?r+"
 )
 # Somebody to reach: who to write to, a ticket to open, a call (`who do I talk to when
 # something goes sideways`, `kinek írjak ha gáz van`, `megcsörgetni`).
@@ -759,7 +764,8 @@ _FORGOTTEN: Final = (
     r"(?:volt|a|az)|a\s+regit|a\s+jelszo\w*)|regit\s+(?:mar\s+)?nem\s+tudom|without\s+knowing|"
     r"(?:don'?t|do\s+not|dont)\s+know\s+(?:my|the|what)|no\s+idea\s+what|brainfart\w*|"
     r"can'?t\s+recall|cannot\s+recall|kiment\s+a\s+fejembol|nem\s+tudom\s+mi\s+volt|"
-    r"torolte\s+a\s+mentett|lost\s+my\s+entry)"
+    r"torolte\s+a\s+mentett|lost\s+my\s+entry|jelsz\w*\s+(?:\w+\s+)?nem\s+tudom|"
+    r"nem\s+tudom\s+a\s+jelsz\w*)"
 )
 # A password the writer knows and wants to replace (`tudom a mostanit`, `I still know the
 # current one`).
@@ -863,7 +869,7 @@ _LOAN_ENDINGS: Final = _words(
 )
 _LOAN_LONGEST: Final = max(map(len, _LOAN_ENDINGS))
 # Endings that may come before another: possessive, and the accusative doubled in speech.
-_LOAN_INNER: Final = _words("om em am od ed ad ja je unk ink eim aim et ot at")
+_LOAN_INNER: Final = _words("om em am od ed ad ja je unk ink eim aim et ot at ek ok ak")
 
 
 def loanword_stems(folded: str) -> tuple[str, ...]:
