@@ -32,6 +32,7 @@ index does (:mod:`fiverr_support_kb.faq._engine` ranks what it finds):
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -651,11 +652,19 @@ def _elsewhere_talk(folded: str) -> bool:
     fee, order or role in it (:data:`_ARITHMETIC` without :data:`_FEE_MATTER`). The company
     not named (the caller's test).
     """
-    if re.search(_PLACE, folded) is not None and re.search(_COMPANY_PLACE, folded) is None:
+    if (
+        ("aviv" in folded or "srael" in folded or "zrael" in folded)
+        and _found(_PLACE, folded)
+        and not _found(_COMPANY_PLACE, folded)
+    ):
         return True
-    if re.search(_WORD_TALK, folded) is not None:
+    if _found(_WORD_TALK, folded):
         return True
-    return re.search(_ARITHMETIC, folded) is not None and re.search(_FEE_MATTER, folded) is None
+    return (
+        ("%" in folded or "percent" in folded or "szazalek" in folded)
+        and _found(_ARITHMETIC, folded)
+        and not _found(_FEE_MATTER, folded)
+    )
 
 
 def about_fiverr(message: str) -> bool:
@@ -725,27 +734,56 @@ _AS_BUYER: Final = (
 # The company reaching a user, or somebody posing as it: whether Fiverr writes to its users
 # (`Does Fiverr ever reach out to sellers?`, `somebody claiming to be Fiverr support`,
 # `a Fiverr nevében írt`, a username made of the name: `fiverr_support_2024`).
-_FROM_COMPANY: Final = (
-    r"\bfiv+e?r+\w*\s+(?:ever\s+|really\s+|actually\s+|itself\s+)?(?:reach\w*\s+out|contact|"
-    r"contacts|message|messages|e-?mails?|dms?|texts?|writes?)\s+(?:\w+\s+)?(?:me|you|us|users|"
-    r"people|sellers|buyers|its|their|members|anyone|someone|freelancers)\b|"
-    r"\bfiv+e?r+\w*\s+(?:valaha\s+|tenyleg\s+|maga\s+)?(?:ir\s|irt\w*|irna\w*|megkeres\w*|"
-    r"keres\w*\s+meg|kapcsolatba\s+lep\w*)|"
-    r"\bfiv+e?r+\w*\s+(?:\w+\s+)?(?:reached\s+out|contacted|messaged|e-?mailed|dm-?e?d|texted|"
-    r"called|wrote)\s+(?:to\s+)?(?:me|us|you|users|people|sellers|buyers|him|her|them)\b|"
-    r"\bfiv+e?r+\w*\s+(?:\w+\s+)?(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent)\b|"
-    r"\b(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent|kapcsolatba\s+lepett)\s+"
-    r"(?:\w+\s+){0,2}(?:a\s+)?fiv+e?r+|"
-    r"\b(?:claim\w*|pretend\w*|pos(?:e|es|ing)\s+as|impersonat\w*|saying|says|said|say)\s+"
-    r"(?:\w+\s+){0,3}(?:from\s+|to\s+be\s+|as\s+|be\s+)?(?:the\s+)?(?:fiv+e?r+\w*|staff|"
-    r"moderator\w*|admin\w*|employee\w*)|"
-    r"\bfiv+e?r+\w*\s+(?:neveben)|\bfiv+e?r+\w*\s*(?:-?nak|-?nek)\s+adja\s+ki|"
-    r"\b(?:message|e-?mail|dm|text|call|letter|uzenet\w*)\w*\s+(?:\w+\s+)?(?:from|by)\s+"
-    r"(?:the\s+)?fiv+e?r+\w*\s+(?:team|staff|support|admin\w*|employee\w*)|"
-    r"\bfiv+e?r+_\w+|\b\w+_fiv+e?r+|works?\s+for\s+(?:you|fiverr)|moderator\w*|"
-    r"\ba\s+ceg\s+(?:\w+\s+)?(?:ir|irt|uzen\w*)|"
-    r"\bfiv+e?r+\w*\s+(?:\w+\s+){0,2}nevu|\b(?:user|account|profile|someone|somebody|"
-    r"username)\s+(?:\w+\s+)?(?:named|called)\s+['\"]?fiv+e?r+"
+_FROM_COMPANY: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
+    # (substrings one of which a message must have, the pattern then looked for)
+    (
+        ("fiv",),
+        (
+            r"\bfiv+e?r+\w*\s+(?:(?:ever\s+|really\s+|actually\s+|itself\s+)?(?:reach\w*\s+out|"
+            r"contact|contacts|message|messages|e-?mails?|dms?|texts?|writes?)\s+(?:\w+\s+)?(?:me|you|"
+            r"us|users|people|sellers|buyers|its|their|members|anyone|someone|freelancers)\b|"
+            r"(?:\w+\s+)?(?:reached\s+out|contacted|messaged|e-?mailed|dm-?e?d|texted|called|wrote)\s+"
+            r"(?:to\s+)?(?:me|us|you|users|people|sellers|buyers|him|her|them)\b|"
+            r"(?:\w+\s+)?(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent)\b|"
+            r"(?:valaha\s+|tenyleg\s+|maga\s+)?(?:ir\s|irt\w*|irna\w*|megkeres\w*|keres\w*\s+meg|"
+            r"kapcsolatba\s+lep\w*)|neveben|(?:-?nak|-?nek)\s+adja\s+ki|(?:\w+\s+){0,2}nevu)"
+        ),
+    ),
+    (
+        ("irt", "keres", "hivott", "uzent", "lepett"),
+        (
+            r"\b(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent|kapcsolatba\s+lepett)\s+"
+            r"(?:\w+\s+){0,2}(?:a\s+)?fiv+e?r+"
+        ),
+    ),
+    (
+        ("claim", "pretend", "pos", "imperson", "say", "said"),
+        (
+            r"\b(?:claim\w*|pretend\w*|pos(?:e|es|ing)\s+as|impersonat\w*|saying|says|said|say)\s+"
+            r"(?:\w+\s+){0,3}(?:from\s+|to\s+be\s+|as\s+|be\s+)?(?:the\s+)?fiv+e?r+"
+        ),
+    ),
+    (
+        ("from", "by"),
+        (
+            r"\b(?:message|e-?mail|dm|text|call|letter|uzenet\w*)\w*\s+(?:\w+\s+)?(?:from|by)\s+"
+            r"(?:the\s+)?fiv+e?r+\w*\s+(?:team|staff|support|admin\w*|employee\w*)"
+        ),
+    ),
+    (("_",), r"\bfiv+e?r+_\w+|_fiv+e?r+"),
+    (
+        ("named", "called"),
+        (
+            r"\b(?:user|account|profile|someone|somebody|username)\s+(?:\w+\s+)?(?:named|called)\s+"
+            r"['\"]?fiv+e?r+"
+        ),
+    ),
+)
+# ... and without the company's name: staff, a moderator, the company writing.
+_FROM_STAFF: Final = (
+    r"\b(?:works?\s+for\s+(?:you|fiverr)|moderator\w*|a\s+ceg\s+(?:\w+\s+)?(?:ir|irt|uzen\w*)|"
+    r"(?:claim\w*|pretend\w*|pos(?:e|es|ing)\s+as|impersonat\w*|saying|says|said|say)\s+"
+    r"(?:\w+\s+){0,3}(?:to\s+be\s+|be\s+)?(?:the\s+)?(?:staff|admin\w*|employee\w*))"
 )
 # Somebody to reach: who to write to, a ticket to open, a call (`who do I talk to when
 # something goes sideways`, `kinek írjak ha gáz van`, `megcsörgetni`).
@@ -795,9 +833,35 @@ class Leaning(NamedTuple):
     says: tuple[str, ...]
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Return *pattern* compiled, once: on first use, not on import."""
+    return re.compile(pattern)
+
+
 def _found(pattern: str, folded: str) -> bool:
-    """Tell whether *pattern* (compiled on first use, by :mod:`re`'s cache) is in *folded*."""
-    return re.search(pattern, folded) is not None
+    """Tell whether *pattern* (compiled on first use) is in *folded*."""
+    return _compiled(pattern).search(folded) is not None
+
+
+# The patterns read in one pass, each a named group: which of them a message has.
+_SAYS: Final = "|".join(
+    f"(?P<{name}>{pattern})"
+    for name, pattern in (
+        ("staff", _FROM_STAFF),
+        ("reach", _REACH),
+        ("forgotten", _FORGOTTEN),
+        ("remembered", _REMEMBERED),
+    )
+)
+
+
+def _from_company(folded: str) -> bool:
+    """Tell whether *folded* is about the company writing to a user (:data:`_FROM_COMPANY`)."""
+    return any(
+        any(part in folded for part in parts) and _found(pattern, folded)
+        for parts, pattern in _FROM_COMPANY
+    )
 
 
 def leanings(folded: str) -> Leaning:
@@ -834,13 +898,14 @@ def leanings(folded: str) -> Leaning:
             found.extend(("seller", "earnings"))
         elif paying and not paid:
             found.extend(("buyer", "fee"))
-    if _found(_FROM_COMPANY, folded):
+    kinds = {match.lastgroup for match in _compiled(_SAYS).finditer(folded)}
+    if "staff" in kinds or ("fiv" in folded and _from_company(folded)):
         found.extend(("official", "official"))
-    if _found(_REACH, folded):
+    if "reach" in kinds:
         says.extend(("contact", "support"))
-    if _found(_FORGOTTEN, folded):
+    if "forgotten" in kinds:
         says.append("forgot")
-    elif _found(_REMEMBERED, folded):
+    elif "remembered" in kinds:
         says.append("current")
     return Leaning(ranks=tuple(found), says=tuple(says))
 
