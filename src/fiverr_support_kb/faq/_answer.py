@@ -23,7 +23,10 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
    matter: then the FAQ answers it);
 3. **off_topic** when it is about another service or device (``my router``, ``routerem``,
    ``a new iPhone``, ``PayPal``), or is small talk or spam (the weather, a joke, followers
-   for sale), and does not name Fiverr;
+   for sale, a place of the FAQ asked about as a place, a word asked about as a word, a sum),
+   and does not name Fiverr, unless its best hit outweighs the mention: it scores
+   :data:`~fiverr_support_kb.faq._engine.STRONG_SCORE` or more and twice the next (a
+   password question that mentions a laptop in passing);
 4. **faq** when the search finds entries (the relevance threshold of
    :mod:`fiverr_support_kb.faq._engine`): the hits (at most three), best first, and the
    passage of the best in the reply language;
@@ -102,10 +105,10 @@ def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, 
     topic = query.topic
     if topic.elsewhere:
         return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
-    if topic.foreign and not topic.unanswered:
-        return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
     if not topic.unanswered:
         hits = _engine.ranked_hits(index, query, LANGUAGES, 3)
+        if topic.foreign and not _engine.outweighs(hits):
+            return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
         if hits:
             best = hits[0]
             number = faq.index(best.entry)

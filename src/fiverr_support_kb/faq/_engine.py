@@ -76,7 +76,9 @@ __all__ = [
     "MIN_COVERAGE",
     "MIN_COVERAGE_NAMED",
     "MIN_SCORE",
+    "STRONG_SCORE",
     "SearchHit",
+    "outweighs",
     "ranked_hits",
     "search_entries",
     "search_index",
@@ -91,6 +93,9 @@ MIN_COVERAGE: Final = 0.6
 #: misspelt): it has said what it is about, so fewer of its words need to be known.
 MIN_COVERAGE_NAMED: Final = 0.35
 
+#: A best hit scoring this much (and :data:`_DECISIVE` times the next) answers a message
+#: that mentions another device or service in passing (see :func:`outweighs`).
+STRONG_SCORE: Final = 12.0
 #: Only the start of a longer query is read, so a huge query costs no more than this.
 MAX_QUERY_CHARS: Final = _understand.MAX_MESSAGE_CHARS
 # At most this many distinct words of a query are looked up; longer words are cut to
@@ -1400,9 +1405,23 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     index = search_index(faq, company_name, memo)
     understood = index.understand(query)
     topic = understood.topic
-    if topic.elsewhere or topic.unanswered or topic.foreign:
-        return []  # another service's matter, a Fiverr matter no entry answers, small talk
-    return ranked_hits(index, understood, langs, limit)
+    if topic.elsewhere or topic.unanswered:
+        return []  # another service's matter, a Fiverr matter no entry answers
+    hits = ranked_hits(index, understood, langs, limit)
+    if topic.foreign and not outweighs(hits):
+        return []  # small talk, another device or service mentioned, and no clear answer
+    return hits
+
+
+def outweighs(hits: list[SearchHit]) -> bool:
+    """Tell whether the best of *hits* answers a message that mentions another device.
+
+    It scores :data:`STRONG_SCORE` or more and :data:`_DECISIVE` times the next: a password
+    question that mentions a laptop in passing is still a password question.
+    """
+    if not hits or hits[0].score < STRONG_SCORE:
+        return False
+    return len(hits) == 1 or hits[0].score >= _DECISIVE * hits[1].score
 
 
 def search_index(faq: tuple[FaqEntry, ...], company_name: str, memo: Memo) -> _SearchIndex:

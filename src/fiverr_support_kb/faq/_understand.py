@@ -437,7 +437,7 @@ _UNANSWERED_SOURCE: Final = (
     r"(?:not|isn.?t|aren.?t|doesn.?t|don.?t|won.?t|never)\s+(?:[\w']+\s+){0,3}(?:show\w*\s+up|appear\w*)|"
     r"lathatosag\w*|ranking|rangsor\w*|"
     r"seller\s+level\w*|level\s*(?:\d|one|two|three|up)|levels|szint\w*|pro|top\s+rated|ranking|rangsor\w*|dispute\w*|resolution|"
-    r"vita[a-z]{0,3}|suspend\w*|banned|ban|restrict\w*|disabled?|deactivat\w*|"
+    r"vitarendez\w*|vitat|vitaba|vitaja|vita\s+(?:van|lett|alakult)|suspend\w*|banned|ban|restrict\w*|disabled?|deactivat\w*|"
     r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|korlatoz\w*|hack\w*|feltor\w*|"
     # two-factor codes, identity verification
     r"two-?factor|2fa|authenticat\w*|ketlepcsos|ketfaktoros|azonositas\w*|"
@@ -445,7 +445,9 @@ _UNANSWERED_SOURCE: Final = (
     r"verif\w*\s+(?:my\s+|your\s+|the\s+)?(?:id|identity|account|phone\w*|e-?mail\w*|profile)|"
     r"(?:id|phone|sms)\s+verif\w*|verification\s+(?:code|\w*kod\w*)|sms-?ben|sms\s+code|"
     # deleting, closing, renaming, notifications, language, pausing
-    r"delet\w*|torol\w*|torl\w*|megszun\w*|"
+    # (of an account, a gig, a review, an order, a message: not a browser's saved password)
+    r"(?:delet|torol|torl|megszunt|megszuntet)\w*\s+(?:[\w'-]+\s+){0,3}(?:fiok\w*|account\w*|profil\w*|gig\w*|review\w*|ertekeles\w*|order\w*|rendeles\w*|megrendeles\w*|uzenet\w*|message\w*|portfolio\w*|ceg\w*|business)|"
+    r"(?:fiok\w*|account\w*|profil\w*|gig\w*|review\w*|ertekeles\w*|order\w*|rendeles\w*|megrendeles\w*|uzenet\w*|message\w*|portfolio\w*|ceg\w*|business)\\s+(?:[\\w'-]+\\s+){0,3}(?:delet|torol|torl|megszun)\\w*|"
     r"(?:close|closing|shut\s+down|terminat\w*|remove)\s+(?:[\w-]+\s+){0,2}account\w*|"
     r"pending|denied|when\s+will\s+i\s+(?:receive|get)\s+(?:my\s+)?"
     r"(?:money|payment|payout|earnings|funds)|"
@@ -456,7 +458,7 @@ _UNANSWERED_SOURCE: Final = (
     r"e-?mail(?:\s*cim\w*)?\s+(?:\w+\s+)?(?:megvaltoztat|valtoztat|modosit|csere|change)\w*|"
     r"(?:change|megvaltoztat\w*|valtoztat\w*|modosit\w*)\s+(?:[\w-]+\s+){0,4}"
     r"e-?mail(?:\s*cim\w*)?|"
-    r"notification\w*|ertesites\w*|nyelv\w*|language|vacation|szabadsag\w*|"
+    r"notification\w*|ertesites\w*|nyelv\w*|language|vacation|szabadsag\s*mod\w*|"
     r"pause\w*|szunetel\w*|"
     r"invoice\w*|receipt\w*|szamla\w*|"
     # orders: late delivery, revisions, reviews, tips, custom offers, creating gigs
@@ -482,9 +484,12 @@ _UNANSWERED_SOURCE: Final = (
     # the other party not responding, delivery, extensions, apps, terms, licences, scams
     r"(?:elado|vevo|buyer|seller|megrendelo)\w*\s+(?:\w+\s+){0,2}(?:nem\s+valaszol|not\s+respond|"
     r"doesn.?t\s+respond|isn.?t\s+respond|ignor)\w*|unresponsive|"
-    r"delivered|deliver\s+(?:the|my)|feltoltott\w*|leszallit\w*|"
+    r"(?:not|never|wasn'?t|hasn'?t|haven'?t|didn'?t|nem|meg\s+nem)\s+(?:\w+\s+){0,2}"
+    r"(?:deliver|leszallit|feltolt)\w*|deliver\w*\s+(?:\w+\s+)?late|late\s+deliver\w*|"
+    r"leszallitott\w*|leszallitan\w*|(?:have|need)\s+to\s+deliver|kell\s+(?:\w+\s+)?leszallit\w*|"
     r"extend\w*|extension\w*|meghosszabb\w*|delivery\s+(?:time|date)|"
-    r"app|apps|mobile\s+app\w*|alkalmazas\w*|mobilapp\w*|mobilalkalmazas\w*|"
+    r"(?:the|your|fiverr|az?|in\s+the)\s+apps?|apps?\s+(?:\w+\s+)?(?:crash\w*|"
+    r"(?:doesn'?t|does\s+not|won'?t|nem)\s+\w+|error|hiba\w*)|mobile\s+app\w*|alkalmazas\w*|mobilapp\w*|mobilalkalmazas\w*|"
     r"terms\s+of\s+service|tos|copyright\w*|szerzoi\s+jog\w*|licen[cs]e\w*|licenc\w*|"
     r"engedely\w*|aszf|scammed|ripped\s+off|atvert\w*|becsapt\w*|"
     r"credit\s+card|debit\s+card|hitelkartya\w*|declin\w*|stuck|"
@@ -492,8 +497,10 @@ _UNANSWERED_SOURCE: Final = (
     # changing what the account holds other than its password
     r"(?:change|update|edit|modify|megvaltoztat|valtoztat|modosit|atir|csereln)\w*\s+"
     r"(?:[\w'-]+\s+){0,4}(?:phone\s+number|telefonszam|name|nev(?:em|emet)?|profil\w*|"
-    r"country|orszag\w*|photo|picture|kep\w*|fenykep\w*|description|leiras\w*|price\w*|"
-    r"arat|arait|arazas\w*)|"
+    r"country|orszag\w*|photo|picture|kep\w*|fenykep\w*|description|leiras\w*)|"
+    r"(?:change|update|edit|modify|raise|lower|increase|modosit|valtoztat|emel|csokkent)\w*\s+"
+    r"(?:[\w'-]+\s+){0,3}(?:gig'?s?\s+(?:\w+\s+)?price\w*|prices?\s+of\s+(?:my\s+)?gig\w*)|"
+    r"gigem\w*\s+(?:\w+\s+)?ara\w*|"
     r"(?:profil\w*|phone\s+number|telefonszam\w*|fenykep\w*|leiras\w*|nevem\w*)\s+"
     r"(?:\w+\s+){0,2}(?:megvaltoztat|valtoztat|modosit|atir|csere|lecserel|change|update|edit)\w*|"
     r"fizet\w*\s+(?:\w+\s+)?(?:paypal|bankkartya|kartya)\w*|"
@@ -505,7 +512,10 @@ _UNANSWERED_SOURCE: Final = (
     r"report\w*\s+(?:a\s+|the\s+|this\s+)?(?:buyer|seller|user)\w*|harass\w*|zaklat\w*|"
     r"(?:two|multiple|second|another|ket|tobb|masodik)\s+(?:fiverr\s+)?(?:accounts?|fiok\w*)|"
     r"more\s+(?:orders|sales|buyers|clients)|tobb\s+(?:rendeles\w*|megrendel\w*|vevo\w*)|"
-    r"accept\w*|reject\w*|elfogad\w*|fogad\w*\s+el|elutasit\w*|"
+    r"(?:accept|reject|elfogad|elutasit)\w*\s+(?:\w+\s+){0,2}(?:order\w*|offer\w*|request\w*|"
+    r"rendeles\w*|megrendeles\w*|ajanlat\w*|keres\w*|munka\w*|delivery|szallitas\w*)|"
+    r"(?:order\w*|offer\w*|rendeles\w*|megrendeles\w*|ajanlat\w*)\s+(?:\w+\s+){0,2}"
+    r"(?:accept|reject|elfogad|elutasit)\w*|"
     r"(?:elfelejt|forgot|nem\s+emlekszem)\w*\s+(?:\w+\s+){0,2}(?:felhasznalonev|username)\w*|"
     r"(?:felhasznalonev|username)\w*\s+(?:\w+\s+){0,2}(?:elfelejt|forgot)\w*"
 )
