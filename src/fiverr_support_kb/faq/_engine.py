@@ -133,8 +133,6 @@ _VERBAL: Final = re.compile(
 # A compound is a word of this many letters or more, its parts this many or more.
 _COMPOUND: Final = 8
 _COMPOUND_PART: Final = 4
-# A question with at most this many known content words says little itself.
-_THIN_WORDS: Final = 0
 # A Hungarian verb with its prefix after it (accent-folded): `vonjak le`, `allithatom at`.
 _PREFIX_AFTER: Final = re.compile(r"\b([a-z]{3,})\s+(meg|le|el|ki|fel|vissza|at)\b")
 # What a word added by the side a message is on (_understand.leanings) counts.
@@ -555,8 +553,8 @@ def _passages(faq: tuple[FaqEntry, ...], lang: str, index: _Index) -> _Passages:
 
 
 def _thin(words: list[tuple[_Word, bool, float]]) -> bool:
-    """Tell whether a question's own *words* say little: at most one known content word."""
-    return sum(1 for word, _, _ in words if word.both.scores and not word.both.light) <= _THIN_WORDS
+    """Tell whether a question's own *words* say nothing: no known content word among them."""
+    return not any(word.both.scores and not word.both.light for word, _, _ in words)
 
 
 def _totals(
