@@ -321,3 +321,21 @@ def test_the_default_knowledge_base_is_used_by_default() -> None:
     """answer(message) is answer(message, kb=default_kb())."""
     kb: KnowledgeBase = default_kb()
     assert answer("seller fee?") == answer("seller fee?", kb=kb)
+
+
+def test_a_device_mentioned_in_passing_does_not_sink_a_clear_answer() -> None:
+    """A password question that mentions a laptop is answered; a laptop question is not."""
+    reply = answer(
+        "hello! a tesóm tudja a passwordomat mert kölcsönadtam neki a laptopom, és most már "
+        "nem szeretném hogy belépjen. a mostani jelszót tudom, csak újat akarok. where do I "
+        "change it? settingsben kell keresni vagy hol?"
+    )
+    assert reply.outcome is Outcome.FAQ
+    assert reply.hits[0].entry.id == "change-password"
+    assert answer("Milyen laptopot vegyek grafikai munkához?").outcome is Outcome.OFF_TOPIC
+
+
+def test_a_tax_question_about_nothing_of_fiverrs_is_off_topic() -> None:
+    """Anybody's taxes are off-topic; a seller's taxes on Fiverr are handed off."""
+    assert answer("my employer pays me monthly, how do taxes work?").outcome is Outcome.OFF_TOPIC
+    assert answer("do I pay tax on my Fiverr earnings?").outcome is Outcome.HANDOFF

@@ -1044,3 +1044,47 @@ def test_known_words_that_point_to_no_single_entry_are_not_decisive() -> None:
 def test_drawing_a_blank_is_forgetting() -> None:
     """`drew a blank on my password` is a forgotten password."""
     assert search("ugh, totally drew a blank on my password, help")[0].entry.id == "reset-password"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mikor vonják le a fee-t az orderemből?", "seller-fee"),  # a prefix after its verb
+        ("Honnan ered az Önök márkaneve?", "name-origin"),  # a compound's FAQ word
+        ("mennyit fogtok levonni az earningsemből?", "seller-fee"),  # possessive + case
+        ("wat is fiverr", "what-is-fiverr"),  # a chat spelling
+        ("buyer fe how much", "buyer-fee"),
+        ("ez az oldal pontosan mire jó? valaki linkelte", "what-is-fiverr"),  # the site
+        ("a client pays me $100, what lands in my pocket?", "seller-fee"),  # who is paid
+        ("I'm ordering a logo for $30, what's the extra at checkout?", "buyer-fee"),
+        ("Does Fiverr ever reach out to sellers directly?", "official-accounts"),
+        ("how do i open a ticket", "contact-support"),
+        ("lövésem sincs mi a jelszavam, hogy jutok be?", "reset-password"),
+        (
+            (
+                "So my brother watched me type my login and keeps joking he'll order memes on "
+                "my account. I want to switch to a different password today. I can log in "
+                "fine, I know the current one. Where do I do this?"
+            ),
+            "change-password",  # a question that says nothing itself leans on its story
+        ),
+    ],
+)
+def test_messages_in_other_words_find_their_entry(query: str, expected: str) -> None:
+    """Word order, compounds, chat spellings, the site, who pays: the right entry first."""
+    hits = search(query, limit=3)
+    assert hits, query
+    assert hits[0].entry.id == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "my employer pays me monthly, what lands in my pocket after taxes?",
+        "Hogyan tanuljak meg gyorsan angolul?",
+        "best things to do in Tel Aviv for a weekend",
+    ],
+)
+def test_other_words_do_not_make_a_message_about_the_faq(query: str) -> None:
+    """Who is paid, a prefix after a verb, a place: none makes a stranger's message ours."""
+    assert search(query) == []

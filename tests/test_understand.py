@@ -348,3 +348,181 @@ def test_the_literal_checks_before_the_cue_regexes_change_nothing(left: str, rig
     assert _understand._generic_matter(text) == (
         _understand._GENERIC_MATTER.search(text) is not None
     )
+
+
+# --- which side of a matter a message is on ---------------------------------------------------
+
+
+def leaning(message: str) -> _understand.Leaning:
+    """Return the leaning of *message*, read as the engine reads it (accent- and case-folded)."""
+    return _understand.leanings(_understand.fold(message.lower()))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a client pays me $100, what lands in my pocket?",
+        "mennyit kapok kézhez ha valaki 100 dolláros gigemet megveszi?",
+        "buyer paid $250 for my order, how much of that is mine",
+        "freelancerként mennyi commissiont fizetek?",
+    ],
+)
+def test_a_money_question_whose_writer_is_paid_is_a_sellers(message: str) -> None:
+    """Being paid, or a seller's role said outright, ranks with `seller` and `earnings`."""
+    assert leaning(message).ranks == ("seller", "earnings")
+    assert leaning(message).says == ()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm ordering a logo for $30, what's the extra at checkout?",
+        "ha rendelek egy 30 dolláros logót, mennyi pluszt kell fizetnem?",
+        "why did I get charged more than the price on the listing?",
+    ],
+)
+def test_a_money_question_whose_writer_pays_is_a_buyers(message: str) -> None:
+    """Paying, or being charged more than the listed price, ranks with `buyer` and `fee`."""
+    assert leaning(message).ranks == ("buyer", "fee")
+
+
+def test_a_message_without_money_has_no_side() -> None:
+    """Who pays means nothing in a message about no money: `I get a message`."""
+    assert leaning("I get a weird message every day").ranks == ()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Does Fiverr ever reach out to sellers directly?",
+        "somebody claiming to be fiverr support wants my login, real?",
+        "a Fiverr nevében írt valaki, ez hivatalos?",
+        "got a DM from 'fiverr_support_2024' asking for my login. legit?",
+        "how do i check that someone in chat actually works for you",
+    ],
+)
+def test_the_company_writing_to_a_user_is_about_its_official_accounts(message: str) -> None:
+    """Fiverr writing to users, or somebody posing as it, ranks with `official`."""
+    assert "official" in leaning(message).ranks
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["How do I contact Fiverr?", "Why is it called Fiverr?", "fiverr e-mail cím"],
+)
+def test_reaching_the_company_is_not_the_company_writing(message: str) -> None:
+    """The user reaching Fiverr, or its name, is not Fiverr writing to anybody."""
+    assert "official" not in leaning(message).ranks
+
+
+@pytest.mark.parametrize(
+    ("message", "says"),
+    [
+        ("kinek írjak ha gáz van?", ("contact", "support")),
+        ("how do i open a ticket", ("contact", "support")),
+        ("lövésem sincs mi a jelszavam, hogy jutok be?", ("forgot",)),
+        ("jelszót nem tudom", ("forgot",)),
+        ("tudom a mostanit, de újat szeretnék", ("current",)),
+        ("I still know the current one, where do I change it?", ("current",)),
+        ("nem tudom a régit", ("forgot",)),
+    ],
+)
+def test_what_a_message_asks_in_other_words(message: str, says: tuple[str, ...]) -> None:
+    """Who to write to, and a password forgotten or known, say the FAQ's words."""
+    assert leaning(message).says == says
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("ez az oldal pontosan mire jó?", True),
+        ("how long do you guys take to reply", True),
+        ("honnan ered az Önök márkaneve?", True),
+        ("what is a good site for recipes", False),
+        ("hol van a jelszó beállítás?", False),
+    ],
+)
+def test_the_site_itself_is_the_company(message: str, *, expected: bool) -> None:
+    """ "This site", "you guys", the formal "Önök" mean the company; other sites do not."""
+    assert _understand.mentions_site(_understand.fold(message.lower())) is expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "best things to do in Tel Aviv for a weekend",
+        "milyen idő van most Tel-Avivban?",
+        "honnan ered a 'freelancer' szó?",
+        "what's 5% of 40 dollars",
+        "how do I reverse a linked list in python",
+        "teszt teszt",
+        "write me a cover letter for a graphic design job",
+    ],
+)
+def test_places_words_sums_and_tasks_are_something_else(message: str) -> None:
+    """A place, a word or a sum asked about for itself, code, a test: not the FAQ's."""
+    assert _understand.topic(message).foreign
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "where is the company based, Tel Aviv?",
+        "Fiverr székhelye Tel Avivban van?",
+        "how much is the 5% fee on a 40 dollar order",
+    ],
+)
+def test_the_companys_place_and_fees_are_not_something_else(message: str) -> None:
+    """Where the company is, and a percentage of an order, are the FAQ's matters."""
+    assert not _understand.topic(message).foreign
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How do I verify my ID on Fiverr?",
+        "gig extrát hogy adok hozzá a gigemhez?",
+        "Can I change my gig's price after someone already ordered?",
+        "hogyan lehet a profilképemet lecserélni?",
+        "does fiverr send me a 1099 at the end of the year?",
+        "3 napja írtam a supportnak és semmi, mi van a jegyemmel?",
+    ],
+)
+def test_more_fiverr_matters_without_an_entry(message: str) -> None:
+    """ID checks, gig extras and prices, profile pictures, tax forms, a ticket's status."""
+    assert _understand.topic(message).unanswered
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a böngésző törölte a mentett jelszót, és nem tudom, mi volt",
+        "Is it an app? A company?",
+        "van egy kis vitám a barátommal a névről",
+        "is the fee taken once the order is finished and delivered?",
+        "Mennyi díjat számolnak fel egy megrendelés után a megrendelőnek?",
+    ],
+)
+def test_story_words_are_not_matters_by_themselves(message: str) -> None:
+    """Deleting a saved password, an app, an argument, delivery, a fee for a buyer."""
+    assert not _understand.topic(message).unanswered
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("earningsembol", "earnings"), ("accountomba", "account"), ("gigeket", "gig")],
+)
+def test_an_ending_after_a_possessive_or_plural(word: str, stem: str) -> None:
+    """A possessive or a plural before the case ending comes off too."""
+    assert stem in _understand.loanword_stems(word)
+
+
+@pytest.mark.parametrize(("word", "expected"), [("wat", ("what",)), ("fe", ("fee",))])
+def test_chat_spellings_of_whole_words(word: str, expected: tuple[str, ...]) -> None:
+    """`wat` is what and `fe` is fee, as whole words only."""
+    assert _understand.synonyms(word) == expected
+
+
+def test_a_chat_spelling_is_not_a_word_start() -> None:
+    """`water` does not start with a chat spelling of `what`."""
+    assert _understand.synonyms("water") != ("what",)

@@ -290,7 +290,9 @@ class Topic(NamedTuple):
     #: Its focus asks about a Fiverr matter the FAQ does not answer (refund, withdrawal...).
     unanswered: bool
     #: Its focus is about another service or device (``my router``, ``routerem``, ``a new
-    #: iPhone``), or is small talk or spam (the weather, a joke, followers for sale).
+    #: iPhone``), is small talk or spam (the weather, a joke, followers for sale), asks about
+    #: a place, a word or a sum for itself, or about anybody's taxes in a message not about
+    #: Fiverr; and does not name Fiverr.
     foreign: bool
 
 
@@ -611,7 +613,9 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
         if covered
         else _UNANSWERED.search(text) is not None
     )
-    if not unanswered and _generic_matter(text):
+    # Anybody's money matter (taxes): Fiverr's when the message is about Fiverr, else not ours.
+    generic = not unanswered and _generic_matter(text)
+    if generic:
         story = fold(context.lower()) if context else ""
         unanswered = named or any(
             _DOMAIN.search(part) is not None for part in (text, story) if part
@@ -622,7 +626,8 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
         unanswered=unanswered,
         foreign=not asks_fiverr
         and (
-            (service and _FOREIGN.search(text) is not None)
+            (generic and not unanswered)
+            or (service and _FOREIGN.search(text) is not None)
             or _SMALL_TALK.search(text) is not None
             or _elsewhere_talk(text)
         ),
@@ -703,8 +708,8 @@ _MONEY: Final = (
 # pays me`, `what lands in my pocket`, `mennyit kapok kézhez`, `megveszi a gigemet`, `the
 # buyer paid $250, how much of that is mine`).
 _PAID: Final = (
-    r"\b(?:(?:pays?|paid|paying|tips?)\s+me|(?:i|we)\s+(?:\w+\s+)?(?:get|receive|earn|make|keep|"
-    r"pocket|take\s+home|end\s+up\s+with|walk\s+away\s+with)|(?:in|into)\s+my\s+(?:pocket|"
+    r"\b(?:(?:pays?|paid|paying|tips?)\s+me|(?:i|we)\s+(?:\w+\s+)?(?:get(?!\s+(?:charged|billed))|"
+    r"receive|earn|make|keep|pocket|take\s+home|end\s+up\s+with|walk\s+away\s+with)|(?:in|into)\s+my\s+(?:pocket|"
     r"account|wallet)|my\s+(?:sales?|earnings?|income|payout\w*|share|revenue|profit\w*)|"
     r"(?:buys?|bought|orders?|ordered|purchases?|purchased|hires?|hired)\s+(?:\w+\s+)?"
     r"(?:my|from\s+me|me)\b|when\s+i\s+sell|i\s+sell|selling\s+my|(?:is|be)\s+mine|"
