@@ -218,9 +218,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--half", choices=("dev", "dev_extra", "test"), default="test")
     parser.add_argument(
         "--set",
-        choices=("faq", "faq_fresh", "faq_more"),
+        choices=("faq", "faq_fresh", "faq_more", "faq_heldout"),
         default="faq",
-        help="the blind set: the first (faq), second (faq_fresh) or third (faq_more, dev only)",
+        help="the blind set: faq, faq_fresh, faq_more (dev only) or faq_heldout (test only)",
     )
     parser.add_argument("--no-speed", action="store_true", help="quality and latency only")
     args = parser.parse_args(argv)
