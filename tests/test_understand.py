@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from fiverr_support_kb import search
 from fiverr_support_kb.faq import _understand
+from fiverr_support_kb.faq._text import fold
 
 any_text = st.text(st.characters(exclude_categories=()), max_size=600)
 sentence = st.text(alphabet="abcdefghijklmnopqrstuvwxyzáéő ,", min_size=1, max_size=60)
@@ -355,7 +356,7 @@ def test_the_literal_checks_before_the_cue_regexes_change_nothing(left: str, rig
 
 def leaning(message: str) -> _understand.Leaning:
     """Return the leaning of *message*, read as the engine reads it (accent- and case-folded)."""
-    return _understand.leanings(_understand.fold(message.lower()))
+    return _understand.leanings(fold(message.lower()))
 
 
 @pytest.mark.parametrize(
@@ -444,7 +445,7 @@ def test_what_a_message_asks_in_other_words(message: str, says: tuple[str, ...])
 )
 def test_the_site_itself_is_the_company(message: str, *, expected: bool) -> None:
     """ "This site", "you guys", the formal "Önök" mean the company; other sites do not."""
-    assert _understand.mentions_site(_understand.fold(message.lower())) is expected
+    assert _understand.mentions_site(fold(message.lower())) is expected
 
 
 @pytest.mark.parametrize(
