@@ -130,8 +130,12 @@ def render_table(old: list[str], rows: list[Row]) -> list[str]:
     body = [line for line in body if not set(line) <= set("|- ")]  # any separator line
     lines: list[tuple[str, str]] = []  # (bench, line); bench is "" for a kept line
     for line in body:
-        row = by_what.pop(_what(line), None)
-        lines.append((row.bench, row.markdown()) if row else ("", line))
+        what = _what(line)
+        if what in by_what:
+            row = by_what.pop(what)
+            lines.append((row.bench, row.markdown()))
+        else:
+            lines.append(("", line))
     for row in rows:
         if row.what not in by_what:
             continue
