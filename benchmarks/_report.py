@@ -55,7 +55,7 @@ class Row:
         """Return the table line: ``(not met)`` is added to the target when it was missed."""
         target = f"{self.target} (not met)" if self.met is False and self.target else self.target
         cells = (self.what, self.ours, self.baseline, self.ratio, target)
-        return "| " + " | ".join(cells) + " |"
+        return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
 
 def report(  # noqa: PLR0913 - every cell of the row, by keyword

@@ -82,6 +82,7 @@ def test_rows_round_trip_through_json_lines(
     assert rows[1].met is None
     assert rows[1].baseline == ""
     assert rows[1].bench == "bench_answers"
+    assert rows[1].markdown() == "| `answer()` p99 | 30.6 / 123.6 µs | | | |"
     assert rows[0].bench == Path(sys.argv[0]).stem  # the running script's name
 
 
