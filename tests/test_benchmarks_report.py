@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import platform
 import sys
 from pathlib import Path
 from typing import Final
@@ -223,3 +225,25 @@ def test_the_shipped_readme_has_the_markers_around_its_table() -> None:
     assert text.count(report_module.END) == 1
     inside = text.partition(report_module.BEGIN)[2].partition(report_module.END)[0]
     assert inside.strip().startswith(report_module.HEADER[0])
+
+
+def test_run_footer_names_the_command_python_and_cpus() -> None:
+    """The line under the table says the command, the Python version and the CPU count."""
+    run = load_by_path("bench_run", ROOT / "benchmarks" / "run.py")
+    everything = run.footer([])
+    assert "`python benchmarks/run.py --readme`" in everything
+    assert f"Python {platform.python_version()}" in everything
+    assert f"{os.cpu_count()} CPUs" in everything
+    assert "earlier runs" not in everything
+    some = run.footer(["fees"])
+    assert "`python benchmarks/run.py --readme fees`" in some
+    assert "earlier runs" in some
+
+
+def test_run_refuses_an_unknown_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
+    """``run.py --readme nosuch`` exits 2 before running anything or touching the README."""
+    run = load_by_path("bench_run", ROOT / "benchmarks" / "run.py")
+    before = (ROOT / "README.md").read_bytes()
+    assert run.main(["--readme", "nosuch"]) == 2
+    assert "unknown benchmark(s): nosuch" in capsys.readouterr().out
+    assert (ROOT / "README.md").read_bytes() == before
