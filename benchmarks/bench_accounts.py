@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import fiverr_support_kb
+from _report import report
 from fiverr_support_kb import Verdict, assess_username, default_kb, is_official
 
 if TYPE_CHECKING:
@@ -114,7 +115,11 @@ def _per_call(function: Callable[[str], object], names: Sequence[str], repeat: i
 
 
 def _row(label: str, value: str, versus: str, note: str) -> None:
-    print(f"  {label:<44} {value:>12} {versus:>14}   {note}")
+    print(_row_text(label, value, versus, note))
+
+
+def _row_text(label: str, value: str, versus: str, note: str) -> str:
+    return f"  {label:<44} {value:>12} {versus:>14}   {note}"
 
 
 def accuracy(generator: object, rng: random.Random, scale: int) -> bool:
@@ -334,18 +339,37 @@ def speed(generator: object, rng: random.Random, repeat: int) -> tuple[float, fl
     print(f"\nspeed (best of {repeat} passes over {len(names)} mixed names, per call)")
     _row("function", "ours", "baseline", "ratio (target)")
     ratio_official = ours / base
-    _row(
-        "is_official vs strip().lower() in frozenset",
-        f"{ours * 1e9:.0f} ns",
-        f"{base * 1e9:.0f} ns",
-        f"{ratio_official:.2f}x (<= 2.5x)",
+    report(
+        what="`is_official()` per call",
+        ours=f"{ours * 1e9:.0f} ns",
+        baseline=f"`name.strip().lower() in frozenset` {base * 1e9:.0f} ns",
+        ratio=f"{ratio_official:.2f}x",
+        target="≤ 2.5x",
+        met=ratio_official <= 2.5,
+        line=_row_text(
+            "is_official vs strip().lower() in frozenset",
+            f"{ours * 1e9:.0f} ns",
+            f"{base * 1e9:.0f} ns",
+            f"{ratio_official:.2f}x (<= 2.5x)",
+        ),
     )
     ratio_assess = ours_assess / naive_time
-    _row(
-        "assess_username vs NFKC+casefold+Levenshtein",
-        f"{ours_assess * 1e6:.1f} us",
-        f"{naive_time * 1e6:.1f} us",
-        f"{ratio_assess:.2f}x (< 1x)",
+    report(
+        what="`assess_username()` per call",
+        ours=f"{ours_assess * 1e6:.1f} µs",
+        baseline=(
+            f"NFKC + casefold + Levenshtein over the {len(officials)} names"
+            f" {naive_time * 1e6:.1f} µs"
+        ),
+        ratio=f"{ratio_assess:.2f}x",
+        target="< 1x",
+        met=ratio_assess < 1,
+        line=_row_text(
+            "assess_username vs NFKC+casefold+Levenshtein",
+            f"{ours_assess * 1e6:.1f} us",
+            f"{naive_time * 1e6:.1f} us",
+            f"{ratio_assess:.2f}x (< 1x)",
+        ),
     )
     return ratio_official, ratio_assess
 

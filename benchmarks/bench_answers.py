@@ -42,6 +42,7 @@ from typing import Any
 from rank_bm25 import BM25Okapi
 
 import fiverr_support_kb
+from _report import report
 from fiverr_support_kb import KnowledgeBase, Outcome, answer, default_kb, search
 from fiverr_support_kb.faq import _text
 
@@ -161,11 +162,21 @@ def latency(rows: list[dict[str, Any]]) -> None:
                     cpu[label].append(took_cpu)
     print(f"answer() latency per message (us, steady state, {PASSES} passes)")
     for label, values in wall.items():
-        print(
+        line = (
             f"  {label:16} wall median {statistics.median(values):8.1f}"
             f"  p99 {percentile(values, 0.99):8.1f}"
             f"   cpu median {statistics.median(cpu[label]):8.1f}"
             f"  p99 {percentile(cpu[label], 0.99):8.1f}"
+        )
+        if label == "all":
+            print(line)
+            continue
+        report(  # the README's row: wall time, messages under SHORT characters
+            what=f"`answer()` per chat message under {SHORT} characters, median / p99",
+            ours=f"{statistics.median(values):.1f} / {percentile(values, 0.99):.1f} µs",
+            target="p99 < 1 ms",
+            met=percentile(values, 0.99) < 1000,
+            line=line,
         )
     print()
 
@@ -208,7 +219,22 @@ def speed(rows: list[dict[str, Any]], kb: KnowledgeBase) -> None:
             ("answer(), cold per-word caches", ours_answer),
         ):
             mine = statistics.median(values)
-            print(f"  {name:34}{mine:>9.1f}   peer/ours {peer_us / mine:5.2f}x")
+            short = label != "all messages"  # the README's rows: search() first, then answer()
+            under = f" under {SHORT} characters" if short else ""
+            what = f"`{name[:8]}` per chat message{under}, " + (
+                "every per-word cache empty, misspelling corrections too"
+                if name.startswith("search")
+                else "the same"
+            )
+            report(
+                what=what,
+                ours=f"{mine:.1f} µs",
+                baseline=f"`rank_bm25.BM25Okapi` {peer_us:.1f} µs",
+                ratio=f"{peer_us / mine:.2f}x " + ("faster" if peer_us >= mine else "as fast"),
+                target="1.43x (#15)" if short else "faster; 1.43x (#15)",
+                met=peer_us / mine >= 1.43,
+                line=f"  {name:34}{mine:>9.1f}   peer/ours {peer_us / mine:5.2f}x",
+            )
         print()
 
 

@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from _report import report
 from fiverr_support_kb.cli import main
 
 if TYPE_CHECKING:
@@ -165,12 +166,25 @@ def compare_throughput(label: str, source: Path, folder: Path) -> None:
         cli_times.append(seconds(run_cli, source, ours))
         plain_times.append(seconds(run_plain, source, plain))
     cli_best, plain_best = min(cli_times), min(plain_times)
-    print(
-        f"throughput, {label}: split-csv {cli_best * 1e6 / TIMED_ROWS:5.2f} us/row "
-        f"({TIMED_ROWS / cli_best:,.0f} rows/s)   plain csv+Decimal "
-        f"{plain_best * 1e6 / TIMED_ROWS:5.2f} us/row ({TIMED_ROWS / plain_best:,.0f} rows/s)   "
-        f"ratio {cli_best / plain_best:.2f}x (target <= 1.5x)"
+    report(
+        what=f"`split-csv --engine python`, {WHAT[label]}",
+        ours=f"{cli_best * 1e6 / TIMED_ROWS:.2f} µs/row",
+        baseline=f"plain `csv` + `Decimal` script {plain_best * 1e6 / TIMED_ROWS:.2f} µs/row",
+        ratio=f"{cli_best / plain_best:.2f}x",
+        target="≤ 1.5x",
+        met=cli_best / plain_best <= 1.5,
+        line=(
+            f"throughput, {label}: split-csv {cli_best * 1e6 / TIMED_ROWS:5.2f} us/row "
+            f"({TIMED_ROWS / cli_best:,.0f} rows/s)   plain csv+Decimal "
+            f"{plain_best * 1e6 / TIMED_ROWS:5.2f} us/row "
+            f"({TIMED_ROWS / plain_best:,.0f} rows/s)   "
+            f"ratio {cli_best / plain_best:.2f}x (target <= 1.5x)"
+        ),
     )
+
+
+#: The README's performance table's wording of each file's prices.
+WHAT: Final = {"gig prices": "repeated gig prices", "every price distinct": "every price distinct"}
 
 
 def main_benchmark() -> None:
@@ -180,10 +194,18 @@ def main_benchmark() -> None:
         small = write_orders(folder / "small.csv", SMALL_ROWS, distinct=True)
         large = write_orders(folder / "large.csv", LARGE_ROWS, distinct=True)
         small_kib, large_kib = peak_rss_kib(small), peak_rss_kib(large)
-        print(
-            f"peak memory, distinct prices: {LARGE_ROWS:,} rows {large_kib / 1024:.1f} MiB   "
-            f"{SMALL_ROWS:,} rows {small_kib / 1024:.1f} MiB   "
-            f"ratio {large_kib / small_kib:.2f}x (target <= 1.3x)"
+        report(
+            what=f"`split-csv --engine python` peak memory, {LARGE_ROWS:,} vs {SMALL_ROWS:,} rows",
+            ours=f"{large_kib / 1024:.1f} MiB",
+            baseline=f"{small_kib / 1024:.1f} MiB",
+            ratio=f"{large_kib / small_kib:.2f}x",
+            target="≤ 1.3x",
+            met=large_kib / small_kib <= 1.3,
+            line=(
+                f"peak memory, distinct prices: {LARGE_ROWS:,} rows {large_kib / 1024:.1f} MiB   "
+                f"{SMALL_ROWS:,} rows {small_kib / 1024:.1f} MiB   "
+                f"ratio {large_kib / small_kib:.2f}x (target <= 1.3x)"
+            ),
         )
         compare_throughput(
             "gig prices", write_orders(folder / "gigs.csv", TIMED_ROWS, distinct=False), folder

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from _report import report as report_row
 from fiverr_support_kb import (
     Order,
     OrderStatus,
@@ -160,12 +161,42 @@ def best_per_call(
     return best
 
 
+#: The rows of the README's performance table: (what, the baseline's description), by name.
+README_ROWS: Final = {
+    "split, Decimal prices": (
+        "`compute_order_split()` per call, `Decimal` price",
+        "minimal split (the `Decimal` as it is, quantize, one positional attrs instance)",
+    ),
+    "split, str prices": (
+        "`compute_order_split()` per call, `str` price",
+        "the same from `Decimal(p)`",
+    ),
+    "split, int prices": (
+        "`compute_order_split()` per call, `int` price",
+        "the same from `Decimal(p)`",
+    ),
+}
+
+
 def report(name: str, ours: float, baseline: float, what: str, target: str = "") -> None:
-    """Print one figure beside its baseline, and the ratio."""
+    """Print one figure beside its baseline, and the ratio (and record a README row)."""
     suffix = f" (target <= {target})" if target else ""
-    print(
+    line = (
         f"{name:<34} library {ours:9.2f} µs | {what} {baseline:9.2f} µs | "
         f"ratio {ours / baseline:.2f}x{suffix}"
+    )
+    if name not in README_ROWS:
+        print(line)
+        return
+    row, described = README_ROWS[name]
+    report_row(
+        what=row,
+        ours=f"{ours:.2f} µs",
+        baseline=f"{described} {baseline:.2f} µs",
+        ratio=f"{ours / baseline:.2f}x",
+        target=f"≤ {target}",
+        met=ours / baseline <= float(target.rstrip("x")),
+        line=line,
     )
 
 
