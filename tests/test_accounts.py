@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import fiverr_support_kb
@@ -160,6 +160,7 @@ def test_case_variant_and_exact_spelling_reasons() -> None:
 
 
 @given(any_text)
+@example("\u202a")  # a bidi control alone: unrelated, with the control as its reasons
 def test_any_text_gets_a_consistent_assessment(name: str) -> None:
     """Any text is assessed without error, and the verdict, account and reasons agree."""
     result = assess_username(name)
@@ -167,7 +168,8 @@ def test_any_text_gets_a_consistent_assessment(name: str) -> None:
     assert result.username is name
     if result.verdict is Verdict.UNRELATED:
         assert result.official_account is None
-        assert result.reasons == ()
+        # a bidi or invisible control is a reason even in an unrelated name (#12)
+        assert {reason.code for reason in result.reasons} <= {"bidi", "invisible"}
     elif result.verdict is Verdict.IMPERSONATION:
         assert result.reasons
     else:
