@@ -658,6 +658,7 @@ class _SearchIndex:
     __slots__ = (
         "_known",
         "_spelling",
+        "_vocabulary_words",
         "company",
         "covered",
         "faq",
@@ -686,6 +687,11 @@ class _SearchIndex:
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
         #: The analysis of a word known in no language, as a misspelling (cached too).
         self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._spelt)
+        #: The analysis of every word the analysis tables have (the FAQ's own words, as
+        #: written and accent-folded): index data, made with the index, so a query of the
+        #: FAQ's words analyses nothing. (Empty while it is made: each word is analysed.)
+        self._vocabulary_words: dict[str, _Word] = {}
+        self._vocabulary_words = {word: self._word(word) for word in sorted(self._known)}
         #: The matters the FAQ's questions and keywords are about (refunds...): asked about,
         #: they are answered, not handed off.
         self.covered = _understand.covered_cues(
@@ -738,8 +744,9 @@ class _SearchIndex:
         """Return the analysed *focused* words; two forms of one word (`DM-ezni`) count once."""
         words = []
         counted: set[tuple[str, ...]] = set()
+        vocabulary = self._vocabulary_words
         for text, name in focused:
-            word = self.word(text)
+            word = vocabulary.get(text) or self.word(text)
             terms = word.both.terms
             if terms:
                 if terms in counted:
@@ -820,6 +827,10 @@ class _SearchIndex:
 
     def _word(self, word: str, *, spell: bool = False) -> _Word:
         """Return the analysis of the query word *word*; with *spell*, as a misspelling."""
+        if not spell:
+            known = self._vocabulary_words.get(word)
+            if known is not None:
+                return known
         folded = _text.fold(word)
         company = self.company
         is_company = bool(company) and (
