@@ -29,7 +29,7 @@ import enum
 import functools
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from fiverr_support_kb.faq._snowball import english_stem, hungarian_stem
 
@@ -52,6 +52,7 @@ __all__ = [
     "lemma_starts",
     "near_light",
     "near_stop",
+    "prefix_pattern",
     "swaps",
     "words",
 ]
@@ -63,6 +64,11 @@ _APOSTROPHES: Final = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc\u0060", "'
 @functools.lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """Return *word* without accents (combining marks): ``jelszó`` -> ``jelszo``."""
+    return _fold_word(word)
+
+
+def _fold_word(word: str) -> str:
+    """Return :func:`fold` of *word*, not cached: for a stem made now, seen once."""
     if word.isascii():
         return word
     quick = word.translate(_ACCENTED)  # the Latin letters with accents, at C speed
@@ -402,6 +408,7 @@ _HU_ENDINGS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("ara", ("ára",)),
     ("ere", ("ére",)),
 )
+_HU_PLAIN_ENDINGS: Final = tuple(plain for plain, _ in _HU_ENDINGS)
 # Stems Snowball leaves apart although they are one word: the lengthened or shortened stem
 # of a Hungarian noun maps to its dictionary stem (both accent-folded).
 _HU_ALIASES: Final = {"jelszav": "jelszo", "jelsz": "jelszo"}
@@ -434,26 +441,26 @@ class Analyzer:
 
     def _terms(self, word: str) -> tuple[tuple[str, float], ...]:
         if not word.isalpha():  # numbers and names such as fiverr365 are kept as they are
-            return ((fold(word), 1.0),)
+            return ((_fold_word(word), 1.0),)
         if not self._hungarian:
-            return ((self._stem(fold(word)), 1.0),)
+            return ((self._stem(_fold_word(word)), 1.0),)
         return tuple(_hu_terms(word, self._stem).items())
 
 
 def _hu_terms(word: str, stem: Callable[[str], str]) -> dict[str, float]:
     """Return the terms of the Hungarian *word*, each with its weight."""
-    folded = fold(word)
+    folded = _fold_word(word)
     stemmed = stem(word)
-    found = dict.fromkeys((fold(stemmed), stem(folded) if folded != word else stemmed), 1.0)
+    found = dict.fromkeys((_fold_word(stemmed), stem(folded) if folded != word else stemmed), 1.0)
     if len(stemmed) <= 3 < len(word):
         # Snowball takes the last consonant of a short Hungarian noun for a suffix
         # (`cím` -> `cí`, `fiókom` -> `fió`, `díja` -> `dí`): keep it as well.
-        found.setdefault(fold(word[: len(stemmed) + 1]), 1.0)
-    if folded == word:  # typed without accents: try the accented case endings
-        for plain, accented in _HU_ENDINGS:
+        found.setdefault(_fold_word(word[: len(stemmed) + 1]), 1.0)
+    if folded == word and word.endswith(_HU_PLAIN_ENDINGS):  # typed without accents: try
+        for plain, accented in _HU_ENDINGS:  # the accented case endings
             if word.endswith(plain) and len(word) > len(plain) + 2:
                 for ending in accented:
-                    found.setdefault(fold(stem(word[: -len(plain)] + ending)), 1.0)
+                    found.setdefault(_fold_word(stem(word[: -len(plain)] + ending)), 1.0)
     for term in list(found):
         alias = _HU_ALIASES.get(term)
         if alias is not None:
@@ -477,52 +484,78 @@ class Gate:
     always pass. Most words that cannot match cost a few lookups instead of a Snowball run.
     """
 
-    __slots__ = ("_all", "_heads", "_heads4", "_hungarian", "_keys", "_sizes")
+    __slots__ = ("_all", "_english", "_match", "_starts")
 
     def __init__(self, lang: str, terms: Iterable[str]) -> None:
         """Build the gate of the *lang* index whose terms are *terms*."""
-        self._hungarian = hungarian = lang == "hu"
+        hungarian = lang == "hu"
         alpha = {term for term in terms if term.isalpha()}
         if hungarian:  # a stem an alias maps to an indexed term is as good as the term
             alpha |= {source for source, target in _HU_ALIASES.items() if target in alpha}
         rewritten = _REWRITTEN_HU if hungarian else _REWRITTEN_EN
         keys = alpha | {term[:-1] for term in alpha if term[-1] in rewritten}
-        # Key lengths by the key's first two letters (a one-letter key by its letter).
-        sizes: dict[str, set[int]] = {}
-        for key in keys:
-            sizes.setdefault(key[:2], set()).add(len(key))
-        self._keys = frozenset(keys)
         self._all = "" in keys  # a rewritten one-letter stem: any word may have it
-        self._sizes = {head: tuple(sorted(lengths)) for head, lengths in sizes.items()}
+        self._english = not hungarian
         # The Hungarian prefix match: a stem of five letters or more shares its first five
         # with an indexed term. A stem starts its word, but its fifth letter may be the
         # second of a doubled consonant the stemmer undoubled (`-ccs` -> `-cs`): then the
         # word shares four letters, and has that consonant twice.
         long_terms = [term for term in alpha if len(term) >= PREFIX_MATCH] if hungarian else []
-        self._heads = frozenset(term[:PREFIX_MATCH] for term in long_terms)
-        self._heads4 = frozenset(term[: PREFIX_MATCH - 1] for term in long_terms)
+        starts = keys | {term[:PREFIX_MATCH] for term in long_terms}
+        starts |= {term[: PREFIX_MATCH - 1] + term[PREFIX_MATCH - 2] for term in long_terms}
+        #: Where a lemma may start (:func:`lemma_starts`), then a key the word starts with.
+        self._starts = frozenset(starts - {""})
+        self._match: Callable[[str], object] | None = None
 
     def __call__(self, folded: str) -> bool:
         """Tell whether the accent-folded word *folded* may have a term this gate was built on."""
         if self._all or not folded.isalpha():
             return True
-        keys, sizes = self._keys, self._sizes
-        if not self._hungarian:
-            if "ying" in folded:
-                return True
-            starts: tuple[int, ...] = (0,)
+        if self._english and "ying" in folded:
+            return True
+        match = self._match
+        if match is None:  # made on the first word that needs it: a regular expression
+            match = self._match = self._compile()
+        return match(folded) is not None
+
+    def _compile(self) -> Callable[[str], object]:
+        """Return the ``match`` of an expression that matches a word one of the keys starts.
+
+        The keys as a trie (each letter tried once, at C speed); a Hungarian word also after
+        a verbal prefix (:func:`lemma_starts`: the expression backtracks to the word's start).
+        """
+        trie = prefix_pattern(self._starts)
+        if not trie:
+            return re.compile("(?!)").match
+        prefixes = "" if self._english else f"(?:{'|'.join(_HU_PREFIXES)})?"
+        return re.compile(prefixes + trie).match
+
+
+def prefix_pattern(starts: Iterable[str]) -> str:
+    """Return a regular expression that matches a text starting with any of *starts*.
+
+    A trie: at each letter the alternatives are the next letters, and a start ends the
+    expression there (a longer one is not needed); ``""`` for no starts at all.
+    """
+    trie: dict[str, Any] = {}
+    for start in sorted(set(starts)):
+        node = trie
+        for char in start:
+            if node.get("") is True:
+                break
+            node = node.setdefault(char, {})
         else:
-            starts = lemma_starts(folded)
-        for start in starts:
-            rest = folded[start:] if start else folded
-            if rest[:1] in keys or rest[:PREFIX_MATCH] in self._heads:
-                return True
-            if len(rest) > PREFIX_MATCH - 1 and rest[4] == rest[3] and rest[:4] in self._heads4:
-                return True
-            for size in sizes.get(rest[:2], ()):
-                if size <= len(rest) and rest[:size] in keys:
-                    return True
-        return False
+            node.clear()
+            node[""] = True
+    return _trie_pattern(trie) if trie else ""
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """Return the expression of the trie *node* (a start ends at a node marked ``""``)."""
+    if node.get("") is True:
+        return ""
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 # The last letters of a stem Snowball may have rewritten (after accent folding): English
