@@ -8,6 +8,7 @@ import importlib.resources
 import importlib.util
 import json
 import pkgutil
+import re
 import subprocess
 import sys
 import threading
@@ -33,7 +34,7 @@ from fiverr_support_kb import (
     load_kb,
 )
 from fiverr_support_kb.errors import ArgumentTypeError, InvalidArgumentError
-from fiverr_support_kb.faq import _index_data, _snowball, _text
+from fiverr_support_kb.faq import _index_data, _snowball, _text, _understand
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -926,6 +927,24 @@ def test_a_word_the_gate_stops_matches_nothing(word: str) -> None:
             with pytest.MonkeyPatch.context() as patch:
                 patch.setattr(index, "_gate", lambda _: True)
                 assert not index.matches(word, folded), word
+
+
+@given(st.lists(st.text("abő.", max_size=4), max_size=6), st.text("abő.", max_size=6))
+def test_a_prefix_pattern_matches_a_text_one_of_its_starts_starts(
+    starts: list[str], text: str
+) -> None:
+    """The trie expression of some starts matches exactly the texts one of them starts."""
+    matched = re.match(_text.prefix_pattern(starts), text) is not None
+    assert matched == any(text.startswith(start) for start in starts)
+
+
+def test_the_alternative_gate_lets_every_loanword_through() -> None:
+    """A word with a Hungarian ending on an FAQ word finds that word past the quick test."""
+    index = search_module._build(default_kb().faq, default_kb().company.name)
+    for word in ("passwordomat", "supportnak", "changelni", "kosarban"):
+        assert (index._alternative(word) is not None) == any(
+            other in index._known for other in _understand.loanword_stems(word)
+        ), word
 
 
 def test_analysis_is_the_same_from_many_threads() -> None:

@@ -657,6 +657,7 @@ class _SearchIndex:
 
     __slots__ = (
         "_known",
+        "_known_start",
         "_spelling",
         "_vocabulary_words",
         "company",
@@ -683,6 +684,8 @@ class _SearchIndex:
         self._spelling = spelling
         # The words any language's analysis table has: one lookup instead of one per table.
         self._known: frozenset[str] = frozenset().union(*(index.terms_of.rows for index in indexes))
+        # Whether a word starts with one of them (made when first needed, see _alternative).
+        self._known_start: Callable[[str], object] | None = None
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
         #: The analysis of a word known in no language, as a misspelling (cached too).
@@ -972,8 +975,15 @@ class _SearchIndex:
 
         The words it may be with a Hungarian ending removed
         (:func:`~fiverr_support_kb.faq._understand.loanword_stems`): each is looked up in
-        the analysis of the FAQ's words, not stemmed nor corrected.
+        the analysis of the FAQ's words, not stemmed nor corrected. Each alternative starts
+        *folded* and has two letters or more: a word no such word of the FAQ starts has none.
         """
+        known_start = self._known_start
+        if known_start is None:  # benign race: every thread makes the same expression
+            pattern = _text.prefix_pattern(word for word in self._known if len(word) >= 2)
+            known_start = self._known_start = re.compile(pattern).match
+        if known_start(folded) is None:
+            return None
         for other in _understand.loanword_stems(folded):
             if other in self._known:
                 return self._plain(other, other, is_company=False, spell=False)

@@ -525,8 +525,6 @@ class Gate:
         a verbal prefix (:func:`lemma_starts`: the expression backtracks to the word's start).
         """
         trie = prefix_pattern(self._starts)
-        if not trie:
-            return re.compile("(?!)").match
         prefixes = "" if self._english else f"(?:{'|'.join(_HU_PREFIXES)})?"
         return re.compile(prefixes + trie).match
 
@@ -535,7 +533,7 @@ def prefix_pattern(starts: Iterable[str]) -> str:
     """Return a regular expression that matches a text starting with any of *starts*.
 
     A trie: at each letter the alternatives are the next letters, and a start ends the
-    expression there (a longer one is not needed); ``""`` for no starts at all.
+    expression there (a longer one is not needed); one that never matches for no starts.
     """
     trie: dict[str, Any] = {}
     for start in sorted(set(starts)):
@@ -547,7 +545,7 @@ def prefix_pattern(starts: Iterable[str]) -> str:
         else:
             node.clear()
             node[""] = True
-    return _trie_pattern(trie) if trie else ""
+    return _trie_pattern(trie) if trie else "(?!)"
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:
