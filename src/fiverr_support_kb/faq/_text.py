@@ -466,8 +466,10 @@ def _hu_terms(word: str, stem: Callable[[str], str]) -> dict[str, float]:
         if alias is not None:
             found.setdefault(alias, 1.0)
     for term in list(found):
-        for lemma in _hu_lemmas(term, folded):
-            found.setdefault(lemma, LEMMA_WEIGHT)
+        # Only a verb stem (`-hat`, `-het`, `-n`) or one with a verbal prefix has a lemma.
+        if term.endswith(_LEMMA_ENDS) or term.startswith(_HU_PREFIXES):
+            for lemma in _hu_lemmas(term, folded):
+                found.setdefault(lemma, LEMMA_WEIGHT)
     return found
 
 
@@ -573,6 +575,8 @@ def lemma_starts(folded: str) -> tuple[int, ...]:
     return (0, *(len(prefix) for prefix in _HU_PREFIXES if folded.startswith(prefix)))
 
 
+# A stem :func:`_hu_lemmas` shortens ends so (`-hat`, `-het`, `-an`, `-en`, `-n`).
+_LEMMA_ENDS: Final = ("hat", "het", "n")
 #: The weight of a term derived beyond Snowball (a verb without its prefix, mood or ending).
 LEMMA_WEIGHT: Final = 0.8
 # Not `vissza-` nor `be-`: `visszaállít` (reset) and `beállít` (set) must not meet at `állít`.
