@@ -466,10 +466,8 @@ def _hu_terms(word: str, stem: Callable[[str], str]) -> dict[str, float]:
         if alias is not None:
             found.setdefault(alias, 1.0)
     for term in list(found):
-        # Only a verb stem (`-hat`, `-het`, `-n`) or one with a verbal prefix has a lemma.
-        if term.endswith(_LEMMA_ENDS) or term.startswith(_HU_PREFIXES):
-            for lemma in _hu_lemmas(term, folded):
-                found.setdefault(lemma, LEMMA_WEIGHT)
+        for lemma in _hu_lemmas(term, folded):
+            found.setdefault(lemma, LEMMA_WEIGHT)
     return found
 
 
@@ -583,12 +581,20 @@ LEMMA_WEIGHT: Final = 0.8
 _HU_PREFIXES: Final = ("meg", "fel", "el", "le", "ki")
 
 
-def _hu_lemmas(stem: str, word: str) -> Iterator[str]:
-    """Yield shorter forms of a Hungarian verb stem Snowball leaves long.
+def _hu_lemmas(stem: str, word: str) -> Iterable[str]:
+    """Return shorter forms of a Hungarian verb stem Snowball leaves long.
 
     ``küldhet`` (can send) gives ``küld``; the infinitive ``módosítan`` (from ``módosítani``)
     gives ``módosít``; ``megváltoztat`` gives ``változtat`` (without its verbal prefix).
     """
+    # Only a verb stem (`-hat`, `-het`, `-n`) or one with a verbal prefix has a lemma.
+    if not stem.endswith(_LEMMA_ENDS) and not stem.startswith(_HU_PREFIXES):
+        return ()
+    return _verb_lemmas(stem, word)
+
+
+def _verb_lemmas(stem: str, word: str) -> Iterator[str]:
+    """Yield :func:`_hu_lemmas` of *stem*, a verb-like stem of *word*."""
     base = stem
     if base.endswith(("hat", "het")) and len(base) >= 5:
         base = base[:-3]
