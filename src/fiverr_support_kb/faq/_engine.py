@@ -684,8 +684,9 @@ class _SearchIndex:
         self._spelling = spelling
         # The words any language's analysis table has: one lookup instead of one per table.
         self._known: frozenset[str] = frozenset().union(*(index.terms_of.rows for index in indexes))
-        # Whether a word starts with one of them (made when first needed, see _alternative).
-        self._known_start: Callable[[str], object] | None = None
+        # Those of two and three letters, and the first four letters of the longer ones:
+        # a word none of them starts has no alternative (made when first needed).
+        self._known_start: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
         #: The analysis of a word known in no language, as a misspelling (cached too).
@@ -976,13 +977,17 @@ class _SearchIndex:
         The words it may be with a Hungarian ending removed
         (:func:`~fiverr_support_kb.faq._understand.loanword_stems`): each is looked up in
         the analysis of the FAQ's words, not stemmed nor corrected. Each alternative starts
-        *folded* and has two letters or more: a word no such word of the FAQ starts has none.
+        *folded* and has two letters or more: a word no such word of the FAQ starts has none
+        (one of two or three letters, or the first four of a longer one).
         """
-        known_start = self._known_start
-        if known_start is None:  # benign race: every thread makes the same expression
-            pattern = _text.prefix_pattern(word for word in self._known if len(word) >= 2)
-            known_start = self._known_start = re.compile(pattern).match
-        if known_start(folded) is None:
+        heads = self._known_start
+        if heads is None:  # benign race: every thread makes the same sets
+            heads = self._known_start = (
+                frozenset(word for word in self._known if len(word) == 2),
+                frozenset(word for word in self._known if len(word) == 3),
+                frozenset(word[:4] for word in self._known if len(word) >= 4),
+            )
+        if folded[:2] not in heads[0] and folded[:3] not in heads[1] and folded[:4] not in heads[2]:
             return None
         for other in _understand.loanword_stems(folded):
             if other in self._known:
