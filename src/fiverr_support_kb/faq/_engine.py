@@ -835,7 +835,7 @@ class _SearchIndex:
             known = self._vocabulary_words.get(word)
             if known is not None:
                 return known
-        folded = _text.fold(word)
+        folded = _text.fold_uncached(word)  # the word's analysis is cached: its folding need not
         company = self.company
         is_company = bool(company) and (
             folded.startswith(company)

@@ -48,6 +48,7 @@ __all__ = [
     "double_deletes",
     "edit_distance",
     "fold",
+    "fold_uncached",
     "is_stop",
     "lemma_starts",
     "near_light",
@@ -64,11 +65,11 @@ _APOSTROPHES: Final = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc\u0060", "'
 @functools.lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """Return *word* without accents (combining marks): ``jelszó`` -> ``jelszo``."""
-    return _fold_word(word)
+    return fold_uncached(word)
 
 
-def _fold_word(word: str) -> str:
-    """Return :func:`fold` of *word*, not cached: for a stem made now, seen once."""
+def fold_uncached(word: str) -> str:
+    """Return :func:`fold` of *word*, not cached: for a word seen once (a fresh stem)."""
     if word.isascii():
         return word
     quick = word.translate(_ACCENTED)  # the Latin letters with accents, at C speed
@@ -441,26 +442,28 @@ class Analyzer:
 
     def _terms(self, word: str) -> tuple[tuple[str, float], ...]:
         if not word.isalpha():  # numbers and names such as fiverr365 are kept as they are
-            return ((_fold_word(word), 1.0),)
+            return ((fold_uncached(word), 1.0),)
         if not self._hungarian:
-            return ((self._stem(_fold_word(word)), 1.0),)
+            return ((self._stem(fold_uncached(word)), 1.0),)
         return tuple(_hu_terms(word, self._stem).items())
 
 
 def _hu_terms(word: str, stem: Callable[[str], str]) -> dict[str, float]:
     """Return the terms of the Hungarian *word*, each with its weight."""
-    folded = _fold_word(word)
+    folded = fold_uncached(word)
     stemmed = stem(word)
-    found = dict.fromkeys((_fold_word(stemmed), stem(folded) if folded != word else stemmed), 1.0)
+    found = dict.fromkeys(
+        (fold_uncached(stemmed), stem(folded) if folded != word else stemmed), 1.0
+    )
     if len(stemmed) <= 3 < len(word):
         # Snowball takes the last consonant of a short Hungarian noun for a suffix
         # (`cím` -> `cí`, `fiókom` -> `fió`, `díja` -> `dí`): keep it as well.
-        found.setdefault(_fold_word(word[: len(stemmed) + 1]), 1.0)
+        found.setdefault(fold_uncached(word[: len(stemmed) + 1]), 1.0)
     if folded == word and word.endswith(_HU_PLAIN_ENDINGS):  # typed without accents: try
         for plain, accented in _HU_ENDINGS:  # the accented case endings
             if word.endswith(plain) and len(word) > len(plain) + 2:
                 for ending in accented:
-                    found.setdefault(_fold_word(stem(word[: -len(plain)] + ending)), 1.0)
+                    found.setdefault(fold_uncached(stem(word[: -len(plain)] + ending)), 1.0)
     for term in list(found):
         alias = _HU_ALIASES.get(term)
         if alias is not None:
