@@ -791,6 +791,19 @@ def test_quick_folding_is_the_general_folding(text: str) -> None:
     assert _text.fold(text) == (text if text.isascii() else _text._fold(text))
 
 
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("aő’“–…\u0301\u1100\u1161\u212b\uac00\ufb01"), st.characters()
+        ),
+        max_size=12,
+    )
+)
+def test_folding_text_already_folded_is_the_general_folding(text: str) -> None:
+    """A text left with no mark nor decomposition after the Latin table folds as before."""
+    assert _text.fold_uncached(text) == (text if text.isascii() else _text._fold(text))
+
+
 @given(any_text)
 def test_words_are_clean_casefolded_tokens(text: str) -> None:
     """Every word is non-empty, case-folded, without spaces, hyphens or underscores."""

@@ -73,7 +73,21 @@ def fold_uncached(word: str) -> str:
     if word.isascii():
         return word
     quick = word.translate(_ACCENTED)  # the Latin letters with accents, at C speed
-    return quick if quick.isascii() else _fold(word)
+    if quick.isascii():
+        return quick
+    # What is left (quotation marks, dashes, other scripts...) is often already folded: no
+    # combining mark, its own canonical decomposition, and nothing NFC would compose. Then
+    # the general way gives *quick* too, and a long text is not decomposed letter by letter.
+    if (
+        not any(map(unicodedata.combining, set(_NON_ASCII.findall(quick))))
+        and unicodedata.is_normalized("NFD", quick)
+        and unicodedata.is_normalized("NFC", quick)
+    ):
+        return quick
+    return _fold(word)
+
+
+_NON_ASCII: Final = re.compile("[^\x00-\x7f]")
 
 
 def _fold(text: str) -> str:
