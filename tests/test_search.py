@@ -804,6 +804,14 @@ def test_folding_text_already_folded_is_the_general_folding(text: str) -> None:
     assert _text.fold_uncached(text) == (text if text.isascii() else _text._fold(text))
 
 
+@given(
+    st.text(alphabet=st.one_of(st.sampled_from("aéőűŐŰÿĀž’\u0301"), st.characters()), max_size=12)
+)
+def test_latin_letters_fold_as_bytes_as_by_the_table(text: str) -> None:
+    """Folding Latin-1 (and `ő`, `ű`) as bytes gives what the table's translation gives."""
+    assert _text._latin_folded(text or "é") == (text or "é").translate(_text._ACCENTED)
+
+
 @given(any_text)
 def test_words_are_clean_casefolded_tokens(text: str) -> None:
     """Every word is non-empty, case-folded, without spaces, hyphens or underscores."""

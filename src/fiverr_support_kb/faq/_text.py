@@ -72,7 +72,7 @@ def fold_uncached(word: str) -> str:
     """Return :func:`fold` of *word*, not cached: for a word seen once (a fresh stem)."""
     if word.isascii():
         return word
-    quick = word.translate(_ACCENTED)  # the Latin letters with accents, at C speed
+    quick = _latin_folded(word)
     if quick.isascii():
         return quick
     # What is left (quotation marks, dashes, other scripts...) is often already folded: no
@@ -104,6 +104,24 @@ _ACCENTED: Final = {
     for code in range(0xC0, 0x180)
     if len(folded := _fold(chr(code))) == 1 and folded.isascii()
 }
+# The same for Latin-1 as a byte table, and the Hungarian letters beyond Latin-1 (`ő`, `ű`).
+_LATIN1_FOLDED: Final = bytes(
+    ord(_ACCENTED[code]) if code in _ACCENTED else code for code in range(256)
+)
+_HU_BEYOND_LATIN1: Final = tuple((letter, _ACCENTED[ord(letter)]) for letter in "őűŐŰ")
+
+
+def _latin_folded(text: str) -> str:
+    """Return *text* with the Latin letters of :data:`_ACCENTED` folded (``str.translate``).
+
+    A text of Latin-1 and the Hungarian `ő`, `ű` (most that are not ASCII) is folded as
+    bytes, by a table: many times faster than a translation by a dictionary.
+    """
+    for letter, folded in _HU_BEYOND_LATIN1:
+        text = text.replace(letter, folded)
+    if max(text) <= "\xff":
+        return text.encode("latin-1").translate(_LATIN1_FOLDED).decode("latin-1")
+    return text.translate(_ACCENTED)
 
 
 # A word: letters and digits, possibly joined by hyphens, underscores or apostrophes.
