@@ -659,6 +659,7 @@ class _SearchIndex:
         "_known",
         "_known_start",
         "_spelling",
+        "_unknown_scores",
         "_vocabulary_words",
         "company",
         "covered",
@@ -684,6 +685,8 @@ class _SearchIndex:
         self._spelling = spelling
         # The words any language's analysis table has: one lookup instead of one per table.
         self._known: frozenset[str] = frozenset().union(*(index.terms_of.rows for index in indexes))
+        # What a word known in no language, not a light word, scores in each language.
+        self._unknown_scores = tuple(index.unknown(light=False) for index in indexes)
         # Those of two and three letters, and the first four letters of the longer ones:
         # a word none of them starts has no alternative (made when first needed).
         self._known_start: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
@@ -869,10 +872,12 @@ class _SearchIndex:
         What :func:`_new_word` makes of the indexes' unknown scores, built directly: no
         language's IDF beats the first's (all are 0), and none is known.
         """
-        light = word.isdigit()
-        per_lang = tuple(
-            index.unknown(light=light or folded in index.light_words) for index in self.indexes
-        )
+        per_lang = self._unknown_scores
+        if word.isdigit() or any(folded in index.light_words for index in self.indexes):
+            light = word.isdigit()
+            per_lang = tuple(
+                index.unknown(light=light or folded in index.light_words) for index in self.indexes
+            )
         return _Word(per_lang, company=False, both=per_lang[0], lang=0, misspelt=word)
 
     def _spelt(self, word: str) -> _Word:
@@ -1111,9 +1116,10 @@ def _query_words(query: str) -> list[tuple[str, bool]]:
     found: dict[str, bool] = {}
     shouted: bool | None = None
     is_stop = _text.is_stop
+    stop_forms = _text.STOP_FORMS  # most stop words, without a call
     for text, capitalised in _text.words(query):
         word = text[:_MAX_WORD_CHARS]
-        if word in found or is_stop(word):
+        if word in found or word in stop_forms or is_stop(word):
             continue
         if capitalised and shouted is None:  # in a shouted query, capitals mark no names
             shouted = _shouted(query)
