@@ -754,6 +754,10 @@ _SYNONYMS: Final[tuple[tuple[str, str], ...]] = tuple(
 
 _SYNONYM_TABLE: Final = dict(_SYNONYMS)
 _SYNONYM_SIZES: Final = tuple(sorted({len(start) for start, _ in _SYNONYMS}, reverse=True))
+# The starts of one or two letters, and the first three letters of the longer ones: a word
+# none of them starts has no neighbour (most words: a few set look-ups).
+_SYNONYM_SHORT: Final = frozenset(start for start, _ in _SYNONYMS if len(start) <= 2)
+_SYNONYM_HEADS: Final = frozenset(start[:3] for start, _ in _SYNONYMS if len(start) > 2)
 
 
 def synonyms(folded: str) -> tuple[str, ...]:
@@ -761,6 +765,9 @@ def synonyms(folded: str) -> tuple[str, ...]:
 
     The longest listed word start of *folded* decides; ``()`` if none is listed.
     """
+    heads, short = _SYNONYM_HEADS, _SYNONYM_SHORT
+    if folded[:3] not in heads and folded[:2] not in short and folded[:1] not in short:
+        return ()
     for size in _SYNONYM_SIZES:
         if size <= len(folded):
             word = _SYNONYM_TABLE.get(folded[:size])
