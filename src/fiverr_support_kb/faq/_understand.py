@@ -346,9 +346,10 @@ def _lettered(branch: str) -> bool:
 def _spread(branch: str) -> list[str] | None:
     """Return *branch* as alternatives that start with a letter, in order; ``None`` if not.
 
-    ``(?:a|b)x`` is ``ax|bx``: tried in the same order, with the same backtracking.
+    ``(?:a|b)x`` is ``ax|bx``: tried in the same order, with the same backtracking. (Not a
+    branch with a capturing group, which copies would number differently.)
     """
-    if not branch.startswith("(?:"):
+    if not branch.startswith("(?:") or _CAPTURING.search(branch) is not None:
         return None
     at = _closing(branch)
     after = branch[at + 1 :]
@@ -365,6 +366,10 @@ def _spread(branch: str) -> list[str] | None:
             return None
         parts += inner
     return parts
+
+
+# A capturing group's opening parenthesis (or an escaped one: either is left alone).
+_CAPTURING: Final = re.compile(r"\((?!\?)")
 
 
 def _closing(source: str) -> int:
