@@ -8,6 +8,7 @@ import importlib.resources
 import importlib.util
 import json
 import pkgutil
+import re
 import subprocess
 import sys
 import threading
@@ -33,7 +34,7 @@ from fiverr_support_kb import (
     load_kb,
 )
 from fiverr_support_kb.errors import ArgumentTypeError, InvalidArgumentError
-from fiverr_support_kb.faq import _index_data, _snowball, _text
+from fiverr_support_kb.faq import _index_data, _snowball, _text, _understand
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -790,6 +791,28 @@ def test_quick_folding_is_the_general_folding(text: str) -> None:
     assert _text.fold(text) == (text if text.isascii() else _text._fold(text))
 
 
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("aő’“–…\u0301\u1100\u1161\u212b\uac00\ufb01"), st.characters()
+        ),
+        max_size=12,
+    )
+)
+def test_folding_text_already_folded_is_the_general_folding(text: str) -> None:
+    """A text left with no mark nor decomposition after the Latin table folds as before."""
+    assert _text.fold_uncached(text) == (text if text.isascii() else _text._fold(text))
+
+
+@given(
+    st.text(alphabet=st.one_of(st.sampled_from("aéőűŐŰÿĀž’\u0301"), st.characters()), max_size=12)
+)
+def test_latin_letters_fold_as_bytes_as_by_the_table(text: str) -> None:
+    """Folding Latin-1 (and `ő`, `ű`) as bytes gives what the table's translation gives."""
+    for sample in (text or "é", (text or "é") * 16):  # a word, and a text folded as bytes
+        assert _text._latin_folded(sample) == sample.translate(_text._ACCENTED)
+
+
 @given(any_text)
 def test_words_are_clean_casefolded_tokens(text: str) -> None:
     """Every word is non-empty, case-folded, without spaces, hyphens or underscores."""
@@ -926,6 +949,24 @@ def test_a_word_the_gate_stops_matches_nothing(word: str) -> None:
             with pytest.MonkeyPatch.context() as patch:
                 patch.setattr(index, "_gate", lambda _: True)
                 assert not index.matches(word, folded), word
+
+
+@given(st.lists(st.text("abő.", max_size=4), max_size=6), st.text("abő.", max_size=6))
+def test_a_prefix_pattern_matches_a_text_one_of_its_starts_starts(
+    starts: list[str], text: str
+) -> None:
+    """The trie expression of some starts matches exactly the texts one of them starts."""
+    matched = re.match(_text.prefix_pattern(starts), text) is not None
+    assert matched == any(text.startswith(start) for start in starts)
+
+
+def test_the_alternative_gate_lets_every_loanword_through() -> None:
+    """A word with a Hungarian ending on an FAQ word finds that word past the quick test."""
+    index = search_module._build(default_kb().faq, default_kb().company.name)
+    for word in ("passwordomat", "supportnak", "changelni", "kosarban"):
+        assert (index._alternative(word) is not None) == any(
+            other in index._known for other in _understand.loanword_stems(word)
+        ), word
 
 
 def test_analysis_is_the_same_from_many_threads() -> None:

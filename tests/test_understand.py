@@ -6,7 +6,7 @@ import re
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fiverr_support_kb import search
@@ -311,6 +311,55 @@ def test_grouping_alternatives_by_first_letter_keeps_the_matches(text: str) -> N
     plain = re.compile(rf"\b(?:{_understand._UNANSWERED_SOURCE})\b")
     assert [m.group() for m in plain.finditer(text)] == [
         m.group() for m in _understand._UNANSWERED.finditer(text)
+    ]
+
+
+def _grouped_without_spreading(source: str) -> str:
+    """Return :func:`_understand._by_first_letter` of *source* as it was before spreading."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for branch in dict.fromkeys(_understand._branches(source)):
+        if branch[:1].isalnum() and branch[1:2] not in {"?", "*", "+", "{"}:
+            groups.setdefault(branch[0], []).append(branch[1:])
+        else:
+            others.append(branch)
+    return "|".join(
+        [f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())] + others
+    )
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "ab",
+                "a\\w*",
+                "b",
+                "abc\\s+d",
+                "(?:ab|c)d\\w*",
+                "(?:ab|x)\\s+d",
+                "(?:x|a\\s+b)\\w*",
+                "(?:(?:a|x)y|b)c",
+                "(?:a|b)?c",
+                "(?:a\\s+)*b",
+                "[ab]c",
+                "(?:c|[xy])a",
+                "x\\s+(?:\\w+\\s+){0,2}y",
+            ]
+        ),
+        min_size=1,
+    ),
+    st.text(alphabet="abcdxy ", max_size=14),
+)
+@example(["ab", "(?:ab|x)\\s+d"], "ab d xy")
+@example(["(?:x|a\\s+b)\\w*", "a\\w*", "[ab]c", "(?:ab|c)d\\w*"], "a bc abd cd")
+def test_spreading_group_alternatives_keeps_the_matches(branches: list[str], text: str) -> None:
+    """Alternatives opening with a group, spread over the letters, match what they did."""
+    source = "|".join(branches)
+    before = re.compile(rf"\b(?:{_grouped_without_spreading(source)})\b")
+    after = re.compile(rf"\b(?:{_understand._by_first_letter(source)})\b")
+    assert [(m.span(), m.group()) for m in before.finditer(text)] == [
+        (m.span(), m.group()) for m in after.finditer(text)
     ]
 
 

@@ -695,7 +695,10 @@ class _SearchIndex:
 
     __slots__ = (
         "_known",
+        "_known_start",
         "_spelling",
+        "_unknown_scores",
+        "_vocabulary_words",
         "company",
         "covered",
         "faq",
@@ -720,10 +723,20 @@ class _SearchIndex:
         self._spelling = spelling
         # The words any language's analysis table has: one lookup instead of one per table.
         self._known: frozenset[str] = frozenset().union(*(index.terms_of.rows for index in indexes))
+        # What a word known in no language, not a light word, scores in each language.
+        self._unknown_scores = tuple(index.unknown(light=False) for index in indexes)
+        # Those of two and three letters, and the first four letters of the longer ones:
+        # a word none of them starts has no alternative (made when first needed).
+        self._known_start: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
         #: The analysis of a query word (cached: the same words come back again and again).
         self.word: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._word)
         #: The analysis of a word known in no language, as a misspelling (cached too).
         self.spelt: Callable[[str], _Word] = functools.lru_cache(maxsize=_WORD_CACHE)(self._spelt)
+        #: The analysis of every word the analysis tables have (the FAQ's own words, as
+        #: written and accent-folded): index data, made with the index, so a query of the
+        #: FAQ's words analyses nothing. (Empty while it is made: each word is analysed.)
+        self._vocabulary_words: dict[str, _Word] = {}
+        self._vocabulary_words = {word: self._word(word) for word in sorted(self._known)}
         #: The matters the FAQ's questions and keywords are about (refunds...): asked about,
         #: they are answered, not handed off.
         self.covered = _understand.covered_cues(
@@ -831,8 +844,9 @@ class _SearchIndex:
         """Return the analysed *focused* words; two forms of one word (`DM-ezni`) count once."""
         words = []
         counted: set[tuple[str, ...]] = set()
+        vocabulary = self._vocabulary_words
         for text, name in focused:
-            word = self.word(text)
+            word = vocabulary.get(text) or self.word(text)
             terms = word.both.terms
             if terms:
                 if terms in counted:
@@ -923,7 +937,11 @@ class _SearchIndex:
 
     def _word(self, word: str, *, spell: bool = False) -> _Word:
         """Return the analysis of the query word *word*; with *spell*, as a misspelling."""
-        folded = _text.fold(word)
+        if not spell:
+            known = self._vocabulary_words.get(word)
+            if known is not None:
+                return known
+        folded = _text.fold_uncached(word)  # the word's analysis is cached: its folding need not
         company = self.company
         is_company = bool(company) and (
             folded.startswith(company)
@@ -977,10 +995,13 @@ class _SearchIndex:
         What :func:`_new_word` makes of the indexes' unknown scores, built directly: no
         language's IDF beats the first's (all are 0), and none is known.
         """
-        light = word.isdigit() or _VERBAL.search(folded) is not None
-        per_lang = tuple(
-            index.unknown(light=light or folded in index.light_words) for index in self.indexes
-        )
+        per_lang = self._unknown_scores
+        verbal = _VERBAL.search(folded) is not None
+        if word.isdigit() or verbal or any(folded in index.light_words for index in self.indexes):
+            light = word.isdigit() or verbal
+            per_lang = tuple(
+                index.unknown(light=light or folded in index.light_words) for index in self.indexes
+            )
         # A question word of either language (`which`, `hány`) is one in a message of both.
         both = next((score for score in per_lang if score.light), per_lang[0])
         return _Word(per_lang, company=False, both=both, lang=0, misspelt=word)
@@ -1086,8 +1107,19 @@ class _SearchIndex:
 
         The words it may be with a Hungarian ending removed
         (:func:`~fiverr_support_kb.faq._understand.loanword_stems`): each is looked up in
-        the analysis of the FAQ's words, not stemmed nor corrected.
+        the analysis of the FAQ's words, not stemmed nor corrected. Each alternative starts
+        *folded* and has two letters or more: a word no such word of the FAQ starts has none
+        (one of two or three letters, or the first four of a longer one).
         """
+        heads = self._known_start
+        if heads is None:  # benign race: every thread makes the same sets
+            heads = self._known_start = (
+                frozenset(word for word in self._known if len(word) == 2),
+                frozenset(word for word in self._known if len(word) == 3),
+                frozenset(word[:4] for word in self._known if len(word) >= 4),
+            )
+        if folded[:2] not in heads[0] and folded[:3] not in heads[1] and folded[:4] not in heads[2]:
+            return None
         for other in _understand.loanword_stems(folded):
             if other in self._known:
                 return self._plain(other, other, is_company=False, spell=False)
@@ -1210,9 +1242,10 @@ def _query_words(query: str) -> list[tuple[str, bool]]:
     found: dict[str, bool] = {}
     shouted: bool | None = None
     is_stop = _text.is_stop
+    stop_forms = _text.STOP_FORMS  # most stop words, without a call
     for text, capitalised in _text.words(query):
         word = text[:_MAX_WORD_CHARS]
-        if word in found or is_stop(word):
+        if word in found or word in stop_forms or is_stop(word):
             continue
         if capitalised and shouted is None:  # in a shouted query, capitals mark no names
             shouted = _shouted(query)

@@ -20,6 +20,7 @@ and derivational suffixes in R1 or R2, as the algorithm's page describes them.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 __all__ = ["SNOWBALL_VERSION", "english_stem", "hungarian_stem"]
@@ -183,6 +184,7 @@ _EN_R1_STARTS: Final = ("univers", "commun", "arsen", "emerg", "gener", "inter",
 _EN_R1_STARTS_SHORT: Final = ("organ", "past")
 _EN_DOUBLES: Final = frozenset(("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"))
 # Step 1b: `-ing` words left alone; `proceed`, `exceed`, `succeed` keep their `-eed`.
+_EN_STEP1B: Final = ("eedly", "ingly", "edly", "eed", "ing", "ed")
 _EN_ING_WORDS: Final = frozenset(("even", "cann", "inn", "earr", "herr", "out"))
 _EN_EED_WORDS: Final = frozenset(("succ", "proc", "exc"))
 _EN_STEP2: Final = _Step(
@@ -203,27 +205,30 @@ _EN_STEP4: Final = _Step(
 )
 
 
+_EN_R1_ALL: Final = (*_EN_R1_STARTS, *_EN_R1_STARTS_SHORT)
+
+
 def _en_regions(word: str) -> tuple[int, int]:
     """Return where R1 and R2 start in *word* (its `y` marked)."""
     size = len(word)
-    start = next(
-        (len(s) for s in (*_EN_R1_STARTS, *_EN_R1_STARTS_SHORT) if word.startswith(s)), None
+    start = (
+        next((len(s) for s in _EN_R1_ALL if word.startswith(s)), None)
+        if word.startswith(_EN_R1_ALL)
+        else None
     )
     p1 = _en_after_vc(word, 0) if start is None else start
     p2 = _en_after_vc(word, p1) if p1 < size else size
     return p1, p2
 
 
+# Vowels, then a non-vowel: what ends R1 (from the word's start) and R2 (from R1's).
+_EN_VC: Final = re.compile("[aeiouy]+[^aeiouy]")
+
+
 def _en_after_vc(word: str, start: int) -> int:
     """Return the position after the first non-vowel following a vowel, from *start*."""
-    size = len(word)
-    index = start
-    while index < size and word[index] not in _EN_VOWELS:
-        index += 1
-    index += 1
-    while index < size and word[index] in _EN_VOWELS:
-        index += 1
-    return index + 1 if index < size else size
+    found = _EN_VC.search(word, start)
+    return len(word) if found is None else found.end()
 
 
 def _en_short_syllable(word: str, end: int) -> bool:
@@ -242,7 +247,7 @@ def _en_short_syllable(word: str, end: int) -> bool:
 
 def _en_has_vowel(word: str, end: int) -> bool:
     """Tell whether ``word[:end]`` has a vowel."""
-    return any(char in _EN_VOWELS for char in word[:end])
+    return not _EN_VOWELS.isdisjoint(word[:end])
 
 
 def english_stem(word: str) -> str:  # noqa: C901, PLR0912, PLR0915 - the algorithm's steps
@@ -271,10 +276,7 @@ def english_stem(word: str) -> str:  # noqa: C901, PLR0912, PLR0915 - the algori
     p1, p2 = _en_regions(word)
 
     # Step 1a: possessive; plural `s`.
-    for ending in ("'s'", "'s", "'"):
-        if word.endswith(ending):
-            word = word[: -len(ending)]
-            break
+    word = word.removesuffix("'").removesuffix("'s")
     if word.endswith("sses"):
         word = word[:-2]
     elif word.endswith(("ied", "ies")):
@@ -288,10 +290,8 @@ def english_stem(word: str) -> str:  # noqa: C901, PLR0912, PLR0915 - the algori
 
     # Step 1b: `-eed`, `-ed`, `-ing` and their adverbs.
     suffix = ""
-    for ending in ("eedly", "ingly", "edly", "eed", "ing", "ed"):
-        if word.endswith(ending):
-            suffix = ending
-            break
+    if word.endswith(_EN_STEP1B):
+        suffix = next(ending for ending in _EN_STEP1B if word.endswith(ending))
     start = len(word) - len(suffix)
     if suffix in ("eed", "eedly"):
         if start >= p1 and word[:start] not in _EN_EED_WORDS:

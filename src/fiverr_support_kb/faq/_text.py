@@ -29,7 +29,7 @@ import enum
 import functools
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from fiverr_support_kb.faq._snowball import english_stem, hungarian_stem
 
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LEMMA_WEIGHT",
     "PREFIX_MATCH",
+    "STOP_FORMS",
     "Analyzer",
     "Gate",
     "Kind",
@@ -48,25 +49,47 @@ __all__ = [
     "double_deletes",
     "edit_distance",
     "fold",
+    "fold_uncached",
     "is_stop",
     "lemma_starts",
     "near_light",
     "near_stop",
+    "prefix_pattern",
     "swaps",
     "words",
 ]
 
 
-_APOSTROPHES: Final = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc\u0060", "'"))
+# Written for an apostrophe (replaced one by one, at C speed: a translation table is slower).
+_APOSTROPHES: Final = "\u2018\u2019\u02bc\u0060"
 
 
 @functools.lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """Return *word* without accents (combining marks): ``jelszó`` -> ``jelszo``."""
+    return fold_uncached(word)
+
+
+def fold_uncached(word: str) -> str:
+    """Return :func:`fold` of *word*, not cached: for a word seen once (a fresh stem)."""
     if word.isascii():
         return word
-    quick = word.translate(_ACCENTED)  # the Latin letters with accents, at C speed
-    return quick if quick.isascii() else _fold(word)
+    quick = _latin_folded(word)
+    if quick.isascii():
+        return quick
+    # What is left (quotation marks, dashes, other scripts...) is often already folded: no
+    # combining mark, its own canonical decomposition, and nothing NFC would compose. Then
+    # the general way gives *quick* too, and a long text is not decomposed letter by letter.
+    if (
+        not any(map(unicodedata.combining, set(_NON_ASCII.findall(quick))))
+        and unicodedata.is_normalized("NFD", quick)
+        and unicodedata.is_normalized("NFC", quick)
+    ):
+        return quick
+    return _fold(word)
+
+
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
 
 
 def _fold(text: str) -> str:
@@ -83,6 +106,30 @@ _ACCENTED: Final = {
     for code in range(0xC0, 0x180)
     if len(folded := _fold(chr(code))) == 1 and folded.isascii()
 }
+# The same for Latin-1 as a byte table, and the Hungarian letters beyond Latin-1 (`ő`, `ű`).
+_LATIN1_FOLDED: Final = bytes(
+    ord(_ACCENTED[code]) if code in _ACCENTED else code for code in range(256)
+)
+_HU_BEYOND_LATIN1: Final = tuple((letter, _ACCENTED[ord(letter)]) for letter in "őűŐŰ")
+_BEYOND_LATIN1: Final = re.compile(r"[^\x00-\xff]")
+# From this many characters on, a text is folded as bytes.
+_BYTES_FROM: Final = 16
+
+
+def _latin_folded(text: str) -> str:
+    """Return *text* with the Latin letters of :data:`_ACCENTED` folded (``str.translate``).
+
+    A text of Latin-1 letters and the Hungarian `ő`, `ű` (most non-ASCII text a search
+    gets) is folded as bytes, by a table: two to ten times faster than a translation by a
+    dictionary, from a sentence's length on.
+    """
+    if len(text) < _BYTES_FROM:  # a word: the dictionary is quicker than the conversions
+        return text.translate(_ACCENTED)
+    for letter, folded in _HU_BEYOND_LATIN1:
+        text = text.replace(letter, folded)
+    if _BEYOND_LATIN1.search(text) is None:
+        return text.encode("latin-1").translate(_LATIN1_FOLDED).decode("latin-1")
+    return text.translate(_ACCENTED)
 
 
 # A word: letters and digits, possibly joined by hyphens, underscores or apostrophes.
@@ -111,7 +158,9 @@ def words(text: str) -> list[Word]:
 
 def _general_words(text: str) -> list[Word]:
     """Return :func:`words` of any text."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    text = unicodedata.normalize("NFKC", text)
+    for apostrophe in _APOSTROPHES:
+        text = text.replace(apostrophe, "'")
     found: list[Word] = []
     append = found.append
     previous_end = 0
@@ -382,6 +431,10 @@ def swaps(folded: str) -> list[str]:
     ]
 
 
+#: Stop words as :func:`is_stop` looks them up first (a word in it is a stop word).
+STOP_FORMS: Final = _STOP_FORMS
+
+
 def is_stop(word: str) -> bool:
     """Tell whether *word* (case-folded) is a stop word, in either language."""
     if word in _STOP_FORMS:
@@ -406,6 +459,7 @@ _HU_ENDINGS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("ara", ("ára",)),
     ("ere", ("ére",)),
 )
+_HU_PLAIN_ENDINGS: Final = tuple(plain for plain, _ in _HU_ENDINGS)
 # Stems Snowball leaves apart although they are one word: the lengthened or shortened stem
 # of a Hungarian noun maps to its dictionary stem (both accent-folded).
 _HU_ALIASES: Final = {"jelszav": "jelszo", "jelsz": "jelszo"}
@@ -438,26 +492,28 @@ class Analyzer:
 
     def _terms(self, word: str) -> tuple[tuple[str, float], ...]:
         if not word.isalpha():  # numbers and names such as fiverr365 are kept as they are
-            return ((fold(word), 1.0),)
+            return ((fold_uncached(word), 1.0),)
         if not self._hungarian:
-            return ((self._stem(fold(word)), 1.0),)
+            return ((self._stem(fold_uncached(word)), 1.0),)
         return tuple(_hu_terms(word, self._stem).items())
 
 
 def _hu_terms(word: str, stem: Callable[[str], str]) -> dict[str, float]:
     """Return the terms of the Hungarian *word*, each with its weight."""
-    folded = fold(word)
+    folded = fold_uncached(word)
     stemmed = stem(word)
-    found = dict.fromkeys((fold(stemmed), stem(folded) if folded != word else stemmed), 1.0)
+    found = dict.fromkeys(
+        (fold_uncached(stemmed), stem(folded) if folded != word else stemmed), 1.0
+    )
     if len(stemmed) <= 3 < len(word):
         # Snowball takes the last consonant of a short Hungarian noun for a suffix
         # (`cím` -> `cí`, `fiókom` -> `fió`, `díja` -> `dí`): keep it as well.
-        found.setdefault(fold(word[: len(stemmed) + 1]), 1.0)
-    if folded == word:  # typed without accents: try the accented case endings
-        for plain, accented in _HU_ENDINGS:
+        found.setdefault(fold_uncached(word[: len(stemmed) + 1]), 1.0)
+    if folded == word and word.endswith(_HU_PLAIN_ENDINGS):  # typed without accents: try
+        for plain, accented in _HU_ENDINGS:  # the accented case endings
             if word.endswith(plain) and len(word) > len(plain) + 2:
                 for ending in accented:
-                    found.setdefault(fold(stem(word[: -len(plain)] + ending)), 1.0)
+                    found.setdefault(fold_uncached(stem(word[: -len(plain)] + ending)), 1.0)
     for term in list(found):
         alias = _HU_ALIASES.get(term)
         if alias is not None:
@@ -481,52 +537,76 @@ class Gate:
     always pass. Most words that cannot match cost a few lookups instead of a Snowball run.
     """
 
-    __slots__ = ("_all", "_heads", "_heads4", "_hungarian", "_keys", "_sizes")
+    __slots__ = ("_all", "_english", "_match", "_starts")
 
     def __init__(self, lang: str, terms: Iterable[str]) -> None:
         """Build the gate of the *lang* index whose terms are *terms*."""
-        self._hungarian = hungarian = lang == "hu"
+        hungarian = lang == "hu"
         alpha = {term for term in terms if term.isalpha()}
         if hungarian:  # a stem an alias maps to an indexed term is as good as the term
             alpha |= {source for source, target in _HU_ALIASES.items() if target in alpha}
         rewritten = _REWRITTEN_HU if hungarian else _REWRITTEN_EN
         keys = alpha | {term[:-1] for term in alpha if term[-1] in rewritten}
-        # Key lengths by the key's first two letters (a one-letter key by its letter).
-        sizes: dict[str, set[int]] = {}
-        for key in keys:
-            sizes.setdefault(key[:2], set()).add(len(key))
-        self._keys = frozenset(keys)
         self._all = "" in keys  # a rewritten one-letter stem: any word may have it
-        self._sizes = {head: tuple(sorted(lengths)) for head, lengths in sizes.items()}
+        self._english = not hungarian
         # The Hungarian prefix match: a stem of five letters or more shares its first five
         # with an indexed term. A stem starts its word, but its fifth letter may be the
         # second of a doubled consonant the stemmer undoubled (`-ccs` -> `-cs`): then the
         # word shares four letters, and has that consonant twice.
         long_terms = [term for term in alpha if len(term) >= PREFIX_MATCH] if hungarian else []
-        self._heads = frozenset(term[:PREFIX_MATCH] for term in long_terms)
-        self._heads4 = frozenset(term[: PREFIX_MATCH - 1] for term in long_terms)
+        starts = keys | {term[:PREFIX_MATCH] for term in long_terms}
+        starts |= {term[: PREFIX_MATCH - 1] + term[PREFIX_MATCH - 2] for term in long_terms}
+        #: Where a lemma may start (:func:`lemma_starts`), then a key the word starts with.
+        self._starts = frozenset(starts - {""})
+        self._match: Callable[[str], object] | None = None
 
     def __call__(self, folded: str) -> bool:
         """Tell whether the accent-folded word *folded* may have a term this gate was built on."""
         if self._all or not folded.isalpha():
             return True
-        keys, sizes = self._keys, self._sizes
-        if not self._hungarian:
-            if "ying" in folded:
-                return True
-            starts: tuple[int, ...] = (0,)
+        if self._english and "ying" in folded:
+            return True
+        match = self._match
+        if match is None:  # made on the first word that needs it: a regular expression
+            match = self._match = self._compile()
+        return match(folded) is not None
+
+    def _compile(self) -> Callable[[str], object]:
+        """Return the ``match`` of an expression that matches a word one of the keys starts.
+
+        The keys as a trie (each letter tried once, at C speed); a Hungarian word also after
+        a verbal prefix (:func:`lemma_starts`: the expression backtracks to the word's start).
+        """
+        trie = prefix_pattern(self._starts)
+        prefixes = "" if self._english else f"(?:{'|'.join(_HU_PREFIXES)})?"
+        return re.compile(prefixes + trie).match
+
+
+def prefix_pattern(starts: Iterable[str]) -> str:
+    """Return a regular expression that matches a text starting with any of *starts*.
+
+    A trie: at each letter the alternatives are the next letters, and a start ends the
+    expression there (a longer one is not needed); one that never matches for no starts.
+    """
+    trie: dict[str, Any] = {}
+    for start in sorted(set(starts)):
+        node = trie
+        for char in start:
+            if node.get("") is True:
+                break
+            node = node.setdefault(char, {})
         else:
-            starts = lemma_starts(folded)
-        for start in starts:
-            rest = folded[start:] if start else folded
-            if rest[:1] in keys or rest[:PREFIX_MATCH] in self._heads:
-                return True
-            if len(rest) > PREFIX_MATCH - 1 and rest[4] == rest[3] and rest[:4] in self._heads4:
-                return True
-            for size in sizes.get(rest[:2], ()):
-                if size <= len(rest) and rest[:size] in keys:
-                    return True
-        return False
+            node.clear()
+            node[""] = True
+    return _trie_pattern(trie) if trie else "(?!)"
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """Return the expression of the trie *node* (a start ends at a node marked ``""``)."""
+    if node.get("") is True:
+        return ""
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 # The last letters of a stem Snowball may have rewritten (after accent folding): English
@@ -546,18 +626,28 @@ def lemma_starts(folded: str) -> tuple[int, ...]:
     return (0, *(len(prefix) for prefix in _HU_PREFIXES if folded.startswith(prefix)))
 
 
+# A stem :func:`_hu_lemmas` shortens ends so (`-hat`, `-het`, `-an`, `-en`, `-n`).
+_LEMMA_ENDS: Final = ("hat", "het", "n")
 #: The weight of a term derived beyond Snowball (a verb without its prefix, mood or ending).
 LEMMA_WEIGHT: Final = 0.8
 # Not `vissza-` nor `be-`: `visszaállít` (reset) and `beállít` (set) must not meet at `állít`.
 _HU_PREFIXES: Final = ("meg", "fel", "el", "le", "ki")
 
 
-def _hu_lemmas(stem: str, word: str) -> Iterator[str]:
-    """Yield shorter forms of a Hungarian verb stem Snowball leaves long.
+def _hu_lemmas(stem: str, word: str) -> Iterable[str]:
+    """Return shorter forms of a Hungarian verb stem Snowball leaves long.
 
     ``küldhet`` (can send) gives ``küld``; the infinitive ``módosítan`` (from ``módosítani``)
     gives ``módosít``; ``megváltoztat`` gives ``változtat`` (without its verbal prefix).
     """
+    # Only a verb stem (`-hat`, `-het`, `-n`) or one with a verbal prefix has a lemma.
+    if not stem.endswith(_LEMMA_ENDS) and not stem.startswith(_HU_PREFIXES):
+        return ()
+    return _verb_lemmas(stem, word)
+
+
+def _verb_lemmas(stem: str, word: str) -> Iterator[str]:
+    """Yield :func:`_hu_lemmas` of *stem*, a verb-like stem of *word*."""
     base = stem
     if base.endswith(("hat", "het")) and len(base) >= 5:
         base = base[:-3]

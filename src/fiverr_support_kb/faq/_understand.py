@@ -321,22 +321,88 @@ def _branches(source: str) -> list[str]:
 
 
 def _by_first_letter(source: str) -> str:
-    """Return the alternation *source* with its alternatives grouped by their first letter.
+    r"""Return the alternation *source* with its alternatives grouped by their first letter.
 
     The same matches, found faster: at each word start, the regular expression engine tries
     the alternatives of one letter instead of all of them. Alternatives that do not start
-    with a plain letter or digit come last, in their order.
+    with a plain letter or digit come last, in their order; those of them that open with a
+    group of such alternatives (``(?:kap|ker)\w*\s+vissza``) are spread over the letters
+    (``kap\w*\s+vissza``, ``ker\w*\s+vissza``), after the letters' own alternatives and
+    in their order, as long as no alternative left last comes before them: at any place in
+    a text, the alternatives that can match there are tried in the same order.
     """
     groups: dict[str, list[str]] = {}
     others: list[str] = []
+    spread: list[str] = []
     for branch in dict.fromkeys(_branches(source)):
-        if branch[:1].isalnum() and branch[1:2] not in {"?", "*", "+", "{"}:
+        if _lettered(branch):
             groups.setdefault(branch[0], []).append(branch[1:])
-        else:
+            continue
+        parts = None if others else _spread(branch)
+        if parts is None:
             others.append(branch)
+        else:
+            spread += parts
+    for part in spread:
+        groups.setdefault(part[0], []).append(part[1:])
     return "|".join(
         [f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())] + others
     )
+
+
+def _lettered(branch: str) -> bool:
+    """Tell whether the alternative *branch* starts with a plain letter or digit."""
+    return branch[:1].isalnum() and branch[1:2] not in {"?", "*", "+", "{"}
+
+
+def _spread(branch: str) -> list[str] | None:
+    """Return *branch* as alternatives that start with a letter, in order; ``None`` if not.
+
+    ``(?:a|b)x`` is ``ax|bx``: tried in the same order, with the same backtracking. (Not a
+    branch with a capturing group, which copies would number differently.)
+    """
+    if not branch.startswith("(?:") or _CAPTURING.search(branch) is not None:
+        return None
+    at = _closing(branch)
+    after = branch[at + 1 :]
+    if after[:1] in {"?", "*", "+", "{"}:
+        return None
+    parts: list[str] = []
+    for alternative in _branches(branch[3:at]):
+        part = alternative + after
+        if _lettered(part):
+            parts.append(part)
+            continue
+        inner = _spread(part)
+        if inner is None:
+            return None
+        parts += inner
+    return parts
+
+
+# A capturing group's opening parenthesis (or an escaped one: either is left alone).
+_CAPTURING: Final = re.compile(r"\((?!\?)")
+
+
+def _closing(source: str) -> int:
+    """Return where the group that opens *source* closes (escapes and classes skipped)."""
+    depth = at = 0
+    in_class = False
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+            if not depth:
+                return at
+        at += 1
+    raise ValueError(source)
 
 
 # Another service, app, device or institution.
@@ -1059,6 +1125,10 @@ _SYNONYMS: Final[tuple[tuple[str, str], ...]] = tuple(
 
 _SYNONYM_TABLE: Final = dict(_SYNONYMS)
 _SYNONYM_SIZES: Final = tuple(sorted({len(start) for start, _ in _SYNONYMS}, reverse=True))
+# The starts of one or two letters, and the first three letters of the longer ones: a word
+# none of them starts has no neighbour (most words: a few set look-ups).
+_SYNONYM_SHORT: Final = frozenset(start for start, _ in _SYNONYMS if len(start) <= 2)
+_SYNONYM_HEADS: Final = frozenset(start[:3] for start, _ in _SYNONYMS if len(start) > 2)
 
 
 # Chat spellings of whole words (`wat is fiverr`, `buyer fe`): matched whole, not by start.
@@ -1085,6 +1155,9 @@ def synonyms(folded: str) -> tuple[str, ...]:
     chat = _CHAT_WORDS.get(folded)
     if chat is not None:
         return (chat,)
+    heads, short = _SYNONYM_HEADS, _SYNONYM_SHORT
+    if folded[:3] not in heads and folded[:2] not in short and folded[:1] not in short:
+        return ()
     for size in _SYNONYM_SIZES:
         if size <= len(folded):
             word = _SYNONYM_TABLE.get(folded[:size])
