@@ -812,6 +812,11 @@ _AS_BUYER: Final = (
     r"\b(?:as\s+an?\s+(?:buyer|client|customer)|(?:i\s*(?:'?m|am)\s+an?\s+)(?:buyer|"
     r"client|customer)|vevokent|vasarlokent|megrendelokent|buyerkent|ugyfelkent)\b"
 )
+# Both roles in one pass, each a named group (no match of one can start inside one of the
+# other: a role said in one message is found whatever the other says).
+_AS_ROLE: Final = (
+    rf"\b(?:(?P<seller>{_AS_SELLER[2:]})|(?P<buyer>{_AS_BUYER[2:]}))"  # without their `\b`
+)
 # The company reaching a user, or somebody posing as it: whether Fiverr writes to its users
 # (`Does Fiverr ever reach out to sellers?`, `somebody claiming to be Fiverr support`,
 # `a Fiverr nevében írt`, a username made of the name: `fiverr_support_2024`).
@@ -945,10 +950,11 @@ def _lettered_words(source: str, *, bounded: bool = False) -> str:
         elif branch.startswith("(?P<") and _closing(branch) == len(branch) - 1:
             name_end = branch.index(">") + 1
             inner = branch[name_end:-1]
-            if bounded and inner.startswith("(?:") and _closing(inner) == len(inner) - 1:
+            if bounded and inner.startswith("(?:"):
                 # already at a word start: only the group's alternatives to group
-                if not _captures(inner):
-                    inner = f"(?:{_by_first_letter(inner[3:-1])})"
+                end = _closing(inner)
+                if not _captures(inner[:end]):
+                    inner = f"(?:{_by_first_letter(inner[3:end])}){inner[end + 1 :]}"
             else:
                 inner = _lettered_words(inner)
             branches.append(f"{branch[:name_end]}{inner})")
@@ -1018,8 +1024,9 @@ def leanings(folded: str) -> Leaning:
     found: list[str] = []
     says: list[str] = []
     if _found(_MONEY, folded):
-        seller = _found(_AS_SELLER, folded)
-        buyer = _found(_AS_BUYER, folded)
+        roles = {match.lastgroup for match in _compiled(_AS_ROLE).finditer(folded)}
+        seller = "seller" in roles
+        buyer = "buyer" in roles
         if seller or buyer:
             paid, paying = seller, buyer
         else:
