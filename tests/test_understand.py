@@ -631,7 +631,7 @@ _DEV_MESSAGES = [
 def _same_matches(folded: str) -> None:
     """Assert that every grouped pattern finds in *folded* what it did as written.
 
-    And the two roles read in one pass, and the quick test before a verbal prefix's pattern.
+    And the two roles read in one pass, and the quick tests before a pattern.
     """
     for name, source in _GROUPED_PATTERNS.items():
         before = re.search(source, folded) is not None
@@ -643,6 +643,8 @@ def _same_matches(folded: str) -> None:
         re.search(_understand._AS_SELLER, folded) is not None,
         re.search(_understand._AS_BUYER, folded) is not None,
     ), folded
+    if not any(part in folded for part in _understand._WORD_TALK_PARTS):
+        assert re.search(_understand._WORD_TALK, folded) is None, folded
     if _engine._PREFIX_GAP.search(folded) is None:
         assert not _engine._PREFIX_AFTER.findall(folded), folded
     said = {match.lastgroup for match in re.finditer(_SAYS_AS_WRITTEN, folded)}
@@ -661,7 +663,9 @@ def test_grouped_patterns_match_as_written_on_the_development_messages() -> None
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from([*_PATTERN_WORDS, "meg", "le", "at", "i'm", "am", "an", "a"]),
+            st.sampled_from(
+                [*_PATTERN_WORDS, "meg", "le", "at", "i'm", "am", "an", "a", "you", "on", "this"]
+            ),
             st.sampled_from(["", "", "s", "ek", "ed", "kent", "em"]),
             st.sampled_from([" ", " ", "  ", "-", "'", ", ", "_", "\n", "$", "5", "%"]),
         ),

@@ -714,6 +714,8 @@ _WORD_TALK: Final = (
     r"\b(?:the\s+word|words?\s+(?:for|mean\w*)|term|slang\w*|szo|szot|szonak|kifejezes\w*|"
     r"szleng\w*)\b"
 )
+# What every match of it has: a text with none of them is not scanned.
+_WORD_TALK_PARTS: Final = ("word", "term", "slang", "szo", "kifejezes", "szleng")
 # Arithmetic: a percentage of an amount (`what's 5% of 40 dollars`) with no fee, order or
 # role of the FAQ's in it.
 _ARITHMETIC: Final = (
@@ -739,7 +741,7 @@ def _elsewhere_talk(folded: str) -> bool:
         and not _found(_COMPANY_PLACE, folded)
     ):
         return True
-    if _found(_WORD_TALK, folded):
+    if any(part in folded for part in _WORD_TALK_PARTS) and _found(_WORD_TALK, folded):
         return True
     return (
         ("%" in folded or "percent" in folded or "szazalek" in folded)
