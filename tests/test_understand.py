@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fiverr_support_kb import search
-from fiverr_support_kb.faq import _understand
+from fiverr_support_kb.faq import _engine, _understand
 from fiverr_support_kb.faq._text import fold
 
 any_text = st.text(st.characters(exclude_categories=()), max_size=600)
@@ -576,3 +578,102 @@ def test_chat_spellings_of_whole_words(word: str, expected: tuple[str, ...]) -> 
 def test_a_chat_spelling_is_not_a_word_start() -> None:
     """`water` does not start with a chat spelling of `what`."""
     assert _understand.synonyms("water") != ("what",)
+
+
+# The patterns compiled with their word alternations grouped by first letter, and the
+# one-pass reading of what a message says as it was written before (a `\b` per group).
+_GROUPED_PATTERNS = {
+    name: getattr(_understand, name)
+    for name in (
+        "_MONEY",
+        "_PAID",
+        "_PAYING",
+        "_AS_SELLER",
+        "_AS_BUYER",
+        "_DEICTIC",
+        "_PLACE",
+        "_COMPANY_PLACE",
+        "_WORD_TALK",
+        "_ARITHMETIC",
+        "_FEE_MATTER",
+    )
+} | {f"_FROM_COMPANY[{at}]": pattern for at, (_, pattern) in enumerate(_understand._FROM_COMPANY)}
+_SAYS_AS_WRITTEN = "|".join(
+    f"(?P<{name}>{pattern})"
+    for name, pattern in (
+        ("staff", _understand._FROM_STAFF),
+        ("reach", _understand._REACH),
+        ("forgotten", _understand._FORGOTTEN),
+        ("remembered", _understand._REMEMBERED),
+    )
+)
+_PATTERN_WORDS = sorted(
+    {
+        word
+        for source in [*_GROUPED_PATTERNS.values(), _SAYS_AS_WRITTEN]
+        for word in re.findall(r"[a-z']+", re.sub(r"\\[a-zA-Z]", " ", source))
+    }
+)
+_EVAL = Path(__file__).resolve().parent.parent / "benchmarks" / "eval"
+_DEV_MESSAGES = [
+    json.loads(line)["message"]
+    for name in (
+        "faq/dev.jsonl",
+        "faq/dev_extra.jsonl",
+        "faq_fresh/dev.jsonl",
+        "faq_more/dev.jsonl",
+    )
+    for line in (_EVAL / name).read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+
+
+def _same_matches(folded: str) -> None:
+    """Assert that every grouped pattern finds in *folded* what it did as written.
+
+    And the two roles read in one pass, and the quick tests before a pattern.
+    """
+    for name, source in _GROUPED_PATTERNS.items():
+        before = re.search(source, folded) is not None
+        assert before == _understand._found(source, folded), (name, folded)
+    roles = {
+        match.lastgroup for match in _understand._compiled(_understand._AS_ROLE).finditer(folded)
+    }
+    assert ("seller" in roles, "buyer" in roles) == (
+        re.search(_understand._AS_SELLER, folded) is not None,
+        re.search(_understand._AS_BUYER, folded) is not None,
+    ), folded
+    if not any(part in folded for part in _understand._WORD_TALK_PARTS):
+        assert re.search(_understand._WORD_TALK, folded) is None, folded
+    if _engine._PREFIX_GAP.search(folded) is None:
+        assert not _engine._PREFIX_AFTER.findall(folded), folded
+    said = {match.lastgroup for match in re.finditer(_SAYS_AS_WRITTEN, folded)}
+    assert said == {
+        match.lastgroup for match in _understand._compiled(_understand._SAYS).finditer(folded)
+    }
+
+
+def test_grouped_patterns_match_as_written_on_the_development_messages() -> None:
+    """Each development message has the same cues with the patterns grouped by first letter."""
+    assert len(_DEV_MESSAGES) > 500
+    for message in _DEV_MESSAGES:
+        _same_matches(fold(message.lower()))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [*_PATTERN_WORDS, "meg", "le", "at", "i'm", "am", "an", "a", "you", "on", "this"]
+            ),
+            st.sampled_from(["", "", "s", "ek", "ed", "kent", "em"]),
+            st.sampled_from([" ", " ", "  ", "-", "'", ", ", "_", "\n", "$", "5", "%"]),
+        ),
+        max_size=12,
+    )
+)
+def test_grouped_patterns_match_as_written_on_generated_text(
+    words: list[tuple[str, str, str]],
+) -> None:
+    """Text made of the patterns' own words has the same cues, grouped or as written."""
+    _same_matches("".join(word + ending + gap for word, ending, gap in words))

@@ -135,6 +135,8 @@ _COMPOUND: Final = 8
 _COMPOUND_PART: Final = 4
 # A Hungarian verb with its prefix after it (accent-folded): `vonjak le`, `allithatom at`.
 _PREFIX_AFTER: Final = re.compile(r"\b([a-z]{3,})\s+(meg|le|el|ki|fel|vissza|at)\b")
+# What every match of it has: a quick test first (a scan for a space, not a word at each start).
+_PREFIX_GAP: Final = re.compile(r"\s(?:meg|le|el|ki|fel|vissza|at)\b")
 # What a word added by the side a message is on (_understand.leanings) counts.
 _LEANING_WEIGHT: Final = 1.0
 # Query words whose analysis is kept, per knowledge base.
@@ -828,8 +830,11 @@ class _SearchIndex:
         """
         if " " not in asks:
             return focused
+        folded = _text.fold(asks.lower())
+        if _PREFIX_GAP.search(folded) is None:
+            return focused
         joined: dict[str, str] = {}
-        for verb, prefix in _PREFIX_AFTER.findall(_text.fold(asks.lower())):
+        for verb, prefix in _PREFIX_AFTER.findall(folded):
             word = prefix + verb
             # the joined word's terms start as it does: not a likeness (`megtanul`, `megtalál`)
             if not self.word(verb).both.scores and any(
