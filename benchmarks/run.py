@@ -8,7 +8,8 @@ and exits non-zero if any of them failed.
 ``python benchmarks/run.py --readme [names...]`` also rewrites the README's performance table
 (between its ``performance-table`` markers) with the rows the benchmarks report through
 ``_report.report``: the rows of the benchmarks run replace their lines, identified by their
-``what`` text, and every other line is kept; the README is left as it was if a benchmark fails.
+``what`` text, and every other line is kept (a benchmark that misses a target still reports
+this run's figures); the README is left as it was if a row is malformed.
 """
 
 from __future__ import annotations

@@ -438,8 +438,9 @@ _OTHER_NAME: Final = (
     r"freelancer\.com|toptal|peopleperhour|recruiter|fejvadasz)"
 )
 # Another service owning the thing: `Gmail jelszavam`, `my twitter account`, `PayPal díja`,
-# `OTP Bank ügyfélszolgálata`, `Airbnb guest service fee`, `password for my Gmail`.
-_ELSEWHERE: Final = re.compile(
+# `OTP Bank ügyfélszolgálata`, `Airbnb guest service fee`, `password for my Gmail`. Compiled
+# when a message first names a service (most never do): a first search does not pay for it.
+_ELSEWHERE: Final = (
     rf"\b{_SERVICE}\s+(?:[\w-]+\s+){{0,2}}{_OWNED}|\b(?:does|do|did)\s+{_SERVICE}\s+charge"
     rf"|\b(?:password|passcode|account|badge|verified|followers|jelszo\w*|fiok\w*|pipa\w*)\s+"
     rf"(?:(?:for|of|to|on|in|at|a|az)\s+)?(?:my\s+)?{_SERVICE}"
@@ -451,12 +452,14 @@ _ELSEWHERE: Final = re.compile(
     rf"|\b{_OTHER_NAME}\w*\s+(?:[\w-]+\s+){{0,2}}(?:username\w*|felhasznalonev\w*|profil\w*|"
     r"uzenet\w*|messages?|apps?|alkalmazas\w*)"
 )
-# About another service or device (`my router`, `routerem`, `a new iPhone`).
-_FOREIGN: Final = re.compile(
+# About another service or device (`my router`, `routerem`, `a new iPhone`); compiled as
+# :data:`_ELSEWHERE` is.
+_FOREIGN: Final = (
     rf"\b{_OTHER_NAME}\w*|\bmy\s+{_SERVICE}"
     rf"|\b{_SERVICE_NAME}-?(?:[aeoö]?m|[aeoö]?mat|[aeoö]?met|ja|je|jat|jet)\b"
 )
 # Any service's name: what :data:`_ELSEWHERE` and :data:`_FOREIGN` need (a quick test first).
+_on_demand: Final = functools.cache(re.compile)
 _ANY_SERVICE: Final = re.compile(
     rf"\b(?:{_by_first_letter(_SERVICE_NAME[3:-1] + '|' + _OTHER_NAME[3:-1])})"
 )
@@ -688,12 +691,12 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
         )
     return Topic(
         named=named,
-        elsewhere=service and _ELSEWHERE.search(text) is not None,
+        elsewhere=service and _on_demand(_ELSEWHERE).search(text) is not None,
         unanswered=unanswered,
         foreign=not asks_fiverr
         and (
             (generic and not unanswered)
-            or (service and _FOREIGN.search(text) is not None)
+            or (service and _on_demand(_FOREIGN).search(text) is not None)
             or _SMALL_TALK.search(text) is not None
             or _elsewhere_talk(text)
         ),
