@@ -1129,3 +1129,57 @@ def test_messages_in_other_words_find_their_entry(query: str, expected: str) -> 
 def test_other_words_do_not_make_a_message_about_the_faq(query: str) -> None:
     """Who is paid, a prefix after a verb, a place: none makes a stranger's message ours."""
     assert search(query) == []
+
+
+def test_a_limit_of_one_decides_as_three_do() -> None:
+    """Whether a best hit outweighs a device mentioned in passing does not depend on limit."""
+    message = (
+        "hello! a tesóm tudja a passwordomat mert kölcsönadtam neki a laptopom, és most már "
+        "nem szeretném hogy belépjen. a mostani jelszót tudom, csak újat akarok. where do I "
+        "change it?"
+    )
+    three = search(message, limit=3)
+    assert [hit.entry.id for hit in search(message, limit=1)] == [hit.entry.id for hit in three[:1]]
+    assert search("Milyen laptopot vegyek grafikai munkához?", limit=1) == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "password",
+                "jelszó",
+                "laptop",
+                "iPhone",
+                "fee",
+                "seller",
+                "Fiverr",
+                "change",
+                "forgot",
+                "my",
+                "how",
+                "weather",
+                "Tel",
+                "Aviv",
+                "mennyi",
+                "díj",
+                "support",
+                "tudom",
+                "a",
+                "mostani",
+                "router",
+                "contact",
+                "where",
+                "?",
+                "name",
+                "5%",
+            ]
+        ),
+        max_size=14,
+    ),
+    st.integers(1, 4),
+)
+def test_a_smaller_limit_gives_the_first_hits_of_a_larger_one(words: list[str], limit: int) -> None:
+    """`search(q, limit=k)` is the first k of `search(q, limit=5)`: the limit decides nothing."""
+    query = " ".join(words)
+    assert search(query, limit=limit) == search(query, limit=5)[:limit]

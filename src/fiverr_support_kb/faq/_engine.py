@@ -126,6 +126,9 @@ _DECISIVE_SCORE: Final = 4.0
 # A best hit scoring this many times the next one is a clear winner: a query's unknown words
 # are not looked up as misspellings then.
 _CLEAR: Final = 1.5
+# An unknown word shaped like a verb or an adverb (accent-folded): a Hungarian infinitive or
+# personal infinitive, a -hat/-het form, a first-person past or conditional; an English -ed,
+# -ing or -ly word. It says what is done, not what a message is about: it counts as light.
 _VERBAL: Final = re.compile(
     r"(?:[^aeiou]ni|nom|nod|niuk|h[ae]t(?:ok|ek|om|em|od|ed|unk|nak|nek|na|ne|nam|nem|nek)?|"
     r"[aeiou]t?t[ae]m|n[ae]m|n[ae]nk|ly|ed|ing)$"
@@ -771,7 +774,7 @@ class _SearchIndex:
             # "this site", "you guys", "Önök": the company, as if named
             seen.add(self.company)
             words.append((self.word(self.company), False, 1.0))
-        # A question that says little itself (`Where do I do this?`) is about its story: the
+        # A question that says nothing itself (`Where do I do this?`) is about its story: the
         # sentence before it counts in full, the rest as much as a lead, analysed.
         thin = reading.lead and _thin(words)
         if reading.lead:
@@ -1443,10 +1446,12 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
     topic = understood.topic
     if topic.elsewhere or topic.unanswered:
         return []  # another service's matter, a Fiverr matter no entry answers
-    hits = ranked_hits(index, understood, langs, limit)
+    # Two hits at least decide whether the best outweighs a mention, whatever the limit: a
+    # search for one hit gives one exactly when a search for three gives three.
+    hits = ranked_hits(index, understood, langs, max(limit, 2))
     if topic.foreign and not outweighs(hits):
         return []  # small talk, another device or service mentioned, and no clear answer
-    return hits
+    return hits[:limit]
 
 
 def outweighs(hits: list[SearchHit]) -> bool:
