@@ -677,3 +677,12 @@ def test_grouped_patterns_match_as_written_on_generated_text(
 ) -> None:
     """Text made of the patterns' own words has the same cues, grouped or as written."""
     _same_matches("".join(word + ending + gap for word, ending, gap in words))
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["a fiókomat hogyan tudom törölni?", "the review on my gig, can it be deleted?"],
+)
+def test_an_account_or_review_named_before_its_deletion_is_a_matter(message: str) -> None:
+    """Deleting, with what is deleted named first (Hungarian word order), is a hand-off."""
+    assert _understand.topic(message).unanswered

@@ -508,7 +508,8 @@ _UNANSWERED_SOURCE: Final = (
     r"(?:not|isn.?t|aren.?t|doesn.?t|don.?t|won.?t|never)\s+(?:[\w']+\s+){0,3}(?:show\w*\s+up|appear\w*)|"
     r"lathatosag\w*|ranking|rangsor\w*|"
     r"seller\s+level\w*|level\s*(?:\d|one|two|three|up)|levels|szint\w*|pro|top\s+rated|ranking|rangsor\w*|dispute\w*|resolution|"
-    r"vitarendez\w*|vitat|vitaba|vitaja|vita\s+(?:van|lett|alakult)|suspend\w*|banned|ban|restrict\w*|disabled?|deactivat\w*|"
+    r"vitarendez\w*|vitat|vitaba|vitaja|vita\s+(?:van|lett|alakult)|suspend\w*|banned|ban|"
+    r"restrict\w*|disabled?|deactivat\w*|"
     r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|korlatoz\w*|hack\w*|feltor\w*|"
     # two-factor codes, identity verification
     r"two-?factor|2fa|authenticat\w*|ketlepcsos|ketfaktoros|azonositas\w*|"
@@ -517,8 +518,11 @@ _UNANSWERED_SOURCE: Final = (
     r"(?:id|phone|sms)\s+verif\w*|verification\s+(?:code|\w*kod\w*)|sms-?ben|sms\s+code|"
     # deleting, closing, renaming, notifications, language, pausing
     # (of an account, a gig, a review, an order, a message: not a browser's saved password)
-    r"(?:delet|torol|torl|megszunt|megszuntet)\w*\s+(?:[\w'-]+\s+){0,3}(?:fiok\w*|account\w*|profil\w*|gig\w*|review\w*|ertekeles\w*|order\w*|rendeles\w*|megrendeles\w*|uzenet\w*|message\w*|portfolio\w*|ceg\w*|business)|"
-    r"(?:fiok\w*|account\w*|profil\w*|gig\w*|review\w*|ertekeles\w*|order\w*|rendeles\w*|megrendeles\w*|uzenet\w*|message\w*|portfolio\w*|ceg\w*|business)\\s+(?:[\\w'-]+\\s+){0,3}(?:delet|torol|torl|megszun)\\w*|"
+    r"(?:delet|torol|torl|megszunt|megszuntet)\w*\s+(?:[\w'-]+\s+){0,3}(?:fiok|account|"
+    r"profil|gig|review|ertekeles|order|rendeles|megrendeles|uzenet|message|portfolio|ceg|"
+    r"business)\w*|(?:fiok|account|profil|gig|review|ertekeles|order|rendeles|megrendeles|"
+    r"uzenet|message|portfolio|ceg|business)\w*\s+(?:[\w'-]+\s+){0,3}"
+    r"(?:delet|torol|torl|megszun)\w*|"
     r"(?:close|closing|shut\s+down|terminat\w*|remove)\s+(?:[\w-]+\s+){0,2}account\w*|"
     r"pending|denied|when\s+will\s+i\s+(?:receive|get)\s+(?:my\s+)?"
     r"(?:money|payment|payout|earnings|funds)|"
@@ -560,7 +564,8 @@ _UNANSWERED_SOURCE: Final = (
     r"leszallitott\w*|leszallitan\w*|(?:have|need)\s+to\s+deliver|kell\s+(?:\w+\s+)?leszallit\w*|"
     r"extend\w*|extension\w*|meghosszabb\w*|delivery\s+(?:time|date)|"
     r"(?:the|your|fiverr|az?|in\s+the)\s+apps?|apps?\s+(?:\w+\s+)?(?:crash\w*|"
-    r"(?:doesn'?t|does\s+not|won'?t|nem)\s+\w+|error|hiba\w*)|mobile\s+app\w*|alkalmazas\w*|mobilapp\w*|mobilalkalmazas\w*|"
+    r"(?:doesn'?t|does\s+not|won'?t|nem)\s+\w+|error|hiba\w*)|mobile\s+app\w*|alkalmazas\w*|"
+    r"mobilapp\w*|mobilalkalmazas\w*|"
     r"terms\s+of\s+service|tos|copyright\w*|szerzoi\s+jog\w*|licen[cs]e\w*|licenc\w*|"
     r"engedely\w*|aszf|scammed|ripped\s+off|atvert\w*|becsapt\w*|"
     r"credit\s+card|debit\s+card|hitelkartya\w*|declin\w*|stuck|"
