@@ -770,7 +770,7 @@ def about_fiverr(message: str) -> bool:
 
 # --- who does what: phrasings that say which side of a matter a message is on -----------------
 
-# The patterns below are compiled when first used (re's own cache): importing costs nothing.
+# The patterns below are compiled when first used (:func:`_compiled`): importing costs nothing.
 
 # A message about money (a fee, a price, an amount): only then does who pays or who is paid
 # tell a buyer's question from a seller's.
@@ -785,8 +785,8 @@ _MONEY: Final = (
 # buyer paid $250, how much of that is mine`).
 _PAID: Final = (
     r"\b(?:(?:pays?|paid|paying|tips?)\s+me|(?:i|we)\s+(?:\w+\s+)?(?:get(?!\s+(?:charged|billed))|"
-    r"receive|earn|make|keep|pocket|take\s+home|end\s+up\s+with|walk\s+away\s+with)|(?:in|into)\s+my\s+(?:pocket|"
-    r"account|wallet)|my\s+(?:sales?|earnings?|income|payout\w*|share|revenue|profit\w*)|"
+    r"receive|earn|make|keep|pocket|take\s+home|end\s+up\s+with|walk\s+away\s+with)|"
+    r"(?:in|into)\s+my\s+(?:pocket|account|wallet)|my\s+(?:sales?|earnings?|income|payout\w*|share|revenue|profit\w*)|"
     r"(?:buys?|bought|orders?|ordered|purchases?|purchased|hires?|hired)\s+(?:\w+\s+)?"
     r"(?:my|from\s+me|me)\b|when\s+i\s+sell|i\s+sell|selling\s+my|(?:is|be)\s+mine|"
     r"(?:buyer|client|customer)\w*\s+(?:\w+\s+){0,3}paid|"
@@ -836,10 +836,11 @@ _FROM_COMPANY: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
         ("fiv",),
         (
             r"\bfiv+e?r+\w*\s+(?:(?:ever\s+|really\s+|actually\s+|itself\s+)?(?:reach\w*\s+out|"
-            r"contact|contacts|message|messages|e-?mails?|dms?|texts?|writes?)\s+(?:\w+\s+)?(?:me|you|"
-            r"us|users|people|sellers|buyers|its|their|members|anyone|someone|freelancers)\b|"
-            r"(?:\w+\s+)?(?:reached\s+out|contacted|messaged|e-?mailed|dm-?e?d|texted|called|wrote)\s+"
-            r"(?:to\s+)?(?:me|us|you|users|people|sellers|buyers|him|her|them)\b|"
+            r"contact|contacts|message|messages|e-?mails?|dms?|texts?|writes?)\s+(?:\w+\s+)?"
+            r"(?:me|you|us|users|people|sellers|buyers|its|their|members|anyone|someone|"
+            r"freelancers)\b|(?:\w+\s+)?(?:reached\s+out|contacted|messaged|e-?mailed|dm-?e?d|"
+            r"texted|called|wrote)\s+(?:to\s+)?(?:me|us|you|users|people|sellers|buyers|him|her|"
+            r"them)\b|"
             r"(?:\w+\s+)?(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent)\b|"
             r"(?:valaha\s+|tenyleg\s+|maga\s+)?(?:ir\s|irt\w*|irna\w*|megkeres\w*|keres\w*\s+meg|"
             r"kapcsolatba\s+lep\w*)|neveben|(?:-?nak|-?nek)\s+adja\s+ki|(?:\w+\s+){0,2}nevu)"
