@@ -261,9 +261,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--half", choices=("dev", "dev_extra", "test"), default="test")
     parser.add_argument(
         "--set",
-        choices=("faq", "faq_fresh", "faq_more", "faq_heldout"),
+        choices=("faq", "faq_fresh", "faq_more", "faq_heldout", "faq_paraphrase", "faq_final"),
         default="faq",
-        help="the blind set: faq, faq_fresh, faq_more (dev only) or faq_heldout (test only)",
+        help="the blind set (benchmarks/eval/<set>/README.md says which halves it has)",
     )
     parser.add_argument("--no-speed", action="store_true", help="quality and latency only")
     args = parser.parse_args(argv)
