@@ -686,3 +686,58 @@ def test_grouped_patterns_match_as_written_on_generated_text(
 def test_an_account_or_review_named_before_its_deletion_is_a_matter(message: str) -> None:
     """Deleting, with what is deleted named first (Hungarian word order), is a hand-off."""
     assert _understand.topic(message).unanswered
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "someone claiming to be fiverr asked me to pay outside the site, real?",
+        "an email says my account will be suspended unless i click a link, is that fiverr for real",
+        'kaptam egy üzenetet "Fiverr_Official_Support" névtől, hogy verify-olni kell, ez legit?',
+    ],
+)
+def test_what_a_sender_posing_as_fiverr_asks_for_is_not_the_question(message: str) -> None:
+    """Whether a sender is really Fiverr is the question, not the suspension it threatens."""
+    assert not _understand.topic(message).unanswered
+    assert "official" in leaning(message).ranks
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Mennyi idő után vehetem fel a bevételemet?", True),
+        ("milyen elérhetőségeken vehetem fel Önökkel a kapcsolatot?", False),
+        ("Hány módosítást kérhet a vevő?", True),
+        ("How do I report a Fiverr user who's scamming me?", True),
+    ],
+)
+def test_withdrawals_revisions_and_reports_but_not_getting_in_touch(
+    message: str, *, expected: bool
+) -> None:
+    """`vehetem fel` is a withdrawal, not `felveszem a kapcsolatot` (getting in touch)."""
+    assert _understand.topic(message).unanswered is expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do I make a strong password",
+        "Milyen erős jelszót érdemes általában választani?",
+        "should I quit my job and become a freelancer?",
+        "Elfelejtettem az Ügyfélkapu jelszavamat",
+        "hogy kell ötöst kapni matekból",
+    ],
+)
+def test_advice_for_anybody_is_something_else(message: str) -> None:
+    """A strong password in general, a career, school, another portal: not the FAQ's."""
+    topic = _understand.topic(message)
+    assert topic.foreign or topic.elsewhere
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Can you tell me what Fiverr is used for?", "fiverr, whats its deal innit"],
+)
+def test_what_something_is_for_leans_to_the_marketplace(message: str) -> None:
+    """`used for`, `what's the deal`: what the marketplace is."""
+    assert leaning(message).ranks == ("marketplace", "marketplace")

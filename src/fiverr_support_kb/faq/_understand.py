@@ -413,7 +413,7 @@ _SERVICE_NAME: Final = (
     r"amazon|ebay|etsy|airbnb|booking|uber|wolt|foodpanda|emag|alza|linkedin|discord|"
     r"steam|xbox|playstation|microsoft|windows|outlook|hotmail|yahoo|skype|zoom|"
     r"telekom|vodafone|yettel|digi|wi-?fi|router|laptop|netbank|bankkartya|"
-    r"password\s+manager|github|gitlab|freelancer\.com|toptal|peopleperhour)"
+    r"password\s+manager|github|gitlab|freelancer\.com|toptal|peopleperhour|ugyfelkapu)"
 )
 # Its name starts the word (`gmailes`, `instán`, `Twitteren`).
 _SERVICE: Final = _SERVICE_NAME + r"\w*"
@@ -475,7 +475,13 @@ _SMALL_TALK: Final = re.compile(
         r"write\s+me\s+an?|irj\s+nekem\s+egy|nightlife|travel\w*|utaz\w*|things\s+to\s+do|"
         r"population|lakos\w*|nepesseg\w*|posta|postan|regex|regular\s+expression|"
         r"linked\s+list|for\s+loop|for\s+ciklus\w*|javascript\w*|python\w*|typescript|"
-        r"syntax\s+error|sql\s+query|gig\W{0,2}\s*economy|gig\W{0,2}\s*gazdasag\w*"
+        r"syntax\s+error|sql\s+query|"
+        # advice for anybody: a strong password, a freelancing career, school
+        r"(?:make|choose|create|pick|generate)\s+(?:a\s+)?(?:strong|good|secure)\s+password|"
+        r"(?:milyen|hogyan)\s+(?:\w+\s+)?eros\s+jelszo\w*\s+(?:\w+\s+)?"
+        r"(?:valasszak|valasszunk|erdemes|legyen|kell)|"
+        r"successful\s+freelancer|quit\s+my\s+job|become\s+a\s+freelancer|sikeres\s+szabadusz\w*|"
+        r"matek\w*|matematik\w*|dolgozat\w*|erettsegi\w*|gig\W{0,2}\s*economy|gig\W{0,2}\s*gazdasag\w*"
     )
     + r")\b"
 )
@@ -500,7 +506,10 @@ _UNANSWERED_SOURCE: Final = (
     r"double\s+charg\w*|"
     # withdrawing and receiving earnings, payment methods, currencies
     r"withdr\w*|kivesz\w*|kivenni|kivet\w*|kiutal\w*|atutal\w*|utalas\w*|"
-    r"felvehet\w*\s+valik|clear|balance|egyenleg\w*|payment\s+method\w*|"
+    r"felvehet\w*\s+valik|(?<!kapcsolatot\s)vehet(?:em|ek|o)\s+fel(?!.*kapcsolat)|"
+    r"(?<!jelszo\s)modositas\w*\s+(?:\w+\s+)?ker\w*|hany\s+modositas\w*|"
+    r"(?:nem\s+kaptam\s+meg|didn'?t\s+(?:get|receive)|never\s+(?:got|received))\s+"
+    r"(?:a\s+|the\s+|my\s+)?(?:fajl|file|munka|delivery|order|rendeles)\w*|clear|balance|egyenleg\w*|payment\s+method\w*|"
     r"fizetesi\s+mod\w*|pay\w*\s+(?:with|by|via|through)\s+\w+|currenc\w*|euros?|forint\w*|"
     r"arfolyam\w*|valuta\w*|exchange\s+rate|"
     # levels, Pro, rankings, disputes, bans, hacking
@@ -585,7 +594,7 @@ _UNANSWERED_SOURCE: Final = (
     r"bankszaml\w*|bank\s+(?:account|transfer)\w*|"
     r"(?:bejelent|jelent)\w*\s+(?:be\s+)?(?:\w+\s+){0,2}(?:elado|vevo|felhasznalo|megrendelo)\w*|"
     r"lopott|lopas\w*|stolen|plagi\w*|"
-    r"report\w*\s+(?:a\s+|the\s+|this\s+)?(?:buyer|seller|user)\w*|harass\w*|zaklat\w*|"
+    r"report\w*\s+(?:a\s+|the\s+|this\s+)?(?:\w+\s+)?(?:buyer|seller|user)\w*|harass\w*|zaklat\w*|"
     r"(?:two|multiple|second|another|ket|tobb|masodik)\s+(?:fiverr\s+)?(?:accounts?|fiok\w*)|"
     r"more\s+(?:orders|sales|buyers|clients)|tobb\s+(?:rendeles\w*|megrendel\w*|vevo\w*)|"
     r"(?:accept|reject|elfogad|elutasit)\w*\s+(?:\w+\s+){0,2}(?:order\w*|offer\w*|request\w*|"
@@ -687,6 +696,8 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
         if covered
         else _UNANSWERED.search(text) is not None
     )
+    if unanswered and _checks_sender(text):
+        unanswered = False  # what a sender claiming to be Fiverr asks for is not the question
     # Anybody's money matter (taxes): Fiverr's when the message is about Fiverr, else not ours.
     generic = not unanswered and _generic_matter(text)
     if generic:
@@ -733,6 +744,32 @@ _FEE_MATTER: Final = (
     r"\b(?:fee\w*|dij\w*|commission\w*|jutalek\w*|gig\w*|order\w*|rendel\w*|seller\w*|"
     r"buyer\w*|elado\w*|vevo\w*|vasarlo\w*|charg\w*|levon\w*|earning\w*|kereset\w*)"
 )
+
+
+# Whether a sender is really Fiverr: `is that Fiverr for real`, `someone claiming to be
+# Fiverr`, `tényleg a Fiverr`, a username made of the name with `legit?`.
+_SENDER_CHECK: Final = (
+    r"\b(?:(?:is|was)\s+(?:that|this|it)\s+(?:really\s+|actually\s+)?(?:from\s+)?fiv+e?r+|"
+    r"fiv+e?r+\s+(?:for\s+real|legit)|(?:claim\w*|pretend\w*|pos(?:e|es|ing)\s+as|"
+    r"impersonat\w*)\s+(?:\w+\s+){0,3}(?:to\s+be\s+|from\s+|as\s+)?(?:the\s+)?fiv+e?r+|"
+    r"(?:tenyleg|valoban)\s+(?:a\s+)?fiv+e?r+|fiv+e?r+\w*\s+(?:\w+\s+)?neveben)"
+)
+_SENDER_NAME: Final = r"\bfiv+e?r+_\w+|_fiv+e?r+"
+_SENDER_DOUBT: Final = r"\b(?:legit|real|igazi|valodi|hivatalos|scam\w*|csal\w*|fake|hamis)\b"
+
+
+def _checks_sender(folded: str) -> bool:
+    """Tell whether *folded* asks if a sender is really Fiverr (:data:`_SENDER_CHECK`).
+
+    Or names a username made of the company's name and doubts it (`Fiverr_Support ... legit?`).
+    What the sender threatens or asks for (a suspension, a payment outside the site) is
+    then the sender's, not the question: the message is about the official accounts.
+    """
+    if "fiv" not in folded:
+        return False
+    if _found(_SENDER_CHECK, folded):
+        return True
+    return "_" in folded and _found(_SENDER_NAME, folded) and _found(_SENDER_DOUBT, folded)
 
 
 def _elsewhere_talk(folded: str) -> bool:
@@ -847,10 +884,11 @@ _FROM_COMPANY: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
         ),
     ),
     (
-        ("irt", "keres", "hivott", "uzent", "lepett"),
+        ("ir", "keres", "hivott", "uzent", "lep"),
         (
-            r"\b(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent|kapcsolatba\s+lepett)\s+"
-            r"(?:\w+\s+){0,2}(?:a\s+)?fiv+e?r+"
+            r"\b(?:irt|megkeresett|keresett\s+meg|hivott|felhivott|uzent|kapcsolatba\s+lepett|"
+            r"megkeresi|megkeres|ir|irnak|kapcsolatba\s+lep)(?:-e)?\s+(?:\w+\s+){0,2}(?:a\s+)?"
+            r"fiv+e?r+"
         ),
     ),
     (
@@ -899,7 +937,9 @@ _FORGOTTEN: Final = (
     r"(?:volt|a|az)|a\s+regit|a\s+jelszo\w*)|regit\s+(?:mar\s+)?nem\s+tudom|without\s+knowing|"
     r"(?:don'?t|do\s+not|dont)\s+know\s+(?:my|the|what)|no\s+idea\s+what|brainfart\w*|"
     r"can'?t\s+recall|cannot\s+recall|kiment\s+a\s+fejembol|nem\s+tudom\s+mi\s+volt|"
-    r"torolte\s+a\s+mentett|lost\s+my\s+entry|jelsz\w*\s+(?:\w+\s+)?nem\s+tudom|"
+    r"torolte\s+a\s+mentett|lost\s+my\s+entry|(?:no|zero)\s+clue|memory\s+fail\w*|"
+    r"gone\s+from\s+my\s+(?:head|mind|memory|noggin)|slipped\s+my\s+mind|blanked\s+on|"
+    r"can'?t\s+remember|cannot\s+remember|jelsz\w*\s+(?:\w+\s+)?nem\s+tudom|"
     r"nem\s+tudom\s+a\s+jelsz\w*)"
 )
 # A password the writer knows and wants to replace (`tudom a mostanit`, `I still know the
@@ -984,6 +1024,12 @@ def _found(pattern: str, folded: str) -> bool:
     return _compiled(pattern).search(folded) is not None
 
 
+# What something is for, or what it even is (`what is Fiverr used for`, `what's the deal
+# with`, `what even is that place`): the marketplace's own question.
+_WHAT_FOR: Final = (
+    r"\b(?:used\s+for|good\s+for|what\s+(?:even\s+)?is\s+(?:that|this|it)\b|"
+    r"what'?s\s+(?:the|its)\s+deal|wh?a?t'?s?\s+it\s+(?:4|for)\b)"
+)
 # The patterns read in one pass, each a named group: which of them a message has. Each
 # starts at a word start (its leading `\b` said once, for all of them).
 _SAYS: Final = (
@@ -1020,8 +1066,10 @@ def leanings(folded: str) -> Leaning:
       writer pays or was charged more than the price (:data:`_PAYING`: ``I'm ordering``, ``ha
       rendelek``), a buyer's: ``buyer`` and ``fee``; not both; a role said outright
       (:data:`_AS_SELLER`, :data:`_AS_BUYER`: ``freelancerként``) decides over the verbs.
-    * The company writing to its users, or somebody posing as it (:data:`_FROM_COMPANY`):
-      ``official``, twice.
+    * The company writing to its users, or somebody posing as it (:data:`_FROM_COMPANY`,
+      :func:`_checks_sender`): ``official``, twice.
+    * What something is for, or what it even is (:data:`_WHAT_FOR`: ``what is Fiverr used
+      for``): ``marketplace``, twice.
 
     Those only rank (:attr:`Leaning.ranks`). These say what the message asks
     (:attr:`Leaning.says`), as its own words would:
@@ -1048,7 +1096,9 @@ def leanings(folded: str) -> Leaning:
         elif paying and not paid:
             found.extend(("buyer", "fee"))
     kinds = {match.lastgroup for match in _compiled(_SAYS).finditer(folded)}
-    if "staff" in kinds or ("fiv" in folded and _from_company(folded)):
+    if _found(_WHAT_FOR, folded):
+        found.extend(("marketplace", "marketplace"))
+    if "staff" in kinds or ("fiv" in folded and (_from_company(folded) or _checks_sender(folded))):
         found.extend(("official", "official"))
     if "reach" in kinds:
         says.extend(("contact", "support"))
@@ -1184,6 +1234,9 @@ _FAMILIES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("headquarters", ("hq",)),
     ("munka", ("melo",)),
     ("five", ("fiver",)),
+    ("origin", ("etymolog", "etimolog")),
+    ("telefon", ("forrodrot", "segelyvonal", "callcenter")),
+    ("marketplace", ("bazaar", "bazar", "souk")),
     ("dollars", ("buck",)),
 )
 _SYNONYMS: Final[tuple[tuple[str, str], ...]] = tuple(
@@ -1211,6 +1264,10 @@ _CHAT_WORDS: Final = {
     "acc": "account",
     "acct": "account",
     "moniker": "name",
+    "passwd": "password",
+    "jszo": "jelszó",
+    "jszot": "jelszó",
+    "innit": "",
 }
 
 
@@ -1222,7 +1279,7 @@ def synonyms(folded: str) -> tuple[str, ...]:
     """
     chat = _CHAT_WORDS.get(folded)
     if chat is not None:
-        return (chat,)
+        return (chat,) if chat else ()
     heads, short = _SYNONYM_HEADS, _SYNONYM_SHORT
     if folded[:3] not in heads and folded[:2] not in short and folded[:1] not in short:
         return ()
