@@ -741,3 +741,25 @@ def test_advice_for_anybody_is_something_else(message: str) -> None:
 def test_what_something_is_for_leans_to_the_marketplace(message: str) -> None:
     """`used for`, `what's the deal`: what the marketplace is."""
     assert leaning(message).ranks == ("marketplace", "marketplace")
+
+
+@pytest.mark.parametrize(
+    ("message", "official"),
+    [
+        (
+            "I got a message from an account with the name 'FiverrVerificationDept', is it real?",
+            True,
+        ),
+        ("Why is it called Fiverr?", False),
+    ],
+)
+def test_an_account_named_after_the_company_is_about_the_official_ones(
+    message: str, *, official: bool
+) -> None:
+    """An account named `Fiverr...` writing to a user; the company's own name is not one."""
+    assert ("official" in leaning(message).ranks) is official
+
+
+def test_knowing_what_it_is_is_remembering_it() -> None:
+    """`persze tudom, mi az, csak szeretnék egy újat`: the writer knows the password."""
+    assert leaning("persze tudom, mi az, csak szeretnék egy újat").says == ("current",)

@@ -907,6 +907,10 @@ _FROM_COMPANY: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     ),
     (("_",), r"\bfiv+e?r+_\w+|_fiv+e?r+"),
     (
+        ("name", "called"),
+        r"\b(?:the\s+name|named|called)\s+['\"]?fiv+e?rr\w{3,}",
+    ),
+    (
         ("named", "called"),
         (
             r"\b(?:user|account|profile|someone|somebody|username)\s+(?:\w+\s+)?(?:named|called)\s+"
@@ -947,7 +951,8 @@ _FORGOTTEN: Final = (
 _REMEMBERED: Final = (
     r"\b(?:(?<!nem\s)(?:tudom|ismerem)\s+(?:\w+\s+)?(?:a\s+)?(?:mostani|jelenlegi|regi|"
     r"aktualis)\w*|(?<!n't\s)(?<!not\s)(?:know|remember)\s+(?:\w+\s+)?(?:the\s+|my\s+)?"
-    r"(?:current|old|existing)|"
+    r"(?:current|old|existing)|(?<!nem\s)tudom\s*,?\s+mi\s+az\b|"
+    r"i\s+(?:still\s+)?know\s+(?:it|what\s+it\s+is)\b|"
     r"(?:mostani|jelenlegi|aktualis|current|existing)\w*\s+(?:\w+\s+)?(?:tudom|megvan|know|"
     r"remember|i\s+have))"
 )
