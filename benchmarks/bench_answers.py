@@ -261,7 +261,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--half", choices=("dev", "dev_extra", "test"), default="test")
     parser.add_argument(
         "--set",
-        choices=("faq", "faq_fresh", "faq_more", "faq_heldout", "faq_paraphrase", "faq_final"),
+        choices=(
+            "faq",
+            "faq_fresh",
+            "faq_more",
+            "faq_heldout",
+            "faq_paraphrase",
+            "faq_final",
+            "faq_long",
+            "faq_last",
+        ),
         default="faq",
         help="the blind set (benchmarks/eval/<set>/README.md says which halves it has)",
     )
