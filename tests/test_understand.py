@@ -763,3 +763,40 @@ def test_an_account_named_after_the_company_is_about_the_official_ones(
 def test_knowing_what_it_is_is_remembering_it() -> None:
     """`persze tudom, mi az, csak szeretnék egy újat`: the writer knows the password."""
     assert leaning("persze tudom, mi az, csak szeretnék egy újat").says == ("current",)
+
+
+def test_the_writer_saying_here_is_the_question_marks_it() -> None:
+    """`So here's my question: I'd like to know ...` is the question, though it has no `?`."""
+    message = (
+        "Hi there! I work nights as a nurse and do illustration commissions. I'm looking at "
+        "Fiverr. A friend of a friend told me she makes decent money online doing small "
+        "design jobs, so I figured I'd give it a shot. So here's my question: I'd like to know "
+        "what percentage of each completed order goes to Fiverr. Thank you so much!"
+    )
+    assert "percentage" in _understand.focus(message).asks
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        (
+            "Tisztelt Ügyfélszolgálat! Tudom, hogy ez egy Fiverrel kapcsolatos csatorna, de "
+            "hátha tudtok segíteni egy másik dologban. Szóval a kérdésem: érdemes otthagyni a "
+            "biztos állásomat?"
+        ),
+        "I know this chat is about Fiverr, but an off-topic question: what's a good laptop?",
+    ],
+)
+def test_the_writer_saying_it_is_not_about_fiverr_is_something_else(message: str) -> None:
+    """`I know this is a Fiverr chat, but ...`: the question is about something else."""
+    reading = _understand.focus(message)
+    assert _understand.topic(reading.cues, f"{reading.lead} {reading.context}").foreign
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("credentials", ("password",)), ("titkos", ("jelszó",))],
+)
+def test_more_words_for_a_password(word: str, expected: tuple[str, ...]) -> None:
+    """Credentials, a secret word: a password."""
+    assert _understand.synonyms(word) == expected

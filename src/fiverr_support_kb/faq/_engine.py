@@ -133,6 +133,8 @@ _VERBAL: Final = re.compile(
     r"(?:[^aeiou]ni|nom|nod|niuk|h[ae]t(?:ok|ek|om|em|od|ed|unk|nak|nek|na|ne|nam|nem|nek)?|"
     r"[aeiou]t?t[ae]m|n[ae]m|n[ae]nk|ly|ed|ing)$"
 )
+# The words of a long message's context weigh together as much as this many of them.
+_CONTEXT_BUDGET: Final = 6
 # A compound is a word of this many letters or more, its parts this many or more.
 _COMPOUND: Final = 8
 _COMPOUND_PART: Final = 4
@@ -823,6 +825,11 @@ class _SearchIndex:
                 found.append((self.word(text), False, _understand.CONTEXT_WEIGHT))
                 if len(found) >= _MAX_QUERY_WORDS:
                     break
+        if len(found) > _CONTEXT_BUDGET:
+            # A long story's many words together weigh as much as _CONTEXT_BUDGET of them: a
+            # story never outweighs the question it leads to.
+            share = _understand.CONTEXT_WEIGHT * _CONTEXT_BUDGET / len(found)
+            found = [(word, name, share) for word, name, _ in found]
         return found
 
     def _prefixed(self, focused: list[tuple[str, bool]], asks: str) -> list[tuple[str, bool]]:

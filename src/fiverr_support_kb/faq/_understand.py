@@ -92,6 +92,14 @@ _ASKING: Final = re.compile(
 )
 
 
+# The writer saying that what follows is the question: it asks, as a question mark does.
+_QUESTION_SAID: Final = re.compile(
+    r"\b(?:(?:my|the|one)\s+question\s+(?:is|would\s+be)|here'?s\s+my\s+question|"
+    r"my\s+question\s*:|(?:a|az\s+egyik)\s+kerdesem|kerdesem\s+(?:az|a|ez|:)|"
+    r"szoval\s+a\s+kerdes\w*)"
+)
+
+
 class Reading(NamedTuple):
     """A message cut into what it asks, what leads to it, and the rest (see :func:`focus`)."""
 
@@ -168,7 +176,12 @@ def focus(message: str, vocabulary: Vocabulary | None = None) -> Reading:
     if len(sentences) <= 1:
         return whole
     folded = [fold(sentence.strip().lower()) for sentence in sentences]
-    asking = [number for number, sentence in enumerate(sentences) if "?" in sentence]
+    # A question mark, or the writer saying that the question comes (`here's my question:`).
+    asking = [
+        number
+        for number, sentence in enumerate(sentences)
+        if "?" in sentence or _QUESTION_SAID.search(folded[number]) is not None
+    ]
     marked = bool(asking)
     if not asking:
         asking = [
@@ -709,12 +722,17 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
         named=named,
         elsewhere=service and _on_demand(_ELSEWHERE).search(text) is not None,
         unanswered=unanswered,
-        foreign=not asks_fiverr
-        and (
-            (generic and not unanswered)
-            or (service and _on_demand(_FOREIGN).search(text) is not None)
-            or _SMALL_TALK.search(text) is not None
-            or _elsewhere_talk(text)
+        # (the writer saying the question is not about Fiverr names it only to say so)
+        foreign=_found(_ASIDE, text)
+        or (bool(context) and _found(_ASIDE, fold(context.lower())))
+        or (
+            not asks_fiverr
+            and (
+                (generic and not unanswered)
+                or (service and _on_demand(_FOREIGN).search(text) is not None)
+                or _SMALL_TALK.search(text) is not None
+                or _elsewhere_talk(text)
+            )
         ),
     )
 
@@ -746,6 +764,14 @@ _FEE_MATTER: Final = (
 )
 
 
+# The writer saying the question is not about Fiverr (`I know this chat is about Fiverr,
+# but...`, `egy másik dologban`, `off-topic`), read in the story before it.
+_ASIDE: Final = (
+    r"\b(?:(?:i\s+know|tudom,?\s+hogy)\s+(?:this|ez)\s+(?:\w+\s+){0,4}fiv+e?r+\w*|"
+    r"not\s+(?:really\s+)?(?:about|related\s+to)\s+fiv+e?r+|off[-\s]?topic|"
+    r"(?:different|unrelated)\s+(?:question|matter|topic)|egy\s+masik\s+dolog\w*|"
+    r"nem\s+fiv+e?r+\w*\s+(?:temaju|kapcsolatos))"
+)
 # Whether a sender is really Fiverr: `is that Fiverr for real`, `someone claiming to be
 # Fiverr`, `tényleg a Fiverr`, a username made of the name with `legit?`.
 _SENDER_CHECK: Final = (
@@ -961,7 +987,9 @@ _DEICTIC: Final = (
     r"\b(?:ez\s+az?\s+(?:oldal|honlap|weboldal|platform|site)\w*|ezt\s+az?\s+(?:oldal|honlap|"
     r"weboldal|platform)\w*|this\s+(?:site|website|platform|marketplace)|on\s+here|"
     r"(?:the|your)\s+(?:site|website|platform)|you\s+(?:guys|folks|people|lot)|"
-    r"onok\w*|titeket|tiktek|nalatok|nektek|veletek|tolatok|a\s+site|az\s+oldal\w*)\b"
+    r"onok\w*|titeket|tiktek|nalatok|nektek|veletek|tolatok|a\s+site|az\s+oldal\w*|"
+    r"(?:kind|sort)\s+of\s+(?:site|website|platform|place)|(?:site|place)\s+is\s+this|"
+    r"mi\s+ez\s+az\s+(?:egesz|oldal|hely))\b"
 )
 
 
@@ -1240,6 +1268,8 @@ _FAMILIES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("munka", ("melo",)),
     ("five", ("fiver",)),
     ("origin", ("etymolog", "etimolog")),
+    ("password", ("credential", "passphrase")),
+    ("jelszó", ("titkos",)),
     ("telefon", ("forrodrot", "segelyvonal", "callcenter")),
     ("marketplace", ("bazaar", "bazar", "souk")),
     ("dollars", ("buck",)),
