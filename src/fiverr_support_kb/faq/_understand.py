@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from fiverr_support_kb.faq._text import fold
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "CONTEXT_WEIGHT",
@@ -305,14 +305,16 @@ class Topic(NamedTuple):
     #: Its focus is about another service or device (``my router``, ``routerem``, ``a new
     #: iPhone``), is small talk or spam (the weather, a joke, followers for sale), asks about
     #: a place, a word or a sum for itself, or about anybody's taxes in a message not about
-    #: Fiverr; and does not name Fiverr.
+    #: Fiverr; and does not name Fiverr. Or the writer says it is not about Fiverr.
     foreign: bool
 
 
-def _branches(source: str) -> list[str]:
-    """Return the top-level alternatives of the regular expression *source*."""
-    found: list[str] = []
-    depth = start = at = 0
+def _syntax(source: str) -> Iterator[tuple[int, str, int]]:
+    """Yield where *source*'s parentheses and bars are, each with the depth of groups after it.
+
+    A regular expression's: escapes and character classes are skipped.
+    """
+    depth = at = 0
     in_class = False
     while at < len(source):
         char = source[at]
@@ -323,12 +325,21 @@ def _branches(source: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and not depth:
+        elif char in "()|":
+            if char != "|":
+                depth += 1 if char == "(" else -1
+            yield at, char, depth
+        at += 1
+
+
+def _branches(source: str) -> list[str]:
+    """Return the top-level alternatives of the regular expression *source*."""
+    found: list[str] = []
+    start = 0
+    for at, char, depth in _syntax(source):
+        if char == "|" and not depth:
             found.append(source[start:at])
             start = at + 1
-        at += 1
     found.append(source[start:])
     return found
 
@@ -399,22 +410,9 @@ _CAPTURING: Final = re.compile(r"\((?!\?)")
 
 def _closing(source: str) -> int:
     """Return where the group that opens *source* closes (escapes and classes skipped)."""
-    depth = at = 0
-    in_class = False
-    while at < len(source):
-        char = source[at]
-        if char == "\\":
-            at += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-            if not depth:
-                return at
-        at += 1
+    for at, char, depth in _syntax(source):
+        if char == ")" and not depth:
+            return at
     raise ValueError(source)
 
 
