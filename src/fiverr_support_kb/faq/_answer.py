@@ -20,13 +20,15 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
    two-factor codes and identity verification, changing a username or e-mail address,
    deleting an account, invoices, reviews, late delivery, and the like, and taxes when the
    message is about Fiverr (unless the knowledge base's own questions or keywords cover the
-   matter: then the FAQ answers it);
+   matter: then the FAQ answers it; and not for what a sender claiming to be Fiverr
+   threatens or asks for, when the message asks whether the sender is really Fiverr);
 3. **off_topic** when it is about another service or device (``my router``, ``routerem``,
    ``a new iPhone``, ``PayPal``), or is small talk or spam (the weather, a joke, followers
    for sale, a place of the FAQ asked about as a place, a word asked about as a word, a sum),
    and does not name Fiverr, unless its best hit outweighs the mention: it scores
    :data:`~fiverr_support_kb.faq._engine.STRONG_SCORE` or more and twice the next (a
-   password question that mentions a laptop in passing);
+   password question that mentions a laptop in passing); and, whatever it names, when the
+   writer says the question is not about Fiverr;
 4. **faq** when the search finds entries (the relevance threshold of
    :mod:`fiverr_support_kb.faq._engine`): the hits (at most three), best first, and the
    passage of the best in the reply language;
