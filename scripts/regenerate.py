@@ -11,7 +11,10 @@ previous one wrote:
 1. ``scripts/generate_snapshot.py``: ``_snapshot.py`` and ``_snapshot_fees.py`` from the JSON
    data files;
 2. ``scripts/generate_search_index.py``: ``data/search_index.json``, the prebuilt FAQ index;
-3. ``scripts/generate_confusables.py``: ``accounts/_confusables_data.py`` from ICU's Unicode
+3. ``scripts/generate_faq_model.py``: ``data/faq_model.json``, the FAQ's message classifier,
+   learnt from the development sets (it reads messages as the search does, so it comes after
+   the index);
+4. ``scripts/generate_confusables.py``: ``accounts/_confusables_data.py`` from ICU's Unicode
    data. It needs the ``generate`` extra (``pip install -e '.[generate]'`` or
    ``pip install --group generate``), whose ``pyicu-wheels`` version pyproject.toml pins, so
    that the ICU and Unicode versions the module records are reproducible. Without PyICU,
@@ -33,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"
 CONFUSABLES = ROOT / "src" / "fiverr_support_kb" / "accounts" / "_confusables_data.py"
 #: The generators that need nothing but the project itself, in the order they must run.
-GENERATORS = ("generate_snapshot.py", "generate_search_index.py")
+GENERATORS = ("generate_snapshot.py", "generate_search_index.py", "generate_faq_model.py")
 CONFUSABLES_GENERATOR = "generate_confusables.py"
 
 

@@ -34,7 +34,13 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
    passage of the best in the reply language;
 5. otherwise **handoff** when the message is about Fiverr (names it, or uses its own
    vocabulary: gig, seller, order, commission, "your support"...), and **off_topic** when
-   it is not.
+   it is not;
+6. then the learnt classifier (:mod:`fiverr_support_kb.faq._model`), when it serves the
+   knowledge base's FAQ (the packaged one, unchanged), overrules that reading when it scores
+   it below :data:`~fiverr_support_kb.faq._engine.OVERRULE` and its own best label at least
+   :data:`~fiverr_support_kb.faq._engine.CONFIDENT`; never an entry whose best hit scores
+   :data:`~fiverr_support_kb.faq._engine.STRONG_SCORE` or more and twice the next. An entry
+   it chooses comes first among the hits.
 """
 
 from __future__ import annotations
@@ -104,25 +110,18 @@ def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, 
     reply_lang = _understand.message_language(message) if lang is None else normalize_language(lang)
     index = _engine.search_index(faq, company_name, memo)
     query = index.understand(message)
-    topic = query.topic
-    if topic.elsewhere:
+    label, hits = _engine.decide(index, query, message, LANGUAGES, 3)
+    if label == _engine.OFF_TOPIC:
         return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
-    if not topic.unanswered:
-        hits = _engine.ranked_hits(index, query, LANGUAGES, 3)
-        if topic.foreign and not _engine.outweighs(hits):
-            return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
-        if hits:
-            best = hits[0]
-            number = faq.index(best.entry)
-            return Answer(
-                outcome=Outcome.FAQ,
-                hits=tuple(hits),
-                passage=best.passage
-                if best.lang == reply_lang
-                else index.passage(query, number, reply_lang),
-                lang=reply_lang,
-            )
-    if topic.unanswered or topic.named or _understand.about_fiverr(message):
+    if label == _engine.HANDOFF:
         offered = tuple(channel for channel in channels if channel.kind in HANDOFF_CHANNELS)
         return Answer(outcome=Outcome.HANDOFF, lang=reply_lang, channels=offered)
-    return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
+    best = hits[0]
+    return Answer(
+        outcome=Outcome.FAQ,
+        hits=tuple(hits),
+        passage=best.passage
+        if best.lang == reply_lang
+        else index.passage(query, faq.index(best.entry), reply_lang),
+        lang=reply_lang,
+    )

@@ -62,7 +62,7 @@ import attrs
 
 from fiverr_support_kb._memo import once
 from fiverr_support_kb.errors import ArgumentTypeError, InvalidArgumentError, describe_type
-from fiverr_support_kb.faq import _text, _understand
+from fiverr_support_kb.faq import _model, _text, _understand
 from fiverr_support_kb.faq._text import Kind
 from fiverr_support_kb.models import LANGUAGES, FaqEntry, normalize_language
 
@@ -72,12 +72,17 @@ if TYPE_CHECKING:
     from fiverr_support_kb._memo import Memo
 
 __all__ = [
+    "CONFIDENT",
+    "HANDOFF",
     "MAX_QUERY_CHARS",
     "MIN_COVERAGE",
     "MIN_COVERAGE_NAMED",
     "MIN_SCORE",
+    "OFF_TOPIC",
+    "OVERRULE",
     "STRONG_SCORE",
     "SearchHit",
+    "decide",
     "outweighs",
     "ranked_hits",
     "search_entries",
@@ -96,6 +101,19 @@ MIN_COVERAGE_NAMED: Final = 0.35
 #: A best hit scoring this much (and :data:`_DECISIVE` times the next) answers a message
 #: that mentions another device or service in passing (see :func:`outweighs`).
 STRONG_SCORE: Final = 12.0
+#: What :func:`decide` calls a Fiverr matter no FAQ entry answers, and a message not about
+#: Fiverr (the classifier's labels besides the entries' ids).
+HANDOFF: Final = "handoff"
+OFF_TOPIC: Final = "off_topic"
+#: The classifier overrules the search's reading of a message when it scores that reading
+#: below this and its own best label at least :data:`CONFIDENT` (a score is a signed distance
+#: from the label's boundary: below 0 is "not this", above is "this"). Both were chosen on two
+#: blind development sets the search was never tuned on (``faq_blind11`` and ``faq_blind9``,
+#: each scored by a classifier learnt without it) and on the search's own short queries
+#: (``tests/search_eval.json``): see ``docs/faq-search.md``.
+OVERRULE: Final = -0.5
+#: See :data:`OVERRULE`.
+CONFIDENT: Final = 0.0
 #: Only the start of a longer query is read, so a huge query costs no more than this.
 MAX_QUERY_CHARS: Final = _understand.MAX_MESSAGE_CHARS
 # At most this many distinct words of a query are looked up; longer words are cut to
@@ -162,7 +180,9 @@ class SearchHit:
     """One answer to a search: the FAQ entry, how well it matched, and in which language."""
 
     entry: FaqEntry
-    #: The BM25F relevance, higher is better; hits come best first.
+    #: The BM25F relevance of the query's words, higher is better. Hits come best first,
+    #: except the first: the entry decided (see :func:`~fiverr_support_kb.answer`), which
+    #: may score less than the next, or 0.0 when the learnt classifier chose it alone.
     score: float
     #: The language the query matched the entry in: ``"hu"`` or ``"en"``.
     lang: str
@@ -665,21 +685,26 @@ def _both(
 class _Query:
     """A message understood: its words, and its topic cues (read when first asked for)."""
 
-    __slots__ = ("_covered", "_cues", "_story", "_topic", "leaning", "words")
+    __slots__ = ("_covered", "_cues", "_story", "_topic", "asked", "leaning", "words")
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - the parts of a reading
         self,
         words: list[tuple[_Word, bool, float]],
         cues: str,
         story: str,
         covered: frozenset[str],
+        *,
         leaning: list[tuple[_Word, bool, float]] | None = None,
+        asked: str = "",
     ) -> None:
         #: Each word analysed, whether it is a name, and its weight (what it asks: 1).
         self.words = words
         #: The words the side the message is on adds (:func:`_understand.leanings`): they
         #: rank, but do not make a message about the FAQ.
         self.leaning = leaning or []
+        #: What the message asks, and the sentence before a short question: what the
+        #: classifier reads (:mod:`._model`).
+        self.asked = asked
         self._cues = cues
         self._story = story
         self._covered = covered
@@ -701,6 +726,7 @@ class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
 
     __slots__ = (
+        "_classifier",
         "_known",
         "_known_start",
         "_spelling",
@@ -725,6 +751,8 @@ class _SearchIndex:
     ) -> None:
         self.faq = faq
         self.company = company
+        # The learnt classifier, if it serves this FAQ (looked up on the first message).
+        self._classifier: _model.Classifier | bool | None = False
         #: Per language of :data:`LANGUAGES`.
         self.indexes = indexes
         self._spelling = spelling
@@ -802,7 +830,8 @@ class _SearchIndex:
             if text not in seen
         ]
         story = f"{reading.lead} {reading.context}" if reading.lead else reading.context
-        return _Query(words, reading.cues, story, self.covered, ranking)
+        asked = f"{reading.asks} {reading.lead}" if reading.lead else reading.asks
+        return _Query(words, reading.cues, story, self.covered, leaning=ranking, asked=asked)
 
     def _context(
         self, context: str, seen: set[str], *, analysed: bool = False
@@ -923,6 +952,29 @@ class _SearchIndex:
                 if value >= MIN_SCORE and value > best.get(entry, (0.0, ""))[0]:
                     best[entry] = (value, code)
         return best
+
+    def overruled(self, query: _Query, reading: str) -> str:
+        """Return what *query* asks: the search's *reading*, unless the classifier overrules it.
+
+        *reading* is an entry's id, :data:`HANDOFF` or :data:`OFF_TOPIC`. The classifier
+        (:mod:`._model`, when it serves this FAQ) overrules it when it scores it below
+        :data:`OVERRULE` and its own best label (the first of a tie) at least
+        :data:`CONFIDENT`: then that label is the answer.
+        """
+        model = self._classifier
+        if model is False:
+            found = _model.classifier()
+            model = self._classifier = (
+                found if found is not None and found.serves(self.faq) else None
+            )
+        if not isinstance(model, _model.Classifier):
+            return reading
+        scores = model.scores(query.asked)
+        labels = model.labels
+        if scores[labels.index(reading)] >= OVERRULE:
+            return reading
+        best = max(range(len(labels)), key=scores.__getitem__)
+        return labels[best] if scores[best] >= CONFIDENT else reading
 
     def passage(self, query: _Query, number: int, lang: str) -> str:
         """Return the passage of entry *number*'s answer in *lang* that best answers *query*.
@@ -1449,16 +1501,55 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
         raise InvalidArgumentError(f"limit must be at least 1, got {_shown(limit)}")
     langs = LANGUAGES if lang is None else (normalize_language(lang),)
     index = search_index(faq, company_name, memo)
-    understood = index.understand(query)
-    topic = understood.topic
-    if topic.elsewhere or topic.unanswered:
-        return []  # another service's matter, a Fiverr matter no entry answers
-    # Two hits at least decide whether the best outweighs a mention, whatever the limit: a
-    # search for one hit gives one exactly when a search for three gives three.
-    hits = ranked_hits(index, understood, langs, max(limit, 2))
-    if topic.foreign and not outweighs(hits):
-        return []  # small talk, another device or service mentioned, and no clear answer
-    return hits[:limit]
+    return decide(index, index.understand(query), query, langs, limit)[1]
+
+
+def decide(
+    index: _SearchIndex, query: _Query, message: str, langs: tuple[str, ...], limit: int
+) -> tuple[str, list[SearchHit]]:
+    """Return what answers the understood *message*, and its hits (at most *limit*).
+
+    An entry's id and its hits, best first (the entry first); or :data:`HANDOFF` (a Fiverr
+    matter no entry answers) or :data:`OFF_TOPIC`, and no hits. The search reads the
+    message first (the decision rule of :mod:`._answer`, steps 1 to 5), then the classifier
+    may overrule it (:meth:`_SearchIndex.overruled`), unless the search is sure of an entry:
+    its best hit :func:`outweighs` the next. The decision depends on neither *langs* nor
+    *limit*.
+    """
+    topic = query.topic
+    hits: list[SearchHit] | None = None
+    if topic.elsewhere:
+        reading = OFF_TOPIC  # another service's matter
+    elif topic.unanswered:
+        reading = HANDOFF  # a Fiverr matter no entry answers
+    else:
+        # Read in both languages, whatever *langs* is: the decision is the message's own.
+        # Two hits at least decide whether the best outweighs a mention, whatever the limit.
+        hits = _hits(index, query, index.best(query, LANGUAGES), max(limit, 2))
+        if topic.foreign and not outweighs(hits):
+            reading = OFF_TOPIC  # small talk, another device or service, and no clear answer
+        elif hits:
+            reading = hits[0].entry.id
+        elif topic.named or _understand.about_fiverr(message):
+            reading = HANDOFF
+        else:
+            reading = OFF_TOPIC
+    # A reading the search is sure of (its best hit outweighs any mention) stands.
+    sure = hits is not None and bool(hits) and reading == hits[0].entry.id and outweighs(hits)
+    label = reading if sure else index.overruled(query, reading)
+    if label in {HANDOFF, OFF_TOPIC}:
+        return label, []
+    if label == reading and hits is not None and langs == LANGUAGES:
+        return label, hits[:limit]
+    # The entry decided first (in *langs*, scored there), then the search's others in *langs*.
+    best = index.best(query, langs)
+    number = next(n for n, entry in enumerate(index.faq) if entry.id == label)
+    score, code = best.pop(number, (0.0, ""))
+    lang = code or (langs[0] if len(langs) == 1 else _understand.message_language(message))
+    first = SearchHit(
+        entry=index.faq[number], score=score, lang=lang, passage=index.passage(query, number, lang)
+    )
+    return label, [first, *_hits(index, query, best, limit - 1)]
 
 
 def outweighs(hits: list[SearchHit]) -> bool:

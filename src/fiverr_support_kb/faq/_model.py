@@ -1,0 +1,151 @@
+"""A small linear classifier of chat messages for the packaged FAQ, learnt from examples.
+
+The word rules of :mod:`~fiverr_support_kb.faq._understand` read what they were written for;
+a message that asks the same thing in other words (a paraphrase, slang, a story) slips past
+them. The classifier reads a message as pieces of words: every word, and every run of three
+and of four letters of each word with a space before and after it (accents folded, case
+folded, hyphens dropped), so ``passwordomat`` shares most of its pieces with ``password``,
+and ``jelszavam`` with ``jelszó``. Each piece weighs its inverse document frequency (times
+``1 + log`` of its count, for a piece said more than once), and the message's vector has
+unit length. One linear scorer per label (each FAQ entry, ``handoff`` and ``off_topic``)
+gives a score: a signed distance from the label's boundary, above 0 meaning "this".
+
+It is learnt by ``scripts/generate_faq_model.py`` from the development halves of the blind
+evaluation sets in ``benchmarks/eval/`` and the tuning split of the search's own queries
+(never from a test half or a held-out query): one-versus-rest linear support vector machines
+with the squared hinge loss, by dual coordinate descent, in plain Python with a fixed seed,
+so the shipped file is exactly what the script makes (the tests and
+``scripts/regenerate.py --check`` prove it). The weights are stored as 16-bit integers.
+
+The classifier knows the packaged FAQ only: it serves a knowledge base whose FAQ is the
+packaged one, unchanged (a knowledge base loaded from an edited file is searched by its
+words alone). How its reading and the search's are combined is step 6 of the decision rule
+of :mod:`._answer`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from array import array
+from typing import TYPE_CHECKING, Any, Final
+
+from fiverr_support_kb._memo import once
+from fiverr_support_kb.faq._text import fold_uncached
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from fiverr_support_kb.models import FaqEntry
+
+__all__ = ["MODEL_FILE", "Classifier", "classifier", "pieces"]
+
+#: The packaged model, in ``fiverr_support_kb/data``.
+MODEL_FILE: Final = "faq_model.json"
+#: The format of :data:`MODEL_FILE` this module reads.
+MODEL_FORMAT: Final = 1
+#: The lengths of the runs of letters read from each word.
+PIECE_LENGTHS: Final = (3, 4)
+
+# A word, hyphenated parts joined (``e-mail`` is ``email``, as the search reads it).
+_WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
+def pieces(text: str) -> dict[str, int]:
+    """Return the pieces of *text* the classifier reads, with how often each occurs.
+
+    >>> sorted(pieces("Jelszó!"))
+    [' je', ' jel', 'els', 'elsz', 'jel', 'jels', 'lsz', 'lszo', 'szo', 'szo ', 'w jelszo', 'zo ']
+    """
+    counts: dict[str, int] = {}
+    get = counts.get
+    for written in _WORD.findall(fold_uncached(text.lower())):
+        word = _HYPHENS.sub("", written)
+        padded = f" {word} "
+        for piece in (
+            f"w {word}",
+            *[padded[i : i + 3] for i in range(len(padded) - 2)],
+            *[padded[i : i + 4] for i in range(len(padded) - 3)],
+        ):
+            counts[piece] = get(piece, 0) + 1
+    return counts
+
+
+class Classifier:
+    """The learnt linear scorers: one per label, over the pieces of a message."""
+
+    __slots__ = ("_bias", "_idf", "_index", "_scale", "_weights", "labels")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        """Read the model from the decoded :data:`MODEL_FILE` *data*."""
+        #: The labels scored, in order: the FAQ entries' ids, then ``handoff``, ``off_topic``.
+        self.labels: tuple[str, ...] = tuple(data["labels"])
+        scale = float(data["scale"])
+        width = len(self.labels)
+        self._index = {piece: number for number, piece in enumerate(data["pieces"])}
+        self._weights = _int16(data["weights"])
+        self._idf = [value / scale for value in _int16(data["idf"])]
+        if len(self._weights) != width * len(self._index) or len(self._idf) != len(self._index):
+            raise ValueError("the model's tables do not match its pieces")
+        self._scale = scale
+        self._bias = tuple(value / scale for value in data["bias"])
+
+    def serves(self, faq: tuple[FaqEntry, ...]) -> bool:
+        """Tell whether the classifier was learnt for *faq*: the packaged FAQ, unchanged."""
+        from fiverr_support_kb import _snapshot  # noqa: PLC0415 - keeps import light
+
+        if tuple(entry.id for entry in faq) != self.labels[:-2]:
+            return False
+        return faq is _snapshot.FAQ or faq == _snapshot.FAQ
+
+    def scores(self, text: str) -> tuple[float, ...]:
+        """Return the score of each of :attr:`labels` for *text*; higher is likelier."""
+        width = len(self.labels)
+        weights, idf, index = self._weights, self._idf, self._index
+        rows: list[Iterable[float]] = []
+        square = 0.0
+        for piece, count in pieces(text).items():
+            number = index.get(piece)
+            if number is None:
+                continue
+            row = weights[number * width : (number + 1) * width]
+            if count == 1:
+                square += idf[number] ** 2
+                rows.append(row)
+            else:
+                strength = 1.0 + math.log(count)
+                square += (idf[number] * strength) ** 2
+                rows.append([weight * strength for weight in row])
+        if not rows:
+            return self._bias
+        share = 1.0 / (math.sqrt(square) * self._scale)
+        return tuple(
+            bias + sum(column) * share
+            for bias, column in zip(self._bias, zip(*rows, strict=True), strict=True)
+        )
+
+
+def _int16(text: str) -> array[int]:
+    """Return the little-endian 16-bit integers of the hexadecimal *text*."""
+    table = array("h", bytes.fromhex(text))
+    if sys.byteorder != "little":  # pragma: no cover - the CI machines are little-endian
+        table.byteswap()
+    return table
+
+
+@once
+def classifier() -> Classifier | None:
+    """Return the packaged classifier, read on the first call; ``None`` if it is unreadable."""
+    import json  # noqa: PLC0415 - only on the first use
+    import pkgutil  # noqa: PLC0415 - only on the first use
+
+    try:
+        raw = pkgutil.get_data("fiverr_support_kb", f"data/{MODEL_FILE}")
+        data = json.loads(raw or b"{}")
+        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+            return None
+        return Classifier(data)
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
