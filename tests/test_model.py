@@ -65,6 +65,13 @@ def test_pieces_fold_case_accents_and_hyphens() -> None:
     assert _model.pieces("e\u2010mail") == _model.pieces("email")
 
 
+def test_pieces_read_the_start_of_a_long_question_only() -> None:
+    """Only the first MAX_CHARS characters are read."""
+    long = "jelszó " * _model.MAX_CHARS
+    assert _model.pieces(long + " díj") == _model.pieces(long)
+    assert "w dij" not in _model.pieces(long + " díj")
+
+
 def test_pieces_count_repeats() -> None:
     """A piece said twice is counted twice."""
     assert _model.pieces("fee fee")["w fee"] == 2

@@ -39,14 +39,15 @@ if TYPE_CHECKING:
 
     from fiverr_support_kb.models import FaqEntry
 
-__all__ = ["MODEL_FILE", "Classifier", "classifier", "pieces"]
+__all__ = ["MAX_CHARS", "MODEL_FILE", "Classifier", "classifier", "pieces"]
 
 #: The packaged model, in ``fiverr_support_kb/data``.
 MODEL_FILE: Final = "faq_model.json"
 #: The format of :data:`MODEL_FILE` this module reads.
 MODEL_FORMAT: Final = 1
-#: The lengths of the runs of letters read from each word.
-PIECE_LENGTHS: Final = (3, 4)
+#: At most this many characters of a question are read (the longest in the evaluation sets
+#: is about 750), so a question of one endless sentence costs little.
+MAX_CHARS: Final = 2000
 
 # A word, hyphenated parts joined (``e-mail`` is ``email``, as the search reads it).
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
@@ -54,14 +55,14 @@ _HYPHENS = re.compile(r"[-\u2010\u2011]")
 
 
 def pieces(text: str) -> dict[str, int]:
-    """Return the pieces of *text* the classifier reads, with how often each occurs.
+    """Return the pieces of *text* (its first :data:`MAX_CHARS` characters), with their counts.
 
     >>> sorted(pieces("Jelszó!"))
     [' je', ' jel', 'els', 'elsz', 'jel', 'jels', 'lsz', 'lszo', 'szo', 'szo ', 'w jelszo', 'zo ']
     """
     counts: dict[str, int] = {}
     get = counts.get
-    for written in _WORD.findall(fold_uncached(text.lower())):
+    for written in _WORD.findall(fold_uncached(text[:MAX_CHARS].lower())):
         word = _HYPHENS.sub("", written)
         padded = f" {word} "
         for piece in (
