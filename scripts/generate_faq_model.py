@@ -9,7 +9,8 @@ and cut into the classifier's pieces; pieces seen in fewer than two messages are
 One linear support vector machine per label (each FAQ entry, ``handoff``, ``off_topic``)
 against the rest is learnt with the squared hinge loss by dual coordinate descent (Hsieh
 et al., ICML 2008), ``C`` = :data:`COST`, :data:`EPOCHS` passes over the messages in an
-order shuffled with a fixed seed. Plain Python floats throughout, so the result is the same
+order shuffled with a fixed seed (the day it was written; not run to convergence: the number
+of passes is part of the recipe). Plain Python floats throughout, so the result is the same
 on every run; the weights are then rounded to 16-bit integers. The file records the SHA-256
 of every set it was learnt from.
 
@@ -26,10 +27,13 @@ import math
 import random
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fiverr_support_kb import default_kb
 from fiverr_support_kb.faq import _engine, _model
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "src" / "fiverr_support_kb" / "data" / _model.MODEL_FILE
@@ -44,12 +48,14 @@ DEV_SETS = (
     "faq_long/dev.jsonl",
     "faq_blind11/dev.jsonl",
     "faq_blind9/dev.jsonl",
+    "faq_blind12/dev.jsonl",
+    "faq_blind13/dev.jsonl",
 )
 #: The search's own evaluation set of short queries: its tuning split only (every third
 #: query of each list is held out, as ``tests/test_search.py`` splits it).
 SEARCH_EVAL = "tests/search_eval.json"
 SEARCH_EVAL_SETS = (("faq", "off_topic"), ("faq_v2", "off_topic_v2"))
-HANDOFF, OFF_TOPIC = "handoff", "off_topic"
+HANDOFF, OFF_TOPIC = _engine.HANDOFF, _engine.OFF_TOPIC
 COST = 1.0
 EPOCHS = 15
 SEED = 20261205
@@ -67,24 +73,31 @@ def examples(sets: tuple[str, ...] = DEV_SETS) -> tuple[list[tuple[str, str]], d
     for name in sets:
         raw = (EVAL / name).read_bytes()
         sources[f"benchmarks/eval/{name}"] = hashlib.sha256(raw).hexdigest()
-        for line in raw.decode("utf-8").splitlines():
+        for line in raw.decode("utf-8").split("\n"):
             if line.strip():
                 row = json.loads(line)
                 found.append((index.understand(row["message"]).asked, row["expected"]))
     raw = (ROOT / SEARCH_EVAL).read_bytes()
     sources[SEARCH_EVAL] = hashlib.sha256(raw).hexdigest()
-    queries = json.loads(raw)
-    for answered, unrelated in SEARCH_EVAL_SETS:
-        lists = [(entry, texts) for entry, texts in queries[answered].items()]
-        lists.append((OFF_TOPIC, queries[unrelated]))
-        for label, texts in lists:
-            for at, text in enumerate(texts):
-                if at % 3 != 2:
-                    found.append((index.understand(text).asked, label))
+    for text, label in tuning_queries(json.loads(raw)):
+        found.append((index.understand(text).asked, label))
     return found, sources
 
 
-def learn(
+def tuning_queries(queries: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return (query, label) of the tuning split of the search's own evaluation *queries*.
+
+    Every third query of each list is held out (``tests/test_search.py``'s ``split_of``).
+    """
+    found: list[tuple[str, str]] = []
+    for answered, unrelated in SEARCH_EVAL_SETS:
+        lists = [*queries[answered].items(), (OFF_TOPIC, queries[unrelated])]
+        for label, texts in lists:
+            found.extend((text, label) for at, text in enumerate(texts) if at % 3 != 2)
+    return found
+
+
+def separate(
     vectors: list[list[tuple[int, float]]], signs: list[float], width: int
 ) -> tuple[list[float], float]:
     """Return the weights and bias of a squared-hinge SVM separating *signs* +1 from -1."""
@@ -94,9 +107,9 @@ def learn(
     diagonal = 0.5 / COST
     curvature = [sum(value * value for _, value in row) + 1.0 + diagonal for row in vectors]
     order = list(range(len(vectors)))
-    shuffle = random.Random(SEED).shuffle  # noqa: S311 - a reproducible order, not a secret
+    draw = random.Random(SEED).random  # noqa: S311 - a reproducible order, not a secret
     for _ in range(EPOCHS):
-        shuffle(order)
+        _shuffle(order, draw)
         for i in order:
             row, sign, alpha = vectors[i], signs[i], alphas[i]
             margin = sum(weights[j] * value for j, value in row) + bias
@@ -111,15 +124,26 @@ def learn(
     return weights, bias
 
 
+def _shuffle(items: list[int], draw: Callable[[], float]) -> None:
+    """Shuffle *items* in place (Fisher-Yates) with *draw*, ``Random.random`` of a seed.
+
+    ``random.shuffle``'s draws may change between Python versions; ``random()``'s sequence
+    for a seed is guaranteed not to, so the model is the same under every Python.
+    """
+    for last in range(len(items) - 1, 0, -1):
+        other = int(draw() * (last + 1))
+        items[last], items[other] = items[other], items[last]
+
+
 def render() -> str:
     """Return the text of the model file."""
     rows, sources = examples()
-    data = learnt(rows)
+    data = model_of(rows)
     data["learnt_from"] = sources
     return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
 
 
-def learnt(rows: list[tuple[str, str]]) -> dict[str, Any]:
+def model_of(rows: list[tuple[str, str]]) -> dict[str, Any]:
     """Return the model learnt from *rows* (text, label), as the model file has it."""
     kb = default_kb()
     labels = [entry.id for entry in kb.faq] + [HANDOFF, OFF_TOPIC]
@@ -148,7 +172,7 @@ def learnt(rows: list[tuple[str, str]]) -> dict[str, Any]:
     biases = []
     for column, label in enumerate(labels):
         signs = [1.0 if expected == label else -1.0 for _, expected in rows]
-        weights, bias = learn(vectors, signs, len(kept))
+        weights, bias = separate(vectors, signs, len(kept))
         for j, weight in enumerate(weights):
             table[j][column] = _quantized(weight * idf[j])
         biases.append(_quantized(bias))
@@ -173,7 +197,7 @@ def _quantized(value: float) -> int:
     return scaled
 
 
-def _packed(values: Any) -> str:
+def _packed(values: Iterable[int]) -> str:
     """Return *values* as little-endian 16-bit integers, in hexadecimal."""
     return b"".join(value.to_bytes(2, "little", signed=True) for value in values).hex()
 
@@ -185,21 +209,15 @@ def main() -> int:
     args = parser.parse_args()
     text = render()
     if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+        current = TARGET.read_bytes().decode("utf-8") if TARGET.exists() else ""
         if current != text:
             print(f"{TARGET.name} is out of date: run scripts/generate_faq_model.py")
             return 1
         print(f"{TARGET.name} is up to date")
         return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.name} ({len(text.encode())} bytes, {len(rows_hint(text))} pieces)")
+    TARGET.write_bytes(text.encode("utf-8"))  # "\n" line ends on every system
+    print(f"wrote {TARGET.name} ({len(text.encode())} bytes)")
     return 0
-
-
-def rows_hint(text: str) -> list[str]:
-    """Return the pieces of the model file *text* (for the summary line)."""
-    pieces: list[str] = json.loads(text)["pieces"]
-    return pieces
 
 
 if __name__ == "__main__":

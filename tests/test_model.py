@@ -1,13 +1,11 @@
-"""Tests of the FAQ's learnt message classifier (fiverr_support_kb.faq._model)."""
+"""Tests of the FAQ's learnt message classifier (fiverr_support_kb.faq._model) and step 6."""
 
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import math
 import pkgutil
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -15,16 +13,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fiverr_support_kb import Outcome, answer, default_kb
+from fiverr_support_kb import KnowledgeBase, Outcome, answer, default_kb, search
 from fiverr_support_kb.faq import _engine, _model
 from fiverr_support_kb.knowledge_base import parse_kb
 from fiverr_support_kb.models import LocalizedText
+from helpers import load_script
+from test_search import split_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from types import ModuleType
 
-ROOT = Path(__file__).resolve().parents[1]
-GENERATOR = ROOT / "scripts" / "generate_faq_model.py"
+HANDOFF, OFF_TOPIC = _engine.HANDOFF, _engine.OFF_TOPIC
+LABELS = (*default_kb().faq_ids, HANDOFF, OFF_TOPIC)
 
 
 def packaged() -> _model.Classifier:
@@ -34,14 +35,22 @@ def packaged() -> _model.Classifier:
     return model
 
 
-def generator() -> Any:
+def model_data() -> dict[str, Any]:
+    """Return the decoded packaged model file."""
+    data: dict[str, Any] = json.loads(
+        pkgutil.get_data("fiverr_support_kb", f"data/{_model.MODEL_FILE}") or b""
+    )
+    return data
+
+
+def generator() -> ModuleType:
     """Import scripts/generate_faq_model.py."""
-    spec = importlib.util.spec_from_file_location("generate_faq_model", GENERATOR)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("generate_faq_model")
+
+
+def fresh_kb() -> KnowledgeBase:
+    """Return a new knowledge base of the packaged file (its own index and memo)."""
+    return parse_kb(pkgutil.get_data("fiverr_support_kb", "data/knowledge_base.json") or b"", "kb")
 
 
 @contextlib.contextmanager
@@ -54,15 +63,25 @@ def forgetting() -> Iterator[None]:
         _model.classifier.forget()
 
 
+# --- what it reads ---------------------------------------------------------------------------
+
+
 def test_pieces_are_words_and_runs_of_three_and_four_letters() -> None:
     """A word gives itself and its runs of three and four letters, padded with spaces."""
     assert _model.pieces("ab") == {"w ab": 1, " ab": 1, "ab ": 1, " ab ": 1}
 
 
-def test_pieces_fold_case_accents_and_hyphens() -> None:
-    """Case, accents and hyphens inside a word do not change the pieces."""
+def test_pieces_fold_case_accents_hyphens_and_invisibles() -> None:
+    """Case, accents, compatibility forms, hyphens and invisibles do not change the pieces."""
     assert _model.pieces("E-MAIL Jelszó") == _model.pieces("email jelszo")
     assert _model.pieces("e\u2010mail") == _model.pieces("email")
+    assert _model.pieces("ＦＩＶＥＲＲ pass\u00adword") == _model.pieces("fiverr password")
+    assert _model.pieces("Straße") == _model.pieces("strasse")
+
+
+def test_pieces_count_repeats() -> None:
+    """A piece said twice is counted twice."""
+    assert _model.pieces("fee fee")["w fee"] == 2
 
 
 def test_pieces_read_the_start_of_a_long_question_only() -> None:
@@ -72,30 +91,28 @@ def test_pieces_read_the_start_of_a_long_question_only() -> None:
     assert "w dij" not in _model.pieces(long + " díj")
 
 
-def test_pieces_count_repeats() -> None:
-    """A piece said twice is counted twice."""
-    assert _model.pieces("fee fee")["w fee"] == 2
+# --- the packaged model ----------------------------------------------------------------------
 
 
 def test_the_packaged_model_scores_each_entry_and_the_two_outcomes() -> None:
     """Its labels are the packaged FAQ's ids in order, then handoff and off_topic."""
-    assert packaged().labels == (*default_kb().faq_ids, _engine.HANDOFF, _engine.OFF_TOPIC)
+    assert packaged().labels == LABELS
 
 
 @given(st.text(max_size=400))
 def test_scores_are_finite_for_any_text(text: str) -> None:
-    """Any text gets one finite score per label, the same each time."""
+    """Any text gets one finite score per label, the same each time, or None."""
     scores = packaged().scores(text)
-    assert len(scores) == len(packaged().labels)
-    assert all(math.isfinite(score) for score in scores)
     assert packaged().scores(text) == scores
+    if scores is not None:
+        assert len(scores) == len(LABELS)
+        assert all(math.isfinite(score) for score in scores)
 
 
-def test_text_with_no_known_piece_scores_the_biases() -> None:
-    """Text the model has no piece of scores each label's bias alone."""
-    model = packaged()
-    assert model.scores("") == model.scores("ʃʃʃʃ ʒʒʒʒ")
-    assert len(set(model.scores(""))) > 1
+def test_text_with_no_known_piece_has_no_scores() -> None:
+    """Text the model has no piece of gets no scores."""
+    assert packaged().scores("") is None
+    assert packaged().scores("ʃʃʃʃ ʒʒʒʒ") is None
 
 
 @pytest.mark.parametrize(
@@ -103,15 +120,15 @@ def test_text_with_no_known_piece_scores_the_biases() -> None:
     [
         ("a platform takes its part of my 100 dollars, what do I keep", "seller-fee"),
         ("the secret word I log in with slipped my mind", "reset-password"),
-        ("how do I get my money back for an order", _engine.HANDOFF),
-        ("what's the weather in Budapest tomorrow", _engine.OFF_TOPIC),
+        ("how do I get my money back for an order", HANDOFF),
+        ("what's the weather in Budapest tomorrow", OFF_TOPIC),
     ],
 )
 def test_the_model_reads_paraphrases(text: str, label: str) -> None:
     """Messages in other words than the FAQ's get the label a person would give."""
-    model = packaged()
-    scores = model.scores(text)
-    assert model.labels[scores.index(max(scores))] == label
+    scores = packaged().scores(text)
+    assert scores is not None
+    assert LABELS[scores.index(max(scores))] == label
 
 
 def test_it_serves_the_packaged_faq_only() -> None:
@@ -119,20 +136,36 @@ def test_it_serves_the_packaged_faq_only() -> None:
     faq = default_kb().faq
     model = packaged()
     assert model.serves(faq)
+    assert model.serves(fresh_kb().faq)
     edited = attrs.evolve(faq[0], question=LocalizedText(hu="Mi ez?", en="What is it?"))
     assert not model.serves((edited, *faq[1:]))
     assert not model.serves(faq[:-1])
     assert not model.serves((faq[1], faq[0], *faq[2:]))
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [b"{not json", b"[]", b'{"format": 999}', b'{"format": 1}', b'{"format": 1, "labels": 5}'],
-)
-def test_a_damaged_model_file_leaves_the_search_alone(raw: bytes) -> None:
+DAMAGED: list[Any] = [
+    b"{not json",
+    b"[]",
+    b'{"format": 999}',
+    b'{"format": 1}',
+    {"labels": 5},
+    {"labels": ["a", "b"]},
+    {"labels": ["a", "off_topic", "handoff"]},
+    {"labels": ["a", "a", "handoff", "off_topic"]},
+    {"scale": 0},
+    {"scale": "nan"},
+    {"bias": [0]},
+    {"weights": "00"},
+    {"idf": "zz"},
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGED)
+def test_a_damaged_model_file_leaves_the_search_alone(damage: Any) -> None:
     """A damaged model file is ignored: messages get the search's own reading."""
+    raw = damage if isinstance(damage, bytes) else json.dumps(model_data() | damage).encode()
     message = "nem TudOk beJutni, mert fogAlmam SINcs, mI a jELSZó"  # the model reads it
-    kb = parse_kb(pkgutil.get_data("fiverr_support_kb", "data/knowledge_base.json") or b"", "kb")
+    kb = fresh_kb()
     with pytest.MonkeyPatch.context() as patch, forgetting():
         patch.setattr(pkgutil, "get_data", lambda *_: raw)
         assert _model.classifier() is None
@@ -140,27 +173,132 @@ def test_a_damaged_model_file_leaves_the_search_alone(raw: bytes) -> None:
     assert answer(message).outcome is Outcome.FAQ
 
 
-def test_tables_of_the_wrong_size_are_refused() -> None:
-    """A model whose tables do not match its pieces is refused."""
-    data = json.loads(pkgutil.get_data("fiverr_support_kb", f"data/{_model.MODEL_FILE}") or b"")
-    data["weights"] = data["weights"][:-4]
-    with pytest.raises(ValueError, match="do not match"):
-        _model.Classifier(data)
+# --- step 6 of the decision rule, with a classifier that says what it is told ----------------
+
+
+class Fixed(_model.Classifier):
+    """A classifier whose scores are given: the labels' scores, or None."""
+
+    __slots__ = ("fixed",)
+
+    def __init__(self, fixed: dict[str, float] | None) -> None:
+        """Score each label as *fixed* says (-1 for the others); None: no scores."""
+        self.labels = LABELS
+        self.fixed = None if fixed is None else tuple(fixed.get(label, -1.0) for label in LABELS)
+
+    def scores(self, text: str) -> tuple[float, ...] | None:
+        """Return the fixed scores, whatever *text* is."""
+        del text
+        return self.fixed
+
+
+def told(fixed: dict[str, float] | None) -> KnowledgeBase:
+    """Return a fresh packaged knowledge base whose classifier scores as *fixed* says."""
+    kb = fresh_kb()
+    index = _engine.search_index(kb.faq, kb.company.name, kb._memo)
+    index._classifier = Fixed(fixed)
+    return kb
+
+
+def routed(message: str, kb: KnowledgeBase) -> str:
+    """Return what answer() decides: the first entry's id, handoff or off_topic."""
+    reply = answer(message, kb=kb)
+    return reply.hits[0].entry.id if reply.outcome is Outcome.FAQ else reply.outcome.value
+
+
+REFUND = "How do I get my money back for a cancelled order?"  # the search hands it off
+
+
+def test_the_searchs_reading_is_what_the_test_messages_assume() -> None:
+    """Without the classifier, the messages below get these readings."""
+    assert routed(REFUND, told(None)) == HANDOFF
+    assert routed("What's the weather like tomorrow?", told(None)) == OFF_TOPIC
+    assert routed("fiverr fee", told(None)) == "buyer-fee"
+
+
+@pytest.mark.parametrize(
+    ("fixed", "expected"),
+    [
+        ({HANDOFF: _engine.OVERRULE, "seller-fee": 5.0}, HANDOFF),  # at OVERRULE: stands
+        ({HANDOFF: -0.6, "seller-fee": _engine.CONFIDENT}, "seller-fee"),  # just overruled
+        ({HANDOFF: -0.6, "seller-fee": _engine.CONFIDENT - 0.01}, HANDOFF),  # not confident
+        ({HANDOFF: -2.0, OFF_TOPIC: 0.5, "name-origin": 0.5}, "name-origin"),  # first of a tie
+        ({HANDOFF: -2.0, OFF_TOPIC: 0.5}, OFF_TOPIC),
+        (None, HANDOFF),  # nothing known: stands
+    ],
+)
+def test_the_classifier_overrules_below_its_thresholds(
+    fixed: dict[str, float] | None, expected: str
+) -> None:
+    """A reading scored below OVERRULE gives way to a label scored CONFIDENT or more."""
+    assert routed(REFUND, told(fixed)) == expected
+
+
+def test_an_off_topic_reading_can_become_an_entry() -> None:
+    """An off-topic reading the classifier overrules is answered, in each language asked."""
+    kb = told({OFF_TOPIC: -1.0, "contact-support": 1.0})
+    message = "What's the weather like tomorrow?"
+    assert routed(message, kb) == "contact-support"
+    for lang in ("hu", "en"):
+        hits = search(message, lang=lang, kb=kb)
+        assert [hit.entry.id for hit in hits] == ["contact-support"]
+        assert hits[0].lang == lang
+        assert hits[0].score == 0.0
+        assert hits[0].passage
+
+
+def test_an_entry_the_search_is_sure_of_stands() -> None:
+    """An entry whose best hit outweighs the next is never overruled."""
+    message = "How do I change my Fiverr password in the security settings?"
+    hits = search(message, kb=told(None))
+    assert _engine.outweighs(hits)
+    assert routed(message, told({"change-password": -3.0, OFF_TOPIC: 3.0})) == "change-password"
+
+
+def test_an_entry_the_search_is_not_sure_of_can_give_way() -> None:
+    """An entry reading that does not outweigh the next can be overruled, to another entry."""
+    assert not _engine.outweighs(search("fiverr fee", kb=told(None)))
+    kb = told({"buyer-fee": -1.0, "seller-fee": 1.0})
+    assert routed("fiverr fee", kb) == "seller-fee"
+    assert [hit.entry.id for hit in search("fiverr fee", kb=kb)][:1] == ["seller-fee"]
+
+
+def test_an_edited_faq_is_answered_by_the_rules_alone() -> None:
+    """A knowledge base with an edited FAQ never uses the classifier."""
+    message = "nem TudOk beJutni, mert fogAlmam SINcs, mI a jELSZó"
+    assert routed(message, default_kb()) == "reset-password"  # the classifier's answer
+    kb = fresh_kb()
+    entry = attrs.evolve(kb.faq[0], question=LocalizedText(hu="Mi a Fiverr?", en="What is it?"))
+    edited = attrs.evolve(kb, faq=(entry, *kb.faq[1:]))
+    assert routed(message, edited) == OFF_TOPIC
+
+
+# --- where it comes from ---------------------------------------------------------------------
 
 
 def test_the_shipped_model_is_what_its_script_learns() -> None:
-    """data/faq_model.json is exactly what scripts/generate_faq_model.py writes."""
+    """data/faq_model.json is exactly, byte for byte, what scripts/generate_faq_model.py writes."""
     shipped = pkgutil.get_data("fiverr_support_kb", f"data/{_model.MODEL_FILE}")
-    assert shipped is not None
-    assert generator().render() == shipped.decode("utf-8")
+    assert shipped == generator().render().encode("utf-8")
 
 
-def test_the_model_is_learnt_from_development_halves_only() -> None:
-    """No test half, and no held-out search query, is learnt from."""
+def test_no_test_half_is_learnt_from() -> None:
+    """The model records the sets it was learnt from: development halves, and the queries."""
     module = generator()
     assert all(not name.endswith("test.jsonl") for name in module.DEV_SETS)
-    data = json.loads(module.TARGET.read_text(encoding="utf-8"))
-    assert set(data["learnt_from"]) == {
+    assert set(model_data()["learnt_from"]) == {
         *(f"benchmarks/eval/{name}" for name in module.DEV_SETS),
         module.SEARCH_EVAL,
     }
+
+
+def test_no_held_out_query_is_learnt_from() -> None:
+    """Of the search's own queries, only the tuning split is learnt from, as tests split it."""
+    texts = [f"q{at}" for at in range(10)]
+    queries = {"faq": {"seller-fee": texts}, "off_topic": texts, "faq_v2": {}, "off_topic_v2": []}
+    chosen = generator().tuning_queries(queries)
+    tuning = [text for at, text in enumerate(texts) if split_of(at) == "tune"]
+    assert chosen == [
+        *((text, "seller-fee") for text in tuning),
+        *((text, OFF_TOPIC) for text in tuning),
+    ]

@@ -276,20 +276,24 @@ def default_kb() -> KnowledgeBase:
 def search(
     query: str, *, lang: str | None = None, limit: int = 3, kb: KnowledgeBase | None = None
 ) -> list[SearchHit]:
-    """Return the FAQ entries that answer *query*, best first; ``[]`` if none does.
+    """Return the FAQ entries that answer *query*, the best first; ``[]`` if none does.
 
     Args:
         query: The user's question, in Hungarian or English, accents and typos allowed.
-        lang: Search only this language (``"hu"``, ``"en"``, ``"en-GB"``, ...); ``None``
-            searches both, and each hit says which language it matched in.
+        lang: Score and show the hits in this language only (``"hu"``, ``"en"``,
+            ``"en-GB"``, ...); ``None`` uses both, and each hit says which language it
+            matched in. Whether there are hits, and which entry comes first, is decided
+            from both languages either way.
         limit: The most hits to return (at least 1).
         kb: The knowledge base to search; the packaged one by default.
 
     Returns:
-        At most *limit* hits, best first, each with the passage of its answer that answers
-        the query. An empty, blank or off-topic query gives ``[]``, and so does a Fiverr
-        question no entry answers (which :func:`answer` hands off): hits must clear the
-        relevance threshold that :mod:`fiverr_support_kb.faq` documents.
+        At most *limit* hits, each with the passage of its answer that answers the query:
+        first the entry that answers it (the decision rule of :func:`answer`), then the
+        others best first, each clearing the relevance threshold that
+        :mod:`fiverr_support_kb.faq` documents (the first may score less, see
+        :attr:`SearchHit.score`). An empty, blank or off-topic query gives ``[]``, and so
+        does a Fiverr question no entry answers (which :func:`answer` hands off).
 
     Raises:
         ArgumentTypeError: *query* is not a ``str``, *limit* is not an ``int``, or *kb* is

@@ -35,12 +35,14 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
 5. otherwise **handoff** when the message is about Fiverr (names it, or uses its own
    vocabulary: gig, seller, order, commission, "your support"...), and **off_topic** when
    it is not;
-6. then the learnt classifier (:mod:`fiverr_support_kb.faq._model`), when it serves the
-   knowledge base's FAQ (the packaged one, unchanged), overrules that reading when it scores
-   it below :data:`~fiverr_support_kb.faq._engine.OVERRULE` and its own best label at least
-   :data:`~fiverr_support_kb.faq._engine.CONFIDENT`; never an entry whose best hit scores
-   :data:`~fiverr_support_kb.faq._engine.STRONG_SCORE` or more and twice the next. An entry
-   it chooses comes first among the hits.
+6. then the learnt classifier (:mod:`fiverr_support_kb.faq._model`) may overrule what
+   steps 1 to 5 decided. It does so only for the packaged FAQ, unchanged, and only when it
+   knows a piece of the question. It never overrules an entry whose best hit scores
+   :data:`~fiverr_support_kb.faq._engine.STRONG_SCORE` or more and twice the next (a
+   hand-off or an off-topic reading it may always overrule). Otherwise, when it scores the
+   reading below :data:`~fiverr_support_kb.faq._engine.OVERRULE` and its own best label at
+   least :data:`~fiverr_support_kb.faq._engine.CONFIDENT`, its label is the answer; an
+   entry it chooses comes first among the hits.
 """
 
 from __future__ import annotations
@@ -84,7 +86,8 @@ class Answer:
     """The reply to a chat message: what to do, and what to show."""
 
     outcome: Outcome
-    #: The ranked hits (at most three), best first; empty unless :attr:`outcome` is ``faq``.
+    #: The ranked hits (at most three), the entry answering first; empty unless
+    #: :attr:`outcome` is ``faq``.
     hits: tuple[_engine.SearchHit, ...] = ()
     #: The sentence(s) or the numbered steps of the best entry that answer the message, in
     #: :attr:`lang`; ``None`` unless :attr:`outcome` is ``faq``.

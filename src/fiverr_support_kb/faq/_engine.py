@@ -46,7 +46,10 @@ The relevance threshold:
 :func:`search_entries` also gives ``[]`` for a message about another service's own matters,
 about a Fiverr matter no entry answers, or small talk (the topic cues of
 :func:`~fiverr_support_kb.faq._understand.topic`): :func:`fiverr_support_kb.answer` turns
-those into an off-topic reply or a hand-off.
+those into an off-topic reply or a hand-off. For the packaged FAQ, the learnt classifier of
+:mod:`fiverr_support_kb.faq._model` may then overrule that reading (:func:`decide`): it can
+answer a message the words alone did not, hand off or reject one they answered, or put
+another entry first, which may then score less than the next hit, or 0.0.
 """
 
 from __future__ import annotations
@@ -101,19 +104,20 @@ MIN_COVERAGE_NAMED: Final = 0.35
 #: A best hit scoring this much (and :data:`_DECISIVE` times the next) answers a message
 #: that mentions another device or service in passing (see :func:`outweighs`).
 STRONG_SCORE: Final = 12.0
-#: What :func:`decide` calls a Fiverr matter no FAQ entry answers, and a message not about
-#: Fiverr (the classifier's labels besides the entries' ids).
+#: What :func:`decide` calls a Fiverr matter no FAQ entry answers (a classifier's label too).
 HANDOFF: Final = "handoff"
+#: What :func:`decide` calls a message not about Fiverr (a classifier's label too).
 OFF_TOPIC: Final = "off_topic"
 #: The classifier overrules the search's reading of a message when it scores that reading
 #: below this and its own best label at least :data:`CONFIDENT` (a score is a signed distance
-#: from the label's boundary: below 0 is "not this", above is "this"). Both were chosen on two
-#: blind development sets the search was never tuned on (``faq_blind11`` and ``faq_blind9``,
-#: each scored by a classifier learnt without it) and on the search's own short queries
-#: (``tests/search_eval.json``): see ``docs/faq-search.md``.
-OVERRULE: Final = -0.5
+#: from the label's boundary: below 0 is "not this", above is "this"). Both were chosen on
+#: three blind development sets the search was never tuned on (``faq_blind9``,
+#: ``faq_blind11`` and ``faq_blind13``, each scored by a classifier learnt without it) and on
+#: the held-out third of the search's own short queries (``tests/search_eval.json``): see
+#: ``docs/faq-search.md``.
+OVERRULE: Final = 0.0
 #: See :data:`OVERRULE`.
-CONFIDENT: Final = 0.0
+CONFIDENT: Final = -0.5
 #: Only the start of a longer query is read, so a huge query costs no more than this.
 MAX_QUERY_CHARS: Final = _understand.MAX_MESSAGE_CHARS
 # At most this many distinct words of a query are looked up; longer words are cut to
@@ -181,10 +185,12 @@ class SearchHit:
 
     entry: FaqEntry
     #: The BM25F relevance of the query's words, higher is better. Hits come best first,
-    #: except the first: the entry decided (see :func:`~fiverr_support_kb.answer`), which
-    #: may score less than the next, or 0.0 when the learnt classifier chose it alone.
+    #: except the first: the entry decided (step 6 of :func:`~fiverr_support_kb.answer`'s
+    #: decision rule), which may score less than the next, or 0.0 when its words did not
+    #: match it in the language(s) searched.
     score: float
-    #: The language the query matched the entry in: ``"hu"`` or ``"en"``.
+    #: The language the query matched the entry in, ``"hu"`` or ``"en"``; for a first hit
+    #: that did not match, the language searched (the message's own when both were).
     lang: str
     #: The sentence(s) of the answer (or its numbered steps), in :attr:`lang`, that answer
     #: the query.
@@ -953,13 +959,13 @@ class _SearchIndex:
                     best[entry] = (value, code)
         return best
 
-    def overruled(self, query: _Query, reading: str) -> str:
+    def label_for(self, query: _Query, reading: str) -> str:
         """Return what *query* asks: the search's *reading*, unless the classifier overrules it.
 
         *reading* is an entry's id, :data:`HANDOFF` or :data:`OFF_TOPIC`. The classifier
-        (:mod:`._model`, when it serves this FAQ) overrules it when it scores it below
-        :data:`OVERRULE` and its own best label (the first of a tie) at least
-        :data:`CONFIDENT`: then that label is the answer.
+        (:mod:`._model`) overrules it when it serves this FAQ, knows a piece of the question,
+        scores *reading* below :data:`OVERRULE`, and scores its own best label (the first
+        of a tie) at least :data:`CONFIDENT`: then that label is the answer.
         """
         model = self._classifier
         if model is False:
@@ -971,7 +977,7 @@ class _SearchIndex:
             return reading
         scores = model.scores(query.asked)
         labels = model.labels
-        if scores[labels.index(reading)] >= OVERRULE:
+        if scores is None or scores[labels.index(reading)] >= OVERRULE:
             return reading
         best = max(range(len(labels)), key=scores.__getitem__)
         return labels[best] if scores[best] >= CONFIDENT else reading
@@ -1512,7 +1518,7 @@ def decide(
     An entry's id and its hits, best first (the entry first); or :data:`HANDOFF` (a Fiverr
     matter no entry answers) or :data:`OFF_TOPIC`, and no hits. The search reads the
     message first (the decision rule of :mod:`._answer`, steps 1 to 5), then the classifier
-    may overrule it (:meth:`_SearchIndex.overruled`), unless the search is sure of an entry:
+    may overrule it (:meth:`_SearchIndex.label_for`), unless the search is sure of an entry:
     its best hit :func:`outweighs` the next. The decision depends on neither *langs* nor
     *limit*.
     """
@@ -1536,7 +1542,7 @@ def decide(
             reading = OFF_TOPIC
     # A reading the search is sure of (its best hit outweighs any mention) stands.
     sure = hits is not None and bool(hits) and reading == hits[0].entry.id and outweighs(hits)
-    label = reading if sure else index.overruled(query, reading)
+    label = reading if sure else index.label_for(query, reading)
     if label in {HANDOFF, OFF_TOPIC}:
         return label, []
     if label == reading and hits is not None and langs == LANGUAGES:

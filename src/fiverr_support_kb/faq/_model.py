@@ -7,8 +7,10 @@ and of four letters of each word with a space before and after it (accents folde
 folded, hyphens dropped), so ``passwordomat`` shares most of its pieces with ``password``,
 and ``jelszavam`` with ``jelszó``. Each piece weighs its inverse document frequency (times
 ``1 + log`` of its count, for a piece said more than once), and the message's vector has
-unit length. One linear scorer per label (each FAQ entry, ``handoff`` and ``off_topic``)
-gives a score: a signed distance from the label's boundary, above 0 meaning "this".
+unit length. The text is first read as the search reads it: NFKC-normalised, case-folded,
+invisible format characters dropped. One linear scorer per label (each FAQ entry,
+``handoff`` and ``off_topic``) gives a score: a signed distance from the label's boundary,
+above 0 meaning "this".
 
 It is learnt by ``scripts/generate_faq_model.py`` from the development halves of the blind
 evaluation sets in ``benchmarks/eval/`` and the tuning split of the search's own queries
@@ -28,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import unicodedata
 from array import array
 from typing import TYPE_CHECKING, Any, Final
 
@@ -52,6 +55,15 @@ MAX_CHARS: Final = 2000
 # A word, hyphenated parts joined (``e-mail`` is ``email``, as the search reads it).
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
 _HYPHENS = re.compile(r"[-\u2010\u2011]")
+# Invisible format characters inside a word (soft hyphen, zero-width space and joiners).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
+def _normalized(text: str) -> str:
+    """Return *text* as the classifier reads it: NFKC, case-folded, invisibles dropped."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return text.casefold()
 
 
 def pieces(text: str) -> dict[str, int]:
@@ -62,7 +74,7 @@ def pieces(text: str) -> dict[str, int]:
     """
     counts: dict[str, int] = {}
     get = counts.get
-    for written in _WORD.findall(fold_uncached(text[:MAX_CHARS].lower())):
+    for written in _WORD.findall(fold_uncached(_normalized(text[:MAX_CHARS]))):
         word = _HYPHENS.sub("", written)
         padded = f" {word} "
         for piece in (
@@ -80,18 +92,38 @@ class Classifier:
     __slots__ = ("_bias", "_idf", "_index", "_scale", "_weights", "labels")
 
     def __init__(self, data: dict[str, Any]) -> None:
-        """Read the model from the decoded :data:`MODEL_FILE` *data*."""
+        """Read the model from the decoded :data:`MODEL_FILE` *data*.
+
+        Raises:
+            ValueError: the data is not a model this module can use.
+        """
+        labels = data["labels"]
+        if (
+            not isinstance(labels, list)
+            or len(labels) < 3  # an entry, handoff and off_topic at least
+            or not all(isinstance(label, str) for label in labels)
+            or len(set(labels)) != len(labels)
+            or labels[-2:] != ["handoff", "off_topic"]
+        ):
+            raise ValueError("the model's labels are not entries, then handoff and off_topic")
         #: The labels scored, in order: the FAQ entries' ids, then ``handoff``, ``off_topic``.
-        self.labels: tuple[str, ...] = tuple(data["labels"])
+        self.labels: tuple[str, ...] = tuple(labels)
         scale = float(data["scale"])
+        if not (math.isfinite(scale) and scale > 0):
+            raise ValueError("the model's scale is not a positive number")
         width = len(self.labels)
         self._index = {piece: number for number, piece in enumerate(data["pieces"])}
         self._weights = _int16(data["weights"])
         self._idf = [value / scale for value in _int16(data["idf"])]
-        if len(self._weights) != width * len(self._index) or len(self._idf) != len(self._index):
-            raise ValueError("the model's tables do not match its pieces")
+        bias = tuple(float(value) / scale for value in data["bias"])
+        if (
+            len(self._weights) != width * len(self._index)
+            or len(self._idf) != len(self._index)
+            or len(bias) != width
+        ):
+            raise ValueError("the model's tables do not match its pieces and labels")
         self._scale = scale
-        self._bias = tuple(value / scale for value in data["bias"])
+        self._bias = bias
 
     def serves(self, faq: tuple[FaqEntry, ...]) -> bool:
         """Tell whether the classifier was learnt for *faq*: the packaged FAQ, unchanged."""
@@ -101,8 +133,11 @@ class Classifier:
             return False
         return faq is _snapshot.FAQ or faq == _snapshot.FAQ
 
-    def scores(self, text: str) -> tuple[float, ...]:
-        """Return the score of each of :attr:`labels` for *text*; higher is likelier."""
+    def scores(self, text: str) -> tuple[float, ...] | None:
+        """Return the score of each of :attr:`labels` for *text*, higher is likelier.
+
+        ``None`` when *text* has no piece the model knows: it has nothing to say of it.
+        """
         width = len(self.labels)
         weights, idf, index = self._weights, self._idf, self._index
         rows: list[Iterable[float]] = []
@@ -120,7 +155,7 @@ class Classifier:
                 square += (idf[number] * strength) ** 2
                 rows.append([weight * strength for weight in row])
         if not rows:
-            return self._bias
+            return None
         share = 1.0 / (math.sqrt(square) * self._scale)
         return tuple(
             bias + sum(column) * share
@@ -148,5 +183,5 @@ def classifier() -> Classifier | None:
         if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
             return None
         return Classifier(data)
-    except (OSError, KeyError, TypeError, ValueError):
+    except (OSError, KeyError, TypeError, ValueError, ArithmeticError):
         return None
