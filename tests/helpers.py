@@ -478,8 +478,8 @@ def is_cents(value: object) -> bool:
 
 
 def assert_well_formed_split(split: object, price: Decimal | None = None) -> None:
-    """*split* is an OrderSplit of whole-cent Decimals whose parts add up exactly."""
-    assert isinstance(split, OrderSplit)
+    """*split* is an OrderSplit (exactly) of whole-cent Decimals whose parts add up exactly."""
+    assert type(split) is OrderSplit
     for name in SPLIT_FIELDS:
         assert is_cents(getattr(split, name)), (name, getattr(split, name))
     assert CENT <= split.price <= MAX_AMOUNT

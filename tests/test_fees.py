@@ -586,6 +586,37 @@ def test_a_weird_global_context_changes_nothing(
             assert everything() == expected
 
 
+@example(schedule="article", cents=1, mode=ROUND_HALF_UP, form=str)
+@example(schedule="help-center", cents=9_999, mode=ROUND_05UP, form=Decimal)
+@given(
+    schedule=any_schedule,
+    cents=st.integers(1, MAX_CENTS),
+    mode=modes,
+    form=st.sampled_from([Decimal, str, int]),
+)
+def test_both_paths_build_the_same_frozen_split(
+    schedule: FeeSchedule | str, cents: int, mode: str, form: type[Decimal | str | int]
+) -> None:
+    """The inline path and fees._split build the same OrderSplit, digit for digit, frozen."""
+    amount = dollars(cents)
+    price: Decimal | str | int = amount
+    if form is str:
+        price = str(amount)
+    elif form is int:
+        price = max(cents // 100, 1)
+    fast = compute_order_split(price, schedule=schedule, rounding=mode)
+    with decimal.localcontext(decimal.Context(prec=21)):  # too narrow: fees._split builds it
+        slow = compute_order_split(price, schedule=schedule, rounding=mode)
+    for split in (fast, slow):
+        assert type(split) is OrderSplit
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            split.seller_net = CENT_DECIMAL  # type: ignore[misc]
+    assert repr(fast) == repr(slow)
+    assert [getattr(fast, name).as_tuple() for name in SPLIT_FIELDS] == [
+        getattr(slow, name).as_tuple() for name in SPLIT_FIELDS
+    ]
+
+
 @pytest.mark.parametrize("weird", WEIRD_CONTEXTS)
 def test_bad_input_is_refused_under_any_context(weird: decimal.Context) -> None:
     """With the caller's traps off or on, bad input is still an InvalidAmountError."""
@@ -1241,11 +1272,31 @@ def test_splits_are_built_as_order_split_itself_builds_them() -> None:
         assert str(field.type) == "Decimal"
     assert not hasattr(OrderSplit, "__attrs_post_init__")
     assert not hasattr(OrderSplit, "__attrs_pre_init__")
-    split = compute_order_split("99.99", schedule="help-center")
-    rebuilt = OrderSplit(**{name: getattr(split, name) for name in SPLIT_FIELDS})
-    assert split == rebuilt
-    assert repr(split) == repr(rebuilt)
-    assert type(split) is OrderSplit
+    # The builder adds no slot and nothing but plain object methods (see fees._OpenSplit).
+    builder = fees._OpenSplit
+    assert builder.__bases__ == (OrderSplit,)
+    assert builder.__slots__ == ()
+    assert builder.__basicsize__ == OrderSplit.__basicsize__
+    assert not vars(builder).get("__annotations__")  # its fields are declared to mypy only
+    own = set(vars(builder)) - {"__module__", "__doc__", "__slots__", "__annotations__"}
+    assert own == {"__init__", "__setattr__", "__delattr__"}
+    for name in own:
+        assert vars(builder)[name] is vars(object)[name]
+    narrow = decimal.Context(prec=21)  # too narrow for plain operators: fees._split builds it
+    with decimal.localcontext(narrow):
+        fallback = compute_order_split("99.99", schedule="help-center")
+    for split in (compute_order_split("99.99", schedule="help-center"), fallback):
+        rebuilt = OrderSplit(**{name: getattr(split, name) for name in SPLIT_FIELDS})
+        assert split == rebuilt
+        assert repr(split) == repr(rebuilt)
+        assert type(split) is OrderSplit
+        assert split.__class__ is OrderSplit
+        assert weakref.ref(split)() is split
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            split.price = Decimal("1.00")  # type: ignore[misc]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            del split.price
+        assert split.price == Decimal("99.99")
 
 
 def test_models_are_immutable_and_copyable() -> None:
