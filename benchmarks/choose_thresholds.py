@@ -1,0 +1,142 @@
+"""Reproduce how the classifier's thresholds (``OVERRULE``, ``CONFIDENT``) were chosen.
+
+Run: ``python benchmarks/choose_thresholds.py`` (from the repository root, with the project
+installed; about a minute). Each of three blind development sets the search's rules were
+never tuned on (``faq_blind11``, ``faq_blind9``, ``faq_blind13``) is scored by a classifier
+learnt without it (for ``faq_blind13``, without it and ``faq_blind12``, as when the thresholds
+were chosen), and the held-out third of the search's own queries by one learnt from the
+development sets of that time; for each pair of thresholds, with and without the guard for an
+entry the search is sure of, the share of messages routed right (the expected entry first,
+or the expected hand-off or off-topic) is printed per set, and the mean of the three sets.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fiverr_support_kb import default_kb
+from fiverr_support_kb.faq import _engine, _model, _understand
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "benchmarks" / "eval"
+SPEC = importlib.util.spec_from_file_location("gen", ROOT / "scripts" / "generate_faq_model.py")
+if SPEC is None or SPEC.loader is None:  # pragma: no cover - our own script
+    raise ImportError("scripts/generate_faq_model.py")
+generator: Any = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(generator)
+
+#: The development sets of the first round (before the four blind ones).
+FIRST = generator.DEV_SETS[:6]
+#: Each fresh set, and what the classifier that scores it was learnt from.
+FRESH = {
+    "faq_blind11/dev.jsonl": (*FIRST, "faq_blind9/dev.jsonl"),
+    "faq_blind9/dev.jsonl": (*FIRST, "faq_blind11/dev.jsonl"),
+    "faq_blind13/dev.jsonl": (*FIRST, "faq_blind11/dev.jsonl", "faq_blind9/dev.jsonl"),
+}
+Rule = Callable[[str, bool, dict[str, float]], str]
+
+
+def rules_alone(reading: str, sure: bool, scores: dict[str, float]) -> str:  # noqa: FBT001
+    """Return the rules' *reading*."""
+    del sure, scores
+    return reading
+
+
+def classifier_alone(reading: str, sure: bool, scores: dict[str, float]) -> str:  # noqa: FBT001
+    """Return the classifier's best label."""
+    del reading, sure
+    return max(scores, key=scores.__getitem__)
+
+
+def main() -> None:  # noqa: C901 - one reading function, then the table
+    """Print routing per set for each pair of thresholds."""
+    kb = default_kb()
+    index = _engine.search_index(kb.faq, kb.company.name, kb._memo)  # noqa: SLF001
+
+    def reading(message: str) -> tuple[str, bool, str]:
+        """Return the rules' reading of *message*, whether they are sure, and its question."""
+        query = index.understand(message)
+        topic = query.topic
+        if topic.elsewhere:
+            return _engine.OFF_TOPIC, False, query.asked
+        if topic.unanswered:
+            return _engine.HANDOFF, False, query.asked
+        hits = _engine._hits(index, query, index.best(query, ("hu", "en")), 2)  # noqa: SLF001
+        if topic.foreign and not _engine.outweighs(hits):
+            return _engine.OFF_TOPIC, False, query.asked
+        if hits:
+            return hits[0].entry.id, _engine.outweighs(hits), query.asked
+        named = topic.named or _understand.about_fiverr(message)
+        return (_engine.HANDOFF if named else _engine.OFF_TOPIC), False, query.asked
+
+    sets: dict[str, list[tuple[dict[str, Any], str, bool, dict[str, float]]]] = {}
+    for name, learnt_from in FRESH.items():
+        rows = [json.loads(line) for line in (EVAL / name).read_text("utf-8").split("\n") if line]
+        sets[name] = scored(rows, learnt_from, reading)
+    queries = json.loads((ROOT / generator.SEARCH_EVAL).read_text(encoding="utf-8"))
+    held_out = []
+    for answered, unrelated in generator.SEARCH_EVAL_SETS:
+        for label, texts in [*queries[answered].items(), (_engine.OFF_TOPIC, queries[unrelated])]:
+            held_out += [{"message": text, "expected": label, "also": []} for text in texts[2::3]]
+    sets["search_eval held-out"] = scored(held_out, (*FRESH["faq_blind13/dev.jsonl"],), reading)
+    print(" " * 36 + "  ".join(f"{name.split('/')[0]:>20}" for name in sets) + "   mean of 3")
+    show("the rules alone", sets, rules_alone)
+    show("the classifier alone", sets, classifier_alone)
+    for overrule in (-0.5, -0.25, 0.0, 0.25):
+        for confident in (-1.0, -0.5, -0.25, 0.0):
+            for guard in (False, True):
+                show(
+                    f"OVERRULE {overrule:5} CONFIDENT {confident:5}{' sure' if guard else ''}",
+                    sets,
+                    lambda reading, sure, scores, o=overrule, c=confident, g=guard: (
+                        max(scores, key=scores.get)
+                        if not (g and sure) and scores[reading] < o and max(scores.values()) >= c
+                        else reading
+                    ),
+                )
+
+
+def scored(
+    rows: list[dict[str, Any]],
+    learnt_from: tuple[str, ...],
+    reading: Callable[[str], tuple[str, bool, str]],
+) -> list[tuple[dict[str, Any], str, bool, dict[str, float]]]:
+    """Return each row with the rules' reading and the scores of a classifier of *learnt_from*."""
+    examples = generator.examples(learnt_from)[0]
+    model = _model.Classifier(generator.model_of(examples))
+    found = []
+    for row in rows:
+        label, sure, asked = reading(row["message"])
+        scores = model.scores(asked)
+        base = dict.fromkeys(model.labels, -9.0) | {label: 9.0}  # no scores: the reading stands
+        found.append(
+            (
+                row,
+                label,
+                sure,
+                base if scores is None else dict(zip(model.labels, scores, strict=True)),
+            )
+        )
+    return found
+
+
+def show(what: str, sets: dict[str, list[Any]], rule: Rule) -> None:
+    """Print the routing of *rule* on each set."""
+    shares = []
+    for rows in sets.values():
+        right = 0
+        for row, label, sure, scores in rows:
+            chosen = rule(label, sure, scores)
+            right += chosen == row["expected"] or chosen in row["also"]
+        shares.append(100 * right / len(rows))
+    mean = sum(shares[:3]) / 3
+    print(f"{what:36}" + "  ".join(f"{share:19.1f}%" for share in shares) + f"   {mean:9.1f}%")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
