@@ -46,7 +46,7 @@ from rank_bm25 import BM25Okapi
 import fiverr_support_kb
 from _report import report
 from fiverr_support_kb import KnowledgeBase, Outcome, answer, default_kb, search
-from fiverr_support_kb.faq import _text
+from fiverr_support_kb.faq import _model, _text
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval" / "faq"
 ROUNDS = 15
@@ -106,13 +106,16 @@ def learnt_messages() -> set[str]:
 
 
 def clear_word_caches(kb: KnowledgeBase) -> None:
-    """Empty every per-word cache: word analyses, misspellings, stems and foldings."""
+    """Empty every per-word cache: word analyses, misspellings, stems, foldings, and pieces."""
     index = kb._memo.get("search_index", object)  # noqa: SLF001
     index.word.cache_clear()  # type: ignore[attr-defined]
     index.spelt.cache_clear()  # type: ignore[attr-defined]
     for lang in fiverr_support_kb.LANGUAGES:
         _text.analyzer(lang).terms.cache_clear()  # type: ignore[attr-defined]
     _text.fold.cache_clear()
+    model = _model.classifier()
+    if model is not None:
+        model.forget_pieces()
 
 
 def ratio(part: float, whole: float) -> str:

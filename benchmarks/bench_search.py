@@ -49,7 +49,7 @@ from rank_bm25 import BM25Okapi
 import fiverr_support_kb
 from _report import report
 from fiverr_support_kb import KnowledgeBase, default_kb
-from fiverr_support_kb.faq import _text
+from fiverr_support_kb.faq import _model, _text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -140,6 +140,9 @@ def clear_word_caches(kb: KnowledgeBase) -> None:
     for lang in fiverr_support_kb.LANGUAGES:
         _text.analyzer(lang).terms.cache_clear()  # type: ignore[attr-defined]
     _text.fold.cache_clear()
+    model = _model.classifier()
+    if model is not None:
+        model.forget_pieces()
 
 
 def ms(seconds: float) -> str:

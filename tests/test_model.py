@@ -109,6 +109,20 @@ def test_scores_are_finite_for_any_text(text: str) -> None:
         assert all(math.isfinite(score) for score in scores)
 
 
+def test_only_the_models_own_pieces_are_kept_once_read() -> None:
+    """Pieces read are kept for the next message, unknown ones never; forgetting empties it."""
+    model = _model.Classifier(model_data())
+    first = model.scores("jelszó qqqqzzzz")
+    kept = set(model._rows)
+    assert kept
+    assert kept <= set(model_data()["pieces"])
+    assert not any("qqq" in piece for piece in kept)
+    assert model.scores("jelszó qqqqzzzz") == first
+    model.forget_pieces()
+    assert not model._rows
+    assert model.scores("jelszó qqqqzzzz") == first
+
+
 def test_text_with_no_known_piece_has_no_scores() -> None:
     """Text the model has no piece of gets no scores."""
     assert packaged().scores("") is None

@@ -17,7 +17,7 @@ import pytest
 
 import fiverr_support_kb
 from fiverr_support_kb import answer, default_kb, search
-from fiverr_support_kb.faq import _text
+from fiverr_support_kb.faq import _model, _text
 
 PINNED: Final[list[dict[str, Any]]] = json.loads(
     (Path(__file__).parent / "search_pinned.json").read_text(encoding="utf-8")
@@ -33,6 +33,9 @@ def clear_word_caches() -> None:
     for lang in fiverr_support_kb.LANGUAGES:
         _text.analyzer(lang).terms.cache_clear()  # type: ignore[attr-defined]
     _text.fold.cache_clear()
+    model = _model.classifier()
+    if model is not None:
+        model.forget_pieces()
 
 
 def outputs(message: str) -> dict[str, Any]:

@@ -32,14 +32,13 @@ import re
 import sys
 import unicodedata
 from array import array
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Final
 
 from fiverr_support_kb._memo import once
 from fiverr_support_kb.faq._text import fold_uncached
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from fiverr_support_kb.models import FaqEntry
 
 __all__ = ["MAX_CHARS", "MODEL_FILE", "Classifier", "classifier", "pieces"]
@@ -66,30 +65,27 @@ def _normalized(text: str) -> str:
     return text.casefold()
 
 
-def pieces(text: str) -> dict[str, int]:
+def pieces(text: str) -> Counter[str]:
     """Return the pieces of *text* (its first :data:`MAX_CHARS` characters), with their counts.
 
     >>> sorted(pieces("Jelszó!"))
     [' je', ' jel', 'els', 'elsz', 'jel', 'jels', 'lsz', 'lszo', 'szo', 'szo ', 'w jelszo', 'zo ']
     """
-    counts: dict[str, int] = {}
-    get = counts.get
+    found: list[str] = []
+    add, extend = found.append, found.extend
     for written in _WORD.findall(fold_uncached(_normalized(text[:MAX_CHARS]))):
-        word = _HYPHENS.sub("", written)
+        word = _HYPHENS.sub("", written) if "-" in written or "\u2010" in written else written
         padded = f" {word} "
-        for piece in (
-            f"w {word}",
-            *[padded[i : i + 3] for i in range(len(padded) - 2)],
-            *[padded[i : i + 4] for i in range(len(padded) - 3)],
-        ):
-            counts[piece] = get(piece, 0) + 1
-    return counts
+        add(f"w {word}")
+        extend([padded[i : i + 3] for i in range(len(padded) - 2)])
+        extend([padded[i : i + 4] for i in range(len(padded) - 3)])
+    return Counter(found)
 
 
 class Classifier:
     """The learnt linear scorers: one per label, over the pieces of a message."""
 
-    __slots__ = ("_bias", "_idf", "_index", "_scale", "_weights", "labels")
+    __slots__ = ("_bias", "_index", "_rows", "_scale", "_squares", "_weights", "labels")
 
     def __init__(self, data: dict[str, Any]) -> None:
         """Read the model from the decoded :data:`MODEL_FILE` *data*.
@@ -113,17 +109,33 @@ class Classifier:
             raise ValueError("the model's scale is not a positive number")
         width = len(self.labels)
         self._index = {piece: number for number, piece in enumerate(data["pieces"])}
-        self._weights = _int16(data["weights"])
-        self._idf = [value / scale for value in _int16(data["idf"])]
+        weights = _int16(data["weights"])
+        idf = [value / scale for value in _int16(data["idf"])]
         bias = tuple(float(value) / scale for value in data["bias"])
-        if (
-            len(self._weights) != width * len(self._index)
-            or len(self._idf) != len(self._index)
-            or len(bias) != width
-        ):
+        if len(weights) != width * len(self._index) or len(idf) != len(self._index):
             raise ValueError("the model's tables do not match its pieces and labels")
+        if len(bias) != width:
+            raise ValueError("the model's tables do not match its pieces and labels")
+        self._weights = weights
+        self._squares = [value * value for value in idf]
+        # Per piece of the model read so far: its weights (one per label), its squared IDF.
+        self._rows: dict[str, tuple[tuple[int, ...], float]] = {}
         self._scale = scale
         self._bias = bias
+
+    def _row(self, piece: str) -> tuple[tuple[int, ...], float] | None:
+        """Return *piece*'s weights and squared IDF, kept for the next time; ``None``: unknown."""
+        number = self._index.get(piece)
+        if number is None:
+            return None  # not kept: what a message may hold is unbounded
+        width = len(self.labels)
+        found = (tuple(self._weights[number * width : (number + 1) * width]), self._squares[number])
+        self._rows[piece] = found
+        return found
+
+    def forget_pieces(self) -> None:
+        """Forget the pieces read so far (their weights are looked up again when next read)."""
+        self._rows.clear()
 
     def serves(self, faq: tuple[FaqEntry, ...]) -> bool:
         """Tell whether the classifier was learnt for *faq*: the packaged FAQ, unchanged."""
@@ -138,22 +150,22 @@ class Classifier:
 
         ``None`` when *text* has no piece the model knows: it has nothing to say of it.
         """
-        width = len(self.labels)
-        weights, idf, index = self._weights, self._idf, self._index
-        rows: list[Iterable[float]] = []
+        counts = pieces(text)
+        known = self._rows
+        rows: list[tuple[int, ...] | list[float]] = []
         square = 0.0
-        for piece, count in pieces(text).items():
-            number = index.get(piece)
-            if number is None:
+        for piece, count in counts.items():
+            found = known.get(piece) or self._row(piece)
+            if found is None:
                 continue
-            row = weights[number * width : (number + 1) * width]
+            row, idf_squared = found
             if count == 1:
-                square += idf[number] ** 2
                 rows.append(row)
+                square += idf_squared
             else:
                 strength = 1.0 + math.log(count)
-                square += (idf[number] * strength) ** 2
                 rows.append([weight * strength for weight in row])
+                square += idf_squared * strength * strength
         if not rows:
             return None
         share = 1.0 / (math.sqrt(square) * self._scale)
