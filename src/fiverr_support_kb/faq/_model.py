@@ -123,11 +123,9 @@ class Classifier:
         self._scale = scale
         self._bias = bias
 
-    def _row(self, piece: str) -> tuple[tuple[int, ...], float] | None:
-        """Return *piece*'s weights and squared IDF, kept for the next time; ``None``: unknown."""
-        number = self._index.get(piece)
-        if number is None:
-            return None  # not kept: what a message may hold is unbounded
+    def _row(self, piece: str) -> tuple[tuple[int, ...], float]:
+        """Return the weights and squared IDF of the model's *piece*, kept for the next time."""
+        number = self._index[piece]
         width = len(self.labels)
         found = (tuple(self._weights[number * width : (number + 1) * width]), self._squares[number])
         self._rows[piece] = found
@@ -154,10 +152,13 @@ class Classifier:
         known = self._rows
         rows: list[tuple[int, ...] | list[float]] = []
         square = 0.0
+        index = self._index
         for piece, count in counts.items():
-            found = known.get(piece) or self._row(piece)
+            found = known.get(piece)
             if found is None:
-                continue
+                if piece not in index:
+                    continue
+                found = self._row(piece)
             row, idf_squared = found
             if count == 1:
                 rows.append(row)
