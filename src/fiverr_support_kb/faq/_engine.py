@@ -87,7 +87,6 @@ __all__ = [
     "SearchHit",
     "decide",
     "outweighs",
-    "ranked_hits",
     "search_entries",
     "search_index",
 ]
@@ -1573,13 +1572,6 @@ def search_index(faq: tuple[FaqEntry, ...], company_name: str, memo: Memo) -> _S
     """Return the search index of *faq*, kept in *memo* (built on the first call)."""
     index: _SearchIndex = memo.get("search_index", functools.partial(_build, faq, company_name))
     return index
-
-
-def ranked_hits(
-    index: _SearchIndex, query: _Query, langs: tuple[str, ...], limit: int
-) -> list[SearchHit]:
-    """Return the best *limit* hits of the understood *query* in *langs*, best first."""
-    return _hits(index, query, index.best(query, langs), limit)
 
 
 def _hits(
