@@ -307,6 +307,8 @@ def main(argv: list[str] | None = None) -> None:
             "faq_blind12",
             "faq_blind13",
             "faq_blind14",
+            "faq_blind15",
+            "faq_blind16",
         ),
         default="faq",
         help="the blind set (benchmarks/eval/<set>/README.md says which halves it has)",
