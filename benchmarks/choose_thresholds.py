@@ -6,7 +6,8 @@ never tuned on (``faq_blind11``, ``faq_blind9``, ``faq_blind13``) is scored by a
 learnt without it (for ``faq_blind13``, without it and ``faq_blind12``, as when the thresholds
 were chosen), and the held-out third of the search's own queries by one learnt from the
 development sets of that time; for each pair of thresholds, with and without the guard for an
-entry the search is sure of, the share of messages routed right (the expected entry first,
+entry the search is sure of and with and without the rule that an off-topic reading is never
+handed off ("kept"), the share of messages routed right (the expected entry first,
 or the expected hand-off or off-topic) is printed per set, and the mean of the three sets.
 """
 
@@ -53,6 +54,29 @@ def classifier_alone(reading: str, sure: bool, scores: dict[str, float]) -> str:
     return max(scores, key=scores.__getitem__)
 
 
+def combined(  # noqa: PLR0913 - a reading, its scores, and the rule's four settings
+    reading: str,
+    sure: bool,  # noqa: FBT001
+    scores: dict[str, float],
+    overrule: float,
+    confident: float,
+    *,
+    guard: bool,
+    kept: bool,
+) -> str:
+    """Return the label step 6 gives with these settings.
+
+    *guard*: an entry the search is sure of stands; *kept*: an off-topic reading is never
+    handed off.
+    """
+    best = max(scores, key=scores.__getitem__)
+    if (guard and sure) or scores[reading] >= overrule or scores[best] < confident:
+        return reading
+    if kept and reading == _engine.OFF_TOPIC and best == _engine.HANDOFF:
+        return reading
+    return best
+
+
 def main() -> None:  # noqa: C901 - one reading function, then the table
     """Print routing per set for each pair of thresholds."""
     kb = default_kb()
@@ -84,21 +108,21 @@ def main() -> None:  # noqa: C901 - one reading function, then the table
         for label, texts in [*queries[answered].items(), (_engine.OFF_TOPIC, queries[unrelated])]:
             held_out += [{"message": text, "expected": label, "also": []} for text in texts[2::3]]
     sets["search_eval held-out"] = scored(held_out, (*FRESH["faq_blind13/dev.jsonl"],), reading)
-    print(" " * 36 + "  ".join(f"{name.split('/')[0]:>20}" for name in sets) + "   mean of 3")
+    print(" " * 42 + "  ".join(f"{name.split('/')[0]:>20}" for name in sets) + "   mean of 3")
     show("the rules alone", sets, rules_alone)
     show("the classifier alone", sets, classifier_alone)
     for overrule in (-0.5, -0.25, 0.0, 0.25):
         for confident in (-1.0, -0.5, -0.25, 0.0):
             for guard in (False, True):
-                show(
-                    f"OVERRULE {overrule:5} CONFIDENT {confident:5}{' sure' if guard else ''}",
-                    sets,
-                    lambda reading, sure, scores, o=overrule, c=confident, g=guard: (
-                        max(scores, key=scores.get)
-                        if not (g and sure) and scores[reading] < o and max(scores.values()) >= c
-                        else reading
-                    ),
-                )
+                for kept in (False, True):
+                    show(
+                        f"OVERRULE {overrule:5} CONFIDENT {confident:5}"
+                        f"{' sure' if guard else ''}{' kept' if kept else ''}",
+                        sets,
+                        lambda reading, sure, scores, o=overrule, c=confident, g=guard, k=kept: (
+                            combined(reading, sure, scores, o, c, guard=g, kept=k)
+                        ),
+                    )
 
 
 def scored(
@@ -135,7 +159,7 @@ def show(what: str, sets: dict[str, list[Any]], rule: Rule) -> None:
             right += chosen == row["expected"] or chosen in row["also"]
         shares.append(100 * right / len(rows))
     mean = sum(shares[:3]) / 3
-    print(f"{what:36}" + "  ".join(f"{share:19.1f}%" for share in shares) + f"   {mean:9.1f}%")
+    print(f"{what:42}" + "  ".join(f"{share:19.1f}%" for share in shares) + f"   {mean:9.1f}%")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ DEV_SETS = (
     "faq_blind9/dev.jsonl",
     "faq_blind12/dev.jsonl",
     "faq_blind13/dev.jsonl",
+    "faq_blind16/dev.jsonl",
 )
 #: The search's own evaluation set of short queries: its tuning split only (every third
 #: query of each list is held out, as ``tests/test_search.py`` splits it).

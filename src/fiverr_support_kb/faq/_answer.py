@@ -42,7 +42,9 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
    hand-off or an off-topic reading it may always overrule). Otherwise, when it scores the
    reading below :data:`~fiverr_support_kb.faq._engine.OVERRULE` and its own best label at
    least :data:`~fiverr_support_kb.faq._engine.CONFIDENT`, its label is the answer; an
-   entry it chooses comes first among the hits.
+   entry it chooses comes first among the hits. It never hands off an off-topic reading
+   (a hand-off is for a message about Fiverr, which steps 1 to 5 judged it is not); it may
+   answer one from the FAQ.
 """
 
 from __future__ import annotations

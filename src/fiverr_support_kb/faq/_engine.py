@@ -964,7 +964,8 @@ class _SearchIndex:
         *reading* is an entry's id, :data:`HANDOFF` or :data:`OFF_TOPIC`. The classifier
         (:mod:`._model`) overrules it when it serves this FAQ, knows a piece of the question,
         scores *reading* below :data:`OVERRULE`, and scores its own best label (the first
-        of a tie) at least :data:`CONFIDENT`: then that label is the answer.
+        of a tie) at least :data:`CONFIDENT`: then that label is the answer, except that an
+        off-topic reading is never handed off.
         """
         model = self._classifier
         if model is False:
@@ -979,7 +980,10 @@ class _SearchIndex:
         if scores is None or scores[labels.index(reading)] >= OVERRULE:
             return reading
         best = max(range(len(labels)), key=scores.__getitem__)
-        return labels[best] if scores[best] >= CONFIDENT else reading
+        if scores[best] < CONFIDENT or (reading == OFF_TOPIC and labels[best] == HANDOFF):
+            # A hand-off is for a message about Fiverr, which the words have judged it is not.
+            return reading
+        return labels[best]
 
     def passage(self, query: _Query, number: int, lang: str) -> str:
         """Return the passage of entry *number*'s answer in *lang* that best answers *query*.
