@@ -188,8 +188,9 @@ class SearchHit:
     #: decision rule), which may score less than the next, or 0.0 when its words did not
     #: match it in the language(s) searched.
     score: float
-    #: The language the query matched the entry in, ``"hu"`` or ``"en"``; for a first hit
-    #: that did not match, the language searched (the message's own when both were).
+    #: The language the entry scored best in, ``"hu"`` or ``"en"`` (not always the query's:
+    #: a word such as ``fiverr`` counts in both); for a first hit its words did not match,
+    #: the language searched (the message's own when both were).
     lang: str
     #: The sentence(s) of the answer (or its numbered steps), in :attr:`lang`, that answer
     #: the query.
