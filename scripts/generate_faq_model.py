@@ -57,6 +57,8 @@ DEV_SETS = (
 SEARCH_EVAL = "tests/search_eval.json"
 SEARCH_EVAL_SETS = (("faq", "off_topic"), ("faq_v2", "off_topic_v2"))
 HANDOFF, OFF_TOPIC = _engine.HANDOFF, _engine.OFF_TOPIC
+#: The model's data version: the day it was last learnt anew (change it with DEV_SETS).
+VERSION = "2026-12-05"
 COST = 1.0
 EPOCHS = 15
 SEED = 20261205
@@ -179,6 +181,7 @@ def model_of(rows: list[tuple[str, str]]) -> dict[str, Any]:
         biases.append(_quantized(bias))
     return {
         "format": _model.MODEL_FORMAT,
+        "version": VERSION,
         "about": "scripts/generate_faq_model.py: one-versus-rest squared-hinge SVMs",
         "messages": total,
         "labels": labels,

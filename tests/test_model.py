@@ -297,8 +297,9 @@ def test_the_shipped_model_is_what_its_script_learns() -> None:
 
 
 def test_no_test_half_is_learnt_from() -> None:
-    """The model records the sets it was learnt from: development halves, and the queries."""
+    """The model records its version and the sets it was learnt from: no test half."""
     module = generator()
+    assert model_data()["version"] == module.VERSION
     assert all(not name.endswith("test.jsonl") for name in module.DEV_SETS)
     assert set(model_data()["learnt_from"]) == {
         *(f"benchmarks/eval/{name}" for name in module.DEV_SETS),
