@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from fiverr_support_kb import default_kb
-from fiverr_support_kb.faq import _engine, _model, _understand
+from fiverr_support_kb.faq import _engine, _model
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "benchmarks" / "eval"
@@ -77,7 +77,7 @@ def combined(  # noqa: PLR0913 - a reading, its scores, and the rule's four sett
     return best
 
 
-def main() -> None:  # noqa: C901 - one reading function, then the table
+def main() -> None:
     """Print routing per set for each pair of thresholds."""
     kb = default_kb()
     index = _engine.search_index(kb.faq, kb.company.name, kb._memo)  # noqa: SLF001
@@ -85,18 +85,9 @@ def main() -> None:  # noqa: C901 - one reading function, then the table
     def reading(message: str) -> tuple[str, bool, str]:
         """Return the rules' reading of *message*, whether they are sure, and its question."""
         query = index.understand(message)
-        topic = query.topic
-        if topic.elsewhere:
-            return _engine.OFF_TOPIC, False, query.asked
-        if topic.unanswered:
-            return _engine.HANDOFF, False, query.asked
-        hits = _engine._hits(index, query, index.best(query, ("hu", "en")), 2)  # noqa: SLF001
-        if topic.foreign and not _engine.outweighs(hits):
-            return _engine.OFF_TOPIC, False, query.asked
-        if hits:
-            return hits[0].entry.id, _engine.outweighs(hits), query.asked
-        named = topic.named or _understand.about_fiverr(message)
-        return (_engine.HANDOFF if named else _engine.OFF_TOPIC), False, query.asked
+        read, _, sure = _engine.reading(index, query, message)
+        named = {_engine.HANDED_OFF: _engine.HANDOFF, _engine.NOT_ABOUT_FIVERR: _engine.OFF_TOPIC}
+        return named.get(read) or kb.faq[read].id, sure, query.asked
 
     sets: dict[str, list[tuple[dict[str, Any], str, bool, dict[str, float]]]] = {}
     for name, learnt_from in FRESH.items():

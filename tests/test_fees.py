@@ -1275,6 +1275,7 @@ def test_splits_are_built_as_order_split_itself_builds_them() -> None:
     # The builder adds no slot and nothing but plain object methods (see fees._OpenSplit).
     builder = fees._OpenSplit
     assert builder.__bases__ == (OrderSplit,)
+    assert OrderSplit.__subclasses__() == [builder]  # the one subclass callers can see
     assert builder.__slots__ == ()
     assert builder.__basicsize__ == OrderSplit.__basicsize__
     assert not vars(builder).get("__annotations__")  # its fields are declared to mypy only

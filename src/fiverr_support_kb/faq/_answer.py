@@ -115,10 +115,10 @@ def answer_message(  # noqa: PLR0913 - the message, the knowledge base's parts, 
     reply_lang = _understand.message_language(message) if lang is None else normalize_language(lang)
     index = _engine.search_index(faq, company_name, memo)
     query = index.understand(message)
-    label, hits = _engine.decide(index, query, message, LANGUAGES, 3)
-    if label == _engine.OFF_TOPIC:
+    outcome, hits = _engine.decide(index, query, message, LANGUAGES, 3)
+    if outcome == _engine.OFF_TOPIC:
         return Answer(outcome=Outcome.OFF_TOPIC, lang=reply_lang)
-    if label == _engine.HANDOFF:
+    if outcome == _engine.HANDOFF:
         offered = tuple(channel for channel in channels if channel.kind in HANDOFF_CHANNELS)
         return Answer(outcome=Outcome.HANDOFF, lang=reply_lang, channels=offered)
     best = hits[0]

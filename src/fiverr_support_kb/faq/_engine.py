@@ -76,17 +76,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONFIDENT",
+    "FAQ",
+    "HANDED_OFF",
     "HANDOFF",
     "MAX_QUERY_CHARS",
     "MIN_COVERAGE",
     "MIN_COVERAGE_NAMED",
     "MIN_SCORE",
+    "NOT_ABOUT_FIVERR",
     "OFF_TOPIC",
     "OVERRULE",
     "STRONG_SCORE",
     "SearchHit",
     "decide",
     "outweighs",
+    "reading",
     "search_entries",
     "search_index",
 ]
@@ -103,10 +107,16 @@ MIN_COVERAGE_NAMED: Final = 0.35
 #: A best hit scoring this much (and :data:`_DECISIVE` times the next) answers a message
 #: that mentions another device or service in passing (see :func:`outweighs`).
 STRONG_SCORE: Final = 12.0
-#: What :func:`decide` calls a Fiverr matter no FAQ entry answers (a classifier's label too).
+#: What :func:`decide` does with a message an FAQ entry answers.
+FAQ: Final = "faq"
+#: What :func:`decide` does with a Fiverr matter no FAQ entry answers (a classifier's label).
 HANDOFF: Final = "handoff"
-#: What :func:`decide` calls a message not about Fiverr (a classifier's label too).
+#: What :func:`decide` does with a message not about Fiverr (a classifier's label too).
 OFF_TOPIC: Final = "off_topic"
+#: A reading of :func:`reading`, beside the entries' numbers: a Fiverr matter no entry answers.
+HANDED_OFF: Final = -1
+#: A reading of :func:`reading`, beside the entries' numbers: not about Fiverr.
+NOT_ABOUT_FIVERR: Final = -2
 #: The classifier overrules the search's reading of a message when it scores that reading
 #: below this and its own best label at least :data:`CONFIDENT` (a score is a signed distance
 #: from the label's boundary: below 0 is "not this", above is "this"). Both were chosen on
@@ -188,9 +198,10 @@ class SearchHit:
     #: decision rule), which may score less than the next, or 0.0 when its words did not
     #: match it in the language(s) searched.
     score: float
-    #: The language the entry scored best in, ``"hu"`` or ``"en"`` (not always the query's:
-    #: a word such as ``fiverr`` counts in both); for a first hit its words did not match,
-    #: the language searched (the message's own when both were).
+    #: The language the hit was scored in, ``"hu"`` or ``"en"``: with both searched, the one
+    #: the query's words are best known in, the same for every hit of a search (not always
+    #: the query's own: a word such as ``fiverr`` counts in both); for a first hit its words
+    #: did not match, the language searched (the message's own when both were).
     lang: str
     #: The sentence(s) of the answer (or its numbered steps), in :attr:`lang`, that answer
     #: the query.
@@ -959,14 +970,14 @@ class _SearchIndex:
                     best[entry] = (value, code)
         return best
 
-    def label_for(self, query: _Query, reading: str) -> str:
+    def label_for(self, query: _Query, reading: int) -> int:
         """Return what *query* asks: the search's *reading*, unless the classifier overrules it.
 
-        *reading* is an entry's id, :data:`HANDOFF` or :data:`OFF_TOPIC`. The classifier
-        (:mod:`._model`) overrules it when it serves this FAQ, knows a piece of the question,
-        scores *reading* below :data:`OVERRULE`, and scores its own best label (the first
-        of a tie) at least :data:`CONFIDENT`: then that label is the answer, except that an
-        off-topic reading is never handed off.
+        *reading* is an entry's number, :data:`HANDED_OFF` or :data:`NOT_ABOUT_FIVERR`. The
+        classifier (:mod:`._model`) overrules it when it serves this FAQ, knows a piece of
+        the question, scores *reading* below :data:`OVERRULE`, and scores its own best label
+        (the first of a tie) at least :data:`CONFIDENT`: then that label is the answer,
+        except that an off-topic reading is never handed off.
         """
         model = self._classifier
         if model is False:
@@ -977,14 +988,18 @@ class _SearchIndex:
         if not isinstance(model, _model.Classifier):
             return reading
         scores = model.scores(query.asked)
-        labels = model.labels
-        if scores is None or scores[labels.index(reading)] >= OVERRULE:
+        if scores is None:
             return reading
-        best = max(range(len(labels)), key=scores.__getitem__)
-        if scores[best] < CONFIDENT or (reading == OFF_TOPIC and labels[best] == HANDOFF):
+        # The classifier's labels: the entries in the FAQ's order, then handoff, off_topic.
+        entries = len(self.faq)
+        columns = {HANDED_OFF: entries, NOT_ABOUT_FIVERR: entries + 1}
+        if scores[columns.get(reading, reading)] >= OVERRULE:
+            return reading
+        best = max(range(len(scores)), key=scores.__getitem__)
+        if scores[best] < CONFIDENT or (reading == NOT_ABOUT_FIVERR and best == entries):
             # A hand-off is for a message about Fiverr, which the words have judged it is not.
             return reading
-        return labels[best]
+        return best if best < entries else (HANDED_OFF if best == entries else NOT_ABOUT_FIVERR)
 
     def passage(self, query: _Query, number: int, lang: str) -> str:
         """Return the passage of entry *number*'s answer in *lang* that best answers *query*.
@@ -1517,49 +1532,58 @@ def search_entries(  # noqa: PLR0913 - the query, the FAQ and its memo, and the 
 def decide(
     index: _SearchIndex, query: _Query, message: str, langs: tuple[str, ...], limit: int
 ) -> tuple[str, list[SearchHit]]:
-    """Return what answers the understood *message*, and its hits (at most *limit*).
+    """Return what to do with the understood *message*, and its hits (at most *limit*).
 
-    An entry's id and its hits, best first (the entry first); or :data:`HANDOFF` (a Fiverr
-    matter no entry answers) or :data:`OFF_TOPIC`, and no hits. The search reads the
-    message first (the decision rule of :mod:`._answer`, steps 1 to 5), then the classifier
-    may overrule it (:meth:`_SearchIndex.label_for`), unless the search is sure of an entry:
-    its best hit :func:`outweighs` the next. The decision depends on neither *langs* nor
-    *limit*.
+    :data:`FAQ` and its hits, the entry that answers first, then the others best first; or
+    :data:`HANDOFF` (a Fiverr matter no entry answers) or :data:`OFF_TOPIC`, and no hits.
+    The search reads the message first (:func:`reading`, steps 1 to 5 of the decision rule
+    of :mod:`._answer`), then the classifier may overrule it
+    (:meth:`_SearchIndex.label_for`), unless the search is sure of an entry. The decision
+    depends on neither *langs* nor *limit*.
     """
-    topic = query.topic
-    hits: list[SearchHit] | None = None
-    if topic.elsewhere:
-        reading = OFF_TOPIC  # another service's matter
-    elif topic.unanswered:
-        reading = HANDOFF  # a Fiverr matter no entry answers
-    else:
-        # Read in both languages, whatever *langs* is: the decision is the message's own.
-        # Two hits at least decide whether the best outweighs a mention, whatever the limit.
-        hits = _hits(index, query, index.best(query, LANGUAGES), max(limit, 2))
-        if topic.foreign and not outweighs(hits):
-            reading = OFF_TOPIC  # small talk, another device or service, and no clear answer
-        elif hits:
-            reading = hits[0].entry.id
-        elif topic.named or _understand.about_fiverr(message):
-            reading = HANDOFF
-        else:
-            reading = OFF_TOPIC
-    # A reading the search is sure of (its best hit outweighs any mention) stands.
-    sure = hits is not None and bool(hits) and reading == hits[0].entry.id and outweighs(hits)
-    label = reading if sure else index.label_for(query, reading)
-    if label in {HANDOFF, OFF_TOPIC}:
-        return label, []
-    if label == reading and hits is not None and langs == LANGUAGES:
-        return label, hits[:limit]
+    read, hits, sure = reading(index, query, message, max(limit, 2))
+    label = read if sure else index.label_for(query, read)
+    if label == HANDED_OFF:
+        return HANDOFF, []
+    if label == NOT_ABOUT_FIVERR:
+        return OFF_TOPIC, []
+    if label == read and hits is not None and langs == LANGUAGES:
+        return FAQ, hits[:limit]
     # The entry decided first (in *langs*, scored there), then the search's others in *langs*.
     best = index.best(query, langs)
-    number = next(n for n, entry in enumerate(index.faq) if entry.id == label)
-    score, code = best.pop(number, (0.0, ""))
+    score, code = best.pop(label, (0.0, ""))
     lang = code or (langs[0] if len(langs) == 1 else _understand.message_language(message))
     first = SearchHit(
-        entry=index.faq[number], score=score, lang=lang, passage=index.passage(query, number, lang)
+        entry=index.faq[label], score=score, lang=lang, passage=index.passage(query, label, lang)
     )
-    return label, [first, *_hits(index, query, best, limit - 1)]
+    return FAQ, [first, *_hits(index, query, best, limit - 1)]
+
+
+def reading(
+    index: _SearchIndex, query: _Query, message: str, hits_read: int = 2
+) -> tuple[int, list[SearchHit] | None, bool]:
+    """Return the search's own reading of *message* (steps 1 to 5 of the decision rule).
+
+    The reading is an entry's number (in the FAQ's order), :data:`HANDED_OFF` or
+    :data:`NOT_ABOUT_FIVERR`; then the best *hits_read* hits in both languages (``None`` if
+    steps 1 or 2 decided before any was read), and whether the search is sure of the entry:
+    its best hit :func:`outweighs` the next.
+    """
+    topic = query.topic
+    if topic.elsewhere:
+        return NOT_ABOUT_FIVERR, None, False  # another service's matter
+    if topic.unanswered:
+        return HANDED_OFF, None, False  # a Fiverr matter no entry answers
+    # Read in both languages, whatever the search asks for: the decision is the message's own.
+    # Two hits at least decide whether the best outweighs a mention, whatever the limit.
+    hits = _hits(index, query, index.best(query, LANGUAGES), max(hits_read, 2))
+    if topic.foreign and not outweighs(hits):
+        return NOT_ABOUT_FIVERR, hits, False  # small talk, another device or service
+    if hits:
+        return index.faq.index(hits[0].entry), hits, outweighs(hits)
+    if topic.named or _understand.about_fiverr(message):
+        return HANDED_OFF, hits, False
+    return NOT_ABOUT_FIVERR, hits, False
 
 
 def outweighs(hits: list[SearchHit]) -> bool:

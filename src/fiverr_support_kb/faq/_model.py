@@ -119,6 +119,8 @@ class Classifier:
         self._weights = weights
         self._squares = [value * value for value in idf]
         # Per piece of the model read so far: its weights (one per label), its squared IDF.
+        # Bounded by the model's pieces: about 6 MB once every one of them has been read
+        # (tuples of ints add up faster than the array slices they are made of, 2.5 MB).
         self._rows: dict[str, tuple[tuple[int, ...], float]] = {}
         self._scale = scale
         self._bias = bias
