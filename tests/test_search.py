@@ -271,6 +271,17 @@ def test_the_language_asked_for_changes_the_hits_not_the_decision(query: str, la
         assert one[0].lang == lang
 
 
+def test_hits_of_both_languages_are_in_the_questions_own() -> None:
+    """An English question gets English passages, a Hungarian one Hungarian, whatever scored."""
+    english = search("So what is Fiverr anyway?")
+    assert {hit.lang for hit in english} == {"en"}
+    assert english[0].passage in english[0].entry.answer.en
+    hungarian = search("Mennyi a díj, ha vásárolok?")
+    assert {hit.lang for hit in hungarian} == {"hu"}
+    untold = search("fiverr fee")  # no function word: the language its words are known in
+    assert len({hit.lang for hit in untold}) == 1
+
+
 def test_a_message_in_two_languages_counts_each_word_where_it_is_known() -> None:
     """`forgot my jelszó`: `forgot` counts in English, `jelszó` in Hungarian, in one score."""
     both = search("forgot my jelszó")
@@ -375,7 +386,12 @@ def test_accent_free_hungarian_finds_what_accented_finds() -> None:
 def test_a_misspelt_question_word_is_the_question_word() -> None:
     """A question word with one typo (`whta`) counts as the question word, not as unknown."""
     assert ids(search("whta is fivver"))[0] == "what-is-fiverr"
-    assert search("waht is fiverr") == search("what is fiverr")
+    # The same hits, scored alike (the passage's language follows the question's function
+    # words, and a misspelt one tells no language).
+    misspelt, right = search("waht is fiverr"), search("what is fiverr")
+    assert [(hit.entry.id, hit.score) for hit in misspelt] == [
+        (hit.entry.id, hit.score) for hit in right
+    ]
 
 
 @pytest.mark.parametrize(

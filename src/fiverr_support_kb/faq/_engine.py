@@ -198,10 +198,9 @@ class SearchHit:
     #: decision rule), which may score less than the next, or 0.0 when its words did not
     #: match it in the language(s) searched.
     score: float
-    #: The language the hit was scored in, ``"hu"`` or ``"en"``: with both searched, the one
-    #: the query's words are best known in, the same for every hit of a search (not always
-    #: the query's own: a word such as ``fiverr`` counts in both); for a first hit its words
-    #: did not match, the language searched (the message's own when both were).
+    #: The language of the hit's passage, ``"hu"`` or ``"en"``: the one searched, or, with
+    #: both searched (each word counting where it is best known), the query's own when its
+    #: function words tell, else the one its words are best known in.
     lang: str
     #: The sentence(s) of the answer (or its numbered steps), in :attr:`lang`, that answer
     #: the query.
@@ -1548,7 +1547,7 @@ def decide(
     if label == NOT_ABOUT_FIVERR:
         return OFF_TOPIC, []
     if label == read and hits is not None and langs == LANGUAGES:
-        return FAQ, hits[:limit]
+        return FAQ, _in_language(index, query, hits[:limit], message)
     # The entry decided first (in *langs*, scored there), then the search's others in *langs*.
     best = index.best(query, langs)
     score, code = best.pop(label, (0.0, ""))
@@ -1556,7 +1555,29 @@ def decide(
     first = SearchHit(
         entry=index.faq[label], score=score, lang=lang, passage=index.passage(query, label, lang)
     )
-    return FAQ, [first, *_hits(index, query, best, limit - 1)]
+    found = [first, *_hits(index, query, best, limit - 1)]
+    return FAQ, found if len(langs) == 1 else _in_language(index, query, found, message)
+
+
+def _in_language(
+    index: _SearchIndex, query: _Query, hits: list[SearchHit], message: str
+) -> list[SearchHit]:
+    """Return *hits*, scored in both languages, in *message*'s own language (their passages).
+
+    When its words do not tell (as many Hungarian as English function words), the hits keep
+    the language their words are best known in.
+    """
+    lang = _understand.message_language(message, tie="")
+    if not lang:
+        return hits
+    return [
+        hit
+        if hit.lang == lang
+        else attrs.evolve(
+            hit, lang=lang, passage=index.passage(query, index.faq.index(hit.entry), lang)
+        )
+        for hit in hits
+    ]
 
 
 def reading(

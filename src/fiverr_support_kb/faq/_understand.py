@@ -268,10 +268,10 @@ _ABOUT_CHARS: Final = 4000
 _WORD: Final = re.compile(r"[^\W\d_]+")
 
 
-def message_language(message: str) -> str:
+def message_language(message: str, tie: str = "en") -> str:
     """Return ``"hu"`` or ``"en"``: the language most of *message*'s function words are in.
 
-    Accented Hungarian letters count for Hungarian; a tie is English. Reads at most the first
+    Accented Hungarian letters count for Hungarian; a tie is *tie*. Reads at most the first
     :data:`_LANGUAGE_CHARS` characters: they tell.
     """
     text = message[:_LANGUAGE_CHARS].lower()
@@ -286,6 +286,8 @@ def message_language(message: str) -> str:
             hungarian += word not in _EN_WORDS
         elif word in _EN_WORDS:
             english += 1
+    if hungarian == english:
+        return tie
     return "hu" if hungarian > english else "en"
 
 
