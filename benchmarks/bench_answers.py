@@ -32,6 +32,7 @@ the query itself timed), whose words then never meet an analysis an earlier quer
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import pkgutil
 import statistics
@@ -86,22 +87,23 @@ def _normal(text: str) -> str:
 def learnt_messages() -> set[str]:
     """Return every message the packaged classifier was learnt from (see :func:`_normal`).
 
-    The sets its model file names: development halves whole, and the tuning split (all but
-    every third query of each list) of the search's own queries.
+    The sets its model file names: development halves whole, and the tuning split of the
+    search's own queries, as ``scripts/generate_faq_model.py`` chooses it.
     """
     root = EVAL_DIR.parents[2]
+    spec = importlib.util.spec_from_file_location("gen", root / "scripts" / "generate_faq_model.py")
+    if spec is None or spec.loader is None:  # pragma: no cover - our own script
+        raise ImportError("scripts/generate_faq_model.py")
+    generator: Any = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
     model = json.loads(pkgutil.get_data("fiverr_support_kb", "data/faq_model.json") or b"")
     found: set[str] = set()
     for name in model["learnt_from"]:
         text = (root / name).read_text(encoding="utf-8")
         if name.endswith(".jsonl"):
             found.update(_normal(json.loads(line)["message"]) for line in text.split("\n") if line)
-            continue
-        for value in json.loads(text).values():
-            lists = value.values() if isinstance(value, dict) else [value]
-            for texts in lists:
-                if isinstance(texts, list):
-                    found.update(_normal(t) for at, t in enumerate(texts) if at % 3 != 2)
+        else:
+            found.update(_normal(query) for query, _ in generator.tuning_queries(json.loads(text)))
     return found
 
 

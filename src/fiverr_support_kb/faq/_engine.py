@@ -1540,7 +1540,7 @@ def decide(
     (:meth:`_SearchIndex.label_for`), unless the search is sure of an entry. The decision
     depends on neither *langs* nor *limit*.
     """
-    read, hits, sure = reading(index, query, message, max(limit, 2))
+    read, hits, sure = reading(index, query, message, limit)
     label = read if sure else index.label_for(query, read)
     if label == HANDED_OFF:
         return HANDOFF, []
@@ -1581,14 +1581,14 @@ def _in_language(
 
 
 def reading(
-    index: _SearchIndex, query: _Query, message: str, hits_read: int = 2
+    index: _SearchIndex, query: _Query, message: str, limit: int = 2
 ) -> tuple[int, list[SearchHit] | None, bool]:
     """Return the search's own reading of *message* (steps 1 to 5 of the decision rule).
 
     The reading is an entry's number (in the FAQ's order), :data:`HANDED_OFF` or
-    :data:`NOT_ABOUT_FIVERR`; then the best *hits_read* hits in both languages (``None`` if
-    steps 1 or 2 decided before any was read), and whether the search is sure of the entry:
-    its best hit :func:`outweighs` the next.
+    :data:`NOT_ABOUT_FIVERR`; then the best *limit* hits (two at least) in both languages
+    (``None`` if steps 1 or 2 decided before any was read), and whether the search is sure of
+    the entry: its best hit :func:`outweighs` the next.
     """
     topic = query.topic
     if topic.elsewhere:
@@ -1597,7 +1597,7 @@ def reading(
         return HANDED_OFF, None, False  # a Fiverr matter no entry answers
     # Read in both languages, whatever the search asks for: the decision is the message's own.
     # Two hits at least decide whether the best outweighs a mention, whatever the limit.
-    hits = _hits(index, query, index.best(query, LANGUAGES), max(hits_read, 2))
+    hits = _hits(index, query, index.best(query, LANGUAGES), max(limit, 2))
     if topic.foreign and not outweighs(hits):
         return NOT_ABOUT_FIVERR, hits, False  # small talk, another device or service
     if hits:
