@@ -311,6 +311,7 @@ def main(argv: list[str] | None = None) -> None:
             "faq_blind14",
             "faq_blind15",
             "faq_blind16",
+            "faq_blind17",
         ),
         default="faq",
         help="the blind set (benchmarks/eval/<set>/README.md says which halves it has)",
