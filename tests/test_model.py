@@ -262,6 +262,15 @@ def test_an_off_topic_reading_can_become_an_entry() -> None:
         assert hits[0].passage
 
 
+def test_another_named_services_matter_stays_off_topic() -> None:
+    """Step 1 (another named service's own fee, password...) is never overruled."""
+    kb = told({OFF_TOPIC: -3.0, "buyer-fee": 3.0})
+    for message in ("ebay vásárlói díj", "Digi ügyfélszolgálat email", "gmail password reset"):
+        assert routed(message, kb) == OFF_TOPIC
+        assert search(message, kb=kb) == []
+    assert routed("What's the weather like tomorrow?", kb) == "buyer-fee"  # step 3 may give way
+
+
 def test_an_entry_the_search_is_sure_of_stands() -> None:
     """An entry whose best hit outweighs the next is never overruled."""
     message = "How do I change my Fiverr password in the security settings?"

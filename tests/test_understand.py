@@ -179,10 +179,14 @@ def test_fiverrs_own_channels_are_not_elsewhere(message: str) -> None:
         "Hogyan tudom kivenni a bevételemet?",
         "Feltörték a fiókomat",
         "Can a seller delete a bad review?",
+        "Miért bannolták a profilomat?",
+        "Hogyan kérhetek pénzvisszatérítést?",
+        "Where do I enter a coupon code?",
+        "Hogyan adhatok tippet az eladónak?",
     ],
 )
 def test_fiverr_matters_without_an_entry_are_unanswered(message: str) -> None:
-    """Refunds, cancelling, 2FA, withdrawals, hacking, reviews: no entry answers them."""
+    """Refunds, cancelling, 2FA, withdrawals, hacking, reviews, bans, coupons, tips: no entry."""
     assert _understand.topic(message).unanswered
 
 

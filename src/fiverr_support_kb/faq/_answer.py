@@ -37,9 +37,10 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
    it is not;
 6. then the learnt classifier (:mod:`fiverr_support_kb.faq._model`) may overrule what
    steps 1 to 5 decided. It does so only for the packaged FAQ, unchanged, and only when it
-   knows a piece of the question. It never overrules an entry whose best hit scores
+   knows a piece of the question. It never overrules step 1 (another named service's own
+   matter stays off-topic), nor an entry whose best hit scores
    :data:`~fiverr_support_kb.faq._engine.STRONG_SCORE` or more and twice the next (a
-   hand-off or an off-topic reading it may always overrule). Otherwise, when it scores the
+   hand-off, or an off-topic reading of step 3 or 5, it may overrule). Otherwise, when it scores the
    reading below :data:`~fiverr_support_kb.faq._engine.OVERRULE` and its own best label at
    least :data:`~fiverr_support_kb.faq._engine.CONFIDENT`, its label is the answer; an
    entry it chooses comes first among the hits. It never hands off an off-topic reading

@@ -976,8 +976,11 @@ class _SearchIndex:
         classifier (:mod:`._model`) overrules it when it serves this FAQ, knows a piece of
         the question, scores *reading* below :data:`OVERRULE`, and scores its own best label
         (the first of a tie) at least :data:`CONFIDENT`: then that label is the answer,
-        except that an off-topic reading is never handed off.
+        except that an off-topic reading is never handed off. It is not asked about another
+        named service's own matter (step 1): ``eBay vásárlói díj`` stays off-topic.
         """
+        if reading == NOT_ABOUT_FIVERR and query.topic.elsewhere:
+            return reading
         model = self._classifier
         if model is False:
             found = _model.classifier()

@@ -513,7 +513,7 @@ def _names_company(folded: str) -> bool:
 _UNANSWERED_SOURCE: Final = (
     # refunds, cancelling, money back, charged twice
     r"refund\w*|money\s+(?:\w+\s+){0,2}(?:back|returned)|reimburs\w*|chargeback\w*|cancel\w*|"
-    r"visszaterit\w*|visszafizet\w*|visszakap\w*|visszaad\w*|"
+    r"visszaterit\w*|penzvisszaterit\w*|visszafizet\w*|visszakap\w*|visszaad\w*|"
     r"(?:kap|ker|igenyel)\w*\s+vissza|vissza\w*\s+(?:\w+\s+){0,2}(?:kap|ker|igenyel)\w*|"
     r"lemond\w*|twice|ketszer|"
     r"double\s+charg\w*|"
@@ -530,7 +530,7 @@ _UNANSWERED_SOURCE: Final = (
     r"(?:not|isn.?t|aren.?t|doesn.?t|don.?t|won.?t|never)\s+(?:[\w']+\s+){0,3}(?:show\w*\s+up|appear\w*)|"
     r"lathatosag\w*|ranking|rangsor\w*|"
     r"seller\s+level\w*|level\s*(?:\d|one|two|three|up)|levels|szint\w*|pro|top\s+rated|ranking|rangsor\w*|dispute\w*|resolution|"
-    r"vitarendez\w*|vitat|vitaba|vitaja|vita\s+(?:van|lett|alakult)|suspend\w*|banned|ban|"
+    r"vitarendez\w*|vitat|vitaba|vitaja|vita\s+(?:van|lett|alakult)|suspend\w*|banned|ban|bannol\w*|"
     r"restrict\w*|disabled?|deactivat\w*|"
     r"felfuggeszt\w*|letilt\w*|kitilt\w*|zarol\w*|korlatoz\w*|hack\w*|feltor\w*|"
     # two-factor codes, identity verification
@@ -560,7 +560,8 @@ _UNANSWERED_SOURCE: Final = (
     r"invoice\w*|receipt\w*|szamla\w*|"
     # orders: late delivery, revisions, reviews, tips, custom offers, creating gigs
     r"late|deadline|overdue|kesik|keses\w*|hatarid\w*|revision\w*|review\w*|rating\w*|"
-    r"ertekel\w*|tip|tips|tipp|borraval\w*|custom\s+offer\w*|egyedi\s+ajanlat\w*|"
+    r"ertekel\w*|tip|tips|tipp|tippet|borraval\w*|coupon\w*|kupon\w*|promo\s*code\w*|"
+    r"custom\s+offer\w*|egyedi\s+ajanlat\w*|"
     r"(?:create|make|set\s+up|publish|post)\s+(?:\w+\s+){0,3}gig\w*|new\s+gig\w*|uj\s+gig\w*|"
     # gig extras, limits, payments waiting or outside the site, ticket status
     r"gig\s+extra\w*|extras|extrak\w*|extrat|fast\s+delivery|limit\w*|"
