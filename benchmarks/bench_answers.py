@@ -312,6 +312,7 @@ def main(argv: list[str] | None = None) -> None:
             "faq_blind15",
             "faq_blind16",
             "faq_blind17",
+            "faq_blind18",
         ),
         default="faq",
         help="the blind set (benchmarks/eval/<set>/README.md says which halves it has)",
