@@ -271,6 +271,23 @@ def test_another_named_services_matter_stays_off_topic() -> None:
     assert routed("What's the weather like tomorrow?", kb) == "buyer-fee"  # step 3 may give way
 
 
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("service fee", "buyer-fee"),  # the FAQ's words only: Fiverr's, in its chat
+        ("service fee on facebook", OFF_TOPIC),  # names a service
+        ("service fee blorptastic", OFF_TOPIC),  # a word the FAQ does not have
+    ],
+)
+def test_an_entry_reading_of_the_faqs_own_words_is_never_off_topic(
+    message: str, expected: str
+) -> None:
+    """An entry reading of a plain message stands against off-topic, not against an entry."""
+    assert routed(message, told(None)) == "buyer-fee"
+    assert routed(message, told({"buyer-fee": -1.0, OFF_TOPIC: 1.0})) == expected
+    assert routed(message, told({"buyer-fee": -1.0, "seller-fee": 1.0})) == "seller-fee"
+
+
 def test_an_entry_the_search_is_sure_of_stands() -> None:
     """An entry whose best hit outweighs the next is never overruled."""
     message = "How do I change my Fiverr password in the security settings?"

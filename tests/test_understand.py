@@ -171,6 +171,20 @@ def test_fiverrs_own_channels_are_not_elsewhere(message: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "service"),
+    [
+        ("Is there a Fiverr page on Facebook?", False),  # names Fiverr
+        ("contact on facebook", True),  # one of Fiverr's channels is a service still
+        ("my router keeps dropping", True),
+        ("service fee?", False),
+    ],
+)
+def test_a_service_named_is_told(message: str, service: bool) -> None:  # noqa: FBT001
+    """Topic.service: the focus names a service, app or device, and not Fiverr."""
+    assert _understand.topic(message).service is service
+
+
+@pytest.mark.parametrize(
     "message",
     [
         "refundot hogyan kérhetek?",

@@ -45,7 +45,9 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
    least :data:`~fiverr_support_kb.faq._engine.CONFIDENT`, its label is the answer; an
    entry it chooses comes first among the hits. It never hands off an off-topic reading
    (a hand-off is for a message about Fiverr, which steps 1 to 5 judged it is not); it may
-   answer one from the FAQ.
+   answer one from the FAQ. Nor does it call off-topic an entry reading of a message whose
+   every word the FAQ's texts have and which names no service, app or device (``fees?``,
+   ``élő ember kell``): in Fiverr's chat, such a message asks Fiverr.
 """
 
 from __future__ import annotations

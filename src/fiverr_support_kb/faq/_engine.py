@@ -737,6 +737,19 @@ class _Query:
             topic = self._topic = _understand.topic(self._cues, self._story, self._covered)
         return topic
 
+    @property
+    def plain(self) -> bool:
+        """Whether every word of the message is known to the index and it names no service.
+
+        A message of the FAQ's own words only (``fees?``, ``élő ember kell``), naming no
+        service, app or device: in the company's support chat, it is about the company.
+        """
+        return (
+            bool(self.words)
+            and not any(word.misspelt for word, _, _ in self.words)
+            and not self.topic.service
+        )
+
 
 class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
@@ -976,7 +989,8 @@ class _SearchIndex:
         classifier (:mod:`._model`) overrules it when it serves this FAQ, knows a piece of
         the question, scores *reading* below :data:`OVERRULE`, and scores its own best label
         (the first of a tie) at least :data:`CONFIDENT`: then that label is the answer,
-        except that an off-topic reading is never handed off. It is not asked about another
+        except that an off-topic reading is never handed off, and an entry reading of a
+        :attr:`_Query.plain` message is never called off-topic. It is not asked about another
         named service's own matter (step 1): ``eBay vásárlói díj`` stays off-topic.
         """
         if reading == NOT_ABOUT_FIVERR and query.topic.elsewhere:
@@ -998,8 +1012,13 @@ class _SearchIndex:
         if scores[columns.get(reading, reading)] >= OVERRULE:
             return reading
         best = max(range(len(scores)), key=scores.__getitem__)
-        if scores[best] < CONFIDENT or (reading == NOT_ABOUT_FIVERR and best == entries):
+        if (
+            scores[best] < CONFIDENT
             # A hand-off is for a message about Fiverr, which the words have judged it is not.
+            or (reading == NOT_ABOUT_FIVERR and best == entries)
+            # Nothing in it is from elsewhere: in the company's chat, it asks the company.
+            or (reading >= 0 and best == entries + 1 and query.plain)
+        ):
             return reading
         return best if best < entries else (HANDED_OFF if best == entries else NOT_ABOUT_FIVERR)
 

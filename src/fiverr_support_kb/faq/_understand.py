@@ -309,6 +309,9 @@ class Topic(NamedTuple):
     #: a place, a word or a sum for itself, or about anybody's taxes in a message not about
     #: Fiverr; and does not name Fiverr. Or the writer says it is not about Fiverr.
     foreign: bool
+    #: Its focus names a service, app or device (Fiverr's own channels too: ``Facebook``),
+    #: and does not name Fiverr.
+    service: bool = False
 
 
 def _syntax(source: str) -> Iterator[tuple[int, str, int]]:
@@ -735,6 +738,7 @@ def topic(focus_text: str, context: str = "", covered: frozenset[str] = frozense
                 or _elsewhere_talk(text)
             )
         ),
+        service=service,
     )
 
 
