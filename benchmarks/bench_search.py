@@ -241,7 +241,8 @@ def report_speed(queries: list[str], kb: KnowledgeBase, peer: Peer, env: dict[st
     steady = [per_query_us(ours, queries) for _ in range(ROUNDS)]
     peer_us = statistics.median(per_query_us(theirs, queries) for _ in range(ROUNDS))
     # A floor of the present design: the learnt classifier by itself, its rows forgotten
-    # (no rule, no ranking, no passage), reading each query as the search gives it to it.
+    # (no rule, no ranking, no passage), reading each query as written (the search gives
+    # it only the asking sentences, which for these short queries are the whole of them).
     model = _model.classifier()
     alone = []
     if model is not None:

@@ -11,8 +11,9 @@ handed off ("kept"), the share of messages routed right (the expected entry firs
 or the expected hand-off or off-topic) is printed per set, and the mean of the three sets.
 The last row is the rule as shipped: ``OVERRULE`` 0, ``CONFIDENT`` -0.5, both guards, and
 two more added after the development half of ``faq_blind17``: step 1 (another named
-service's own matter) is never overruled, and an entry reading of a message of the FAQ's own
-words only, naming no service, is never called off-topic.
+service's own matter) is never overruled, and an entry reading of a plain message (what it
+asks is the FAQ's words only and names no service: ``_SearchIndex.plain``) is never called
+off-topic.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ Rule = Callable[[str, bool, dict[str, float]], str]
 OUTCOMES = (_engine.HANDOFF, _engine.OFF_TOPIC)
 #: A message with the rules' reading, whether they are sure, the classifier's scores,
 #: whether step 1 decided the reading (another named service's own matter), and whether the
-#: message is plain (the FAQ's own words only, no service named).
+#: message is plain (``_SearchIndex.plain``: what it asks is the FAQ's words only, naming no
+#: service).
 Scored = tuple[dict[str, Any], str, bool, dict[str, float], bool, bool]
 
 
@@ -74,10 +76,10 @@ def combined(  # noqa: PLR0913 - a reading, its scores, and the rule's four sett
     guard: bool,
     kept: bool,
 ) -> str:
-    """Return the label step 6 gives with these settings.
+    """Return the label step 6 gives with these settings (before its two newest guards).
 
     *guard*: an entry the search is sure of stands; *kept*: an off-topic reading is never
-    handed off.
+    handed off. The guards for step 1 and for a plain message are applied by :func:`show`.
     """
     best = max(scores, key=scores.__getitem__)
     if (guard and sure) or scores[reading] >= overrule or scores[best] < confident:
@@ -98,7 +100,7 @@ def main() -> None:
         read, _, sure = _engine.reading(index, query, message)
         named = {_engine.HANDED_OFF: _engine.HANDOFF, _engine.NOT_ABOUT_FIVERR: _engine.OFF_TOPIC}
         label = named.get(read) or kb.faq[read].id
-        return label, sure, query.asked, query.topic.elsewhere, query.plain
+        return label, sure, query.asked, query.topic.elsewhere, index.plain(query)
 
     sets: dict[str, list[Scored]] = {}
     for name, learnt_from in FRESH.items():
@@ -129,7 +131,7 @@ def main() -> None:
         "as shipped (sure kept, step 1, plain)",
         sets,
         lambda reading, sure, scores: combined(
-            reading, sure, scores, 0.0, -0.5, guard=True, kept=True
+            reading, sure, scores, _engine.OVERRULE, _engine.CONFIDENT, guard=True, kept=True
         ),
         shipped=True,
     )

@@ -196,7 +196,7 @@ def test_a_service_named_is_told(message: str, service: bool) -> None:  # noqa: 
         "Miért bannolták a profilomat?",
         "Hogyan kérhetek pénzvisszatérítést?",
         "Where do I enter a coupon code?",
-        "Hogyan adhatok tippet az eladónak?",
+        "Hogyan adhatok borravalót az eladónak?",
     ],
 )
 def test_fiverr_matters_without_an_entry_are_unanswered(message: str) -> None:

@@ -37,17 +37,18 @@ before a short one, see :func:`fiverr_support_kb.faq._understand.focus`), in thi
    it is not;
 6. then the learnt classifier (:mod:`fiverr_support_kb.faq._model`) may overrule what
    steps 1 to 5 decided. It does so only for the packaged FAQ, unchanged, and only when it
-   knows a piece of the question. It never overrules step 1 (another named service's own
-   matter stays off-topic), nor an entry whose best hit scores
-   :data:`~fiverr_support_kb.faq._engine.STRONG_SCORE` or more and twice the next (a
-   hand-off, or an off-topic reading of step 3 or 5, it may overrule). Otherwise, when it scores the
-   reading below :data:`~fiverr_support_kb.faq._engine.OVERRULE` and its own best label at
-   least :data:`~fiverr_support_kb.faq._engine.CONFIDENT`, its label is the answer; an
-   entry it chooses comes first among the hits. It never hands off an off-topic reading
-   (a hand-off is for a message about Fiverr, which steps 1 to 5 judged it is not); it may
-   answer one from the FAQ. Nor does it call off-topic an entry reading of a message whose
-   every word the FAQ's texts have and which names no service, app or device (``fees?``,
-   ``élő ember kell``): in Fiverr's chat, such a message asks Fiverr.
+   knows a piece of the question. When it scores the reading below
+   :data:`~fiverr_support_kb.faq._engine.OVERRULE` and its own best label at least
+   :data:`~fiverr_support_kb.faq._engine.CONFIDENT`, its label is the answer, and an entry
+   it chooses comes first among the hits; except that it never overrules step 1 (another
+   named service's own matter stays off-topic), nor an entry whose best hit scores
+   :data:`~fiverr_support_kb.faq._engine.STRONG_SCORE` or more and twice the next; it never
+   hands off an off-topic reading (a hand-off is for a message about Fiverr, which steps 1
+   to 5 judged it is not), though it may answer one from the FAQ; and it never calls
+   off-topic an entry reading of a plain message, whose question is the FAQ's words only
+   (each known, or a misspelling of one; no number the FAQ lacks) and names no service,
+   app or device unless it names Fiverr too (``fees?``, ``élő ember kell``): in Fiverr's
+   chat, such a message asks Fiverr.
 """
 
 from __future__ import annotations

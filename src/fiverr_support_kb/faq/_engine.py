@@ -49,7 +49,9 @@ about a Fiverr matter no entry answers, or small talk (the topic cues of
 those into an off-topic reply or a hand-off. For the packaged FAQ, the learnt classifier of
 :mod:`fiverr_support_kb.faq._model` may then overrule that reading (:func:`decide`): it can
 answer a message the words alone did not, hand off or reject one they answered, or put
-another entry first, which may then score less than the next hit, or 0.0.
+another entry first, which may then score less than the next hit, or 0.0. It leaves alone
+another named service's own matter, and an entry of a message in the FAQ's own words
+(:meth:`_SearchIndex.plain`) it never rejects.
 """
 
 from __future__ import annotations
@@ -737,19 +739,6 @@ class _Query:
             topic = self._topic = _understand.topic(self._cues, self._story, self._covered)
         return topic
 
-    @property
-    def plain(self) -> bool:
-        """Whether every word of the message is known to the index and it names no service.
-
-        A message of the FAQ's own words only (``fees?``, ``élő ember kell``), naming no
-        service, app or device: in the company's support chat, it is about the company.
-        """
-        return (
-            bool(self.words)
-            and not any(word.misspelt for word, _, _ in self.words)
-            and not self.topic.service
-        )
-
 
 class _SearchIndex:
     """The per-language indexes of one knowledge base's FAQ, and a cache of query words."""
@@ -990,7 +979,7 @@ class _SearchIndex:
         the question, scores *reading* below :data:`OVERRULE`, and scores its own best label
         (the first of a tie) at least :data:`CONFIDENT`: then that label is the answer,
         except that an off-topic reading is never handed off, and an entry reading of a
-        :attr:`_Query.plain` message is never called off-topic. It is not asked about another
+        :meth:`plain` message is never called off-topic. It is not asked about another
         named service's own matter (step 1): ``eBay vásárlói díj`` stays off-topic.
         """
         if reading == NOT_ABOUT_FIVERR and query.topic.elsewhere:
@@ -1017,10 +1006,30 @@ class _SearchIndex:
             # A hand-off is for a message about Fiverr, which the words have judged it is not.
             or (reading == NOT_ABOUT_FIVERR and best == entries)
             # Nothing in it is from elsewhere: in the company's chat, it asks the company.
-            or (reading >= 0 and best == entries + 1 and query.plain)
+            or (reading >= 0 and best == entries + 1 and self.plain(query))
         ):
             return reading
         return best if best < entries else (HANDED_OFF if best == entries else NOT_ABOUT_FIVERR)
+
+    def plain(self, query: _Query) -> bool:
+        """Tell whether what *query* asks is the FAQ's words only, and names no service.
+
+        Each of its words is known to the index, or is a misspelling of a known word
+        (`contakt`) or of a question word; a number the FAQ does not have is not (a sum asked
+        about for itself is not the company's). And it names no service, app or device,
+        unless it names the company too (:attr:`_understand.Topic.service`). In the
+        company's support chat, such a message (``fees?``, ``élő ember kell``) asks the
+        company. What it asks: its asking sentences and the one before a short question (the
+        words of a long message's story are looked up only if the index knows them).
+        """
+        if query.topic.service:
+            return False
+        for word, _, _ in query.words:
+            if word.misspelt:
+                spelt = self.spelt(word.misspelt).both
+                if word.misspelt.isdigit() or not (spelt.scores or spelt.light):
+                    return False
+        return True
 
     def passage(self, query: _Query, number: int, lang: str) -> str:
         """Return the passage of entry *number*'s answer in *lang* that best answers *query*.
@@ -1559,8 +1568,8 @@ def decide(
     :data:`HANDOFF` (a Fiverr matter no entry answers) or :data:`OFF_TOPIC`, and no hits.
     The search reads the message first (:func:`reading`, steps 1 to 5 of the decision rule
     of :mod:`._answer`), then the classifier may overrule it
-    (:meth:`_SearchIndex.label_for`), unless the search is sure of an entry. The decision
-    depends on neither *langs* nor *limit*.
+    (:meth:`_SearchIndex.label_for`), unless the search is sure of an entry (or step 1
+    decided, as that method says). The decision depends on neither *langs* nor *limit*.
     """
     read, hits, sure = reading(index, query, message, limit)
     label = read if sure else index.label_for(query, read)

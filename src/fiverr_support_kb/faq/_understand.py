@@ -311,7 +311,7 @@ class Topic(NamedTuple):
     foreign: bool
     #: Its focus names a service, app or device (Fiverr's own channels too: ``Facebook``),
     #: and does not name Fiverr.
-    service: bool = False
+    service: bool
 
 
 def _syntax(source: str) -> Iterator[tuple[int, str, int]]:
@@ -563,7 +563,7 @@ _UNANSWERED_SOURCE: Final = (
     r"invoice\w*|receipt\w*|szamla\w*|"
     # orders: late delivery, revisions, reviews, tips, custom offers, creating gigs
     r"late|deadline|overdue|kesik|keses\w*|hatarid\w*|revision\w*|review\w*|rating\w*|"
-    r"ertekel\w*|tip|tips|tipp|tippet|borraval\w*|coupon\w*|kupon\w*|promo\s*code\w*|"
+    r"ertekel\w*|tip|tips|tipp|borraval\w*|coupon\w*|kupon\w*|promo\s*code\w*|"
     r"custom\s+offer\w*|egyedi\s+ajanlat\w*|"
     r"(?:create|make|set\s+up|publish|post)\s+(?:\w+\s+){0,3}gig\w*|new\s+gig\w*|uj\s+gig\w*|"
     # gig extras, limits, payments waiting or outside the site, ticket status
