@@ -25,6 +25,7 @@ from fiverr_support_kb import (
     normalize_language,
     search,
 )
+from fiverr_support_kb._loading import MAX_TEXT_CHARS
 from helpers import (
     DEFAULT_KB,
     FAQ_IDS,
@@ -149,10 +150,16 @@ def test_importing_the_search_module_keeps_the_search_function() -> None:
     assert result.stdout.strip() in FAQ_IDS
 
 
+# Hostile texts the loader accepts: any code point, as long as it allows (with the "x" the test
+# puts first). Longer ones are refused with a KnowledgeBaseError; filtering them out
+# here would discard most examples (tests/test_fuzz_knowledge_base.py checks the refusal).
+accepted_text = hostile_text.map(lambda text: text[: MAX_TEXT_CHARS - 1])
+
+
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
 @given(
     changes=st.lists(
-        st.tuples(st.sampled_from(text_paths(PACKAGED_KB_JSON)), hostile_text),
+        st.tuples(st.sampled_from(text_paths(PACKAGED_KB_JSON)), accepted_text),
         min_size=1,
         max_size=4,
     ),
@@ -161,7 +168,7 @@ def test_importing_the_search_module_keeps_the_search_function() -> None:
 def test_search_of_a_knowledge_base_with_hostile_texts(
     changes: list[tuple[tuple[str | int, ...], str]], query: str
 ) -> None:
-    """A knowledge base whose texts are hostile (any code point, 100k characters) is searchable."""
+    """A knowledge base whose texts are hostile (any code point, 20k characters) is searchable."""
     document = copy.deepcopy(PACKAGED_KB_JSON)
     for path, text in changes:
         value_at(document, path[:-1])[path[-1]] = "x" + text
