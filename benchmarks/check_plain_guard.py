@@ -13,21 +13,13 @@ learnt from, is scored by a classifier of all the others.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from choose_thresholds import EVAL, OUTCOMES, generator
 from fiverr_support_kb import answer, default_kb
 from fiverr_support_kb.faq import _engine, _model
-
-ROOT = Path(__file__).resolve().parents[1]
-SPEC = importlib.util.spec_from_file_location("gen", ROOT / "scripts" / "generate_faq_model.py")
-if SPEC is None or SPEC.loader is None:  # pragma: no cover - our own script
-    raise ImportError("scripts/generate_faq_model.py")
-generator: Any = importlib.util.module_from_spec(SPEC)
-SPEC.loader.exec_module(generator)
 
 #: The blind development sets, each scored by a classifier learnt without it.
 SETS = (
@@ -38,7 +30,6 @@ SETS = (
     "faq_blind16/dev.jsonl",
     "faq_blind17/dev.jsonl",
 )
-OUTCOMES = (_engine.HANDOFF, _engine.OFF_TOPIC)
 
 
 def never_plain(index: object, query: object) -> bool:
@@ -85,7 +76,7 @@ def main() -> None:
     for name in SETS:
         others = tuple(other for other in generator.DEV_SETS if other != name)
         index._classifier = _model.Classifier(generator.model_of(generator.examples(others)[0]))  # noqa: SLF001
-        path = ROOT / "benchmarks" / "eval" / name
+        path = EVAL / name
         rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
         with mock.patch.object(_engine._SearchIndex, "plain", never_plain):  # noqa: SLF001
             without = routed(rows)

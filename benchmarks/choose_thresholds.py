@@ -18,9 +18,9 @@ off-topic.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -123,8 +123,8 @@ def main() -> None:
                         f"OVERRULE {overrule:5} CONFIDENT {confident:5}"
                         f"{' sure' if guard else ''}{' kept' if kept else ''}",
                         sets,
-                        lambda reading, sure, scores, o=overrule, c=confident, g=guard, k=kept: (
-                            combined(reading, sure, scores, o, c, guard=g, kept=k)
+                        functools.partial(
+                            combined, overrule=overrule, confident=confident, guard=guard, kept=kept
                         ),
                     )
     show(
@@ -179,4 +179,4 @@ def show(what: str, sets: dict[str, list[Scored]], rule: Rule, *, shipped: bool 
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
