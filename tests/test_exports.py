@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fiverr_support_kb import OrderSummary, compute_order_split
+from fiverr_support_kb import OrderSummary, compute_order_split, exports
 from fiverr_support_kb.errors import (
     ExportError,
     InvalidAmountError,
@@ -255,6 +255,44 @@ def test_an_over_long_field_is_refused_naming_the_limit(tmp_path: Path) -> None:
     path.write_text('price,note\n5,"' + "z\n" * MAX_FIELD_CHARS + '"\n', encoding="utf-8")
     with pytest.raises(ExportError, match=f"the limit of {MAX_FIELD_CHARS} characters"):
         split_csv(path, io.StringIO())
+
+
+# --- the hot loop's memo of splits -----------------------------------------------------------
+
+
+def _counted_splits(monkeypatch: pytest.MonkeyPatch, prices: list[str]) -> int:
+    """Split a file of *prices* with a memo of 4 and a rest of 6 rows; return the splits made.
+
+    Every output row must be the library's own split of its price, whatever the memo did.
+    """
+    monkeypatch.setattr(exports, "_MEMO_SIZE", 4)
+    monkeypatch.setattr(exports, "_MEMO_REST", 6)
+    made: list[int] = []
+    split_cell = exports._CsvJob._split_cell
+
+    def counted(job: Any, line: int, cell: str, schedule: Any) -> Any:
+        made.append(line)
+        return split_cell(job, line, cell, schedule)
+
+    monkeypatch.setattr(exports._CsvJob, "_split_cell", counted)
+    rows, _ = run("price\n" + "".join(f"{price}\n" for price in prices), schedule="article")
+    assert rows[1:] == [[price, *cells(price, schedule="article")] for price in prices]
+    return len(made)
+
+
+def test_the_memo_rests_while_no_price_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full memo no row found a price in rests for a while; afterwards it serves again."""
+    distinct = [f"{cents}.00" for cents in range(1, 11)]
+    # Rows 1-4 fill the memo, row 5 finds it full with no hit: rows 5-11 split without it,
+    # then "7.00" is split once more (row 12) and found for the 18 rows after it.
+    assert _counted_splits(monkeypatch, [*distinct, *["7.00"] * 20]) == 12
+
+
+def test_the_memo_stays_while_prices_come_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prices that come back once each keep the memo: each is split once per memo's fill."""
+    pairs = [f"{cents}.00" for cents in range(1, 9) for _ in range(2)]  # 1, 1, 2, 2, ...
+    # Half the rows hit, above one in five: each price is split once, none twice.
+    assert _counted_splits(monkeypatch, pairs) == 8
 
 
 # --- no lost files ---------------------------------------------------------------------------

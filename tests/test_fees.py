@@ -617,6 +617,19 @@ def test_both_paths_build_the_same_frozen_split(
     ]
 
 
+@given(schedule=any_schedule, price=prices, mode=modes)
+def test_the_fees_with_operators_are_the_fees_of_any_context(
+    schedule: FeeSchedule | str, price: Decimal, mode: str
+) -> None:
+    """Where operators are exact (split-csv's own context), the operator-only fees are fees_of's."""
+    rules = schedules_module.resolve_schedule(schedule)
+    fast = schedules_module.fees_with_operators(price, rules, mode)
+    for weird in WEIRD_CONTEXTS:
+        with decimal.localcontext(weird):
+            slow = schedules_module.fees_of(price, rules, mode)
+        assert [fee.as_tuple() for fee in fast] == [fee.as_tuple() for fee in slow]
+
+
 @pytest.mark.parametrize("weird", WEIRD_CONTEXTS)
 def test_bad_input_is_refused_under_any_context(weird: decimal.Context) -> None:
     """With the caller's traps off or on, bad input is still an InvalidAmountError."""

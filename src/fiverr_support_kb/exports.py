@@ -62,7 +62,7 @@ from fiverr_support_kb.schedules import (
     FeeHistory,
     FeeSchedule,
     fee_history,
-    fees_of,
+    fees_with_operators,
     resolve_schedule,
 )
 
@@ -100,6 +100,11 @@ ENGINES: Final = ("auto", "python", "columnar")
 _STATUS_CELLS: Final = 256
 #: At most this many distinct price cells have their split kept.
 _MEMO_SIZE: Final = 4096
+#: The hot loop keeps splits while at least one row in this many finds its price kept (a
+#: price seen before); below that, keeping them costs more than it saves, and the loop
+#: splits the next :data:`_MEMO_REST` rows without, then tries again.
+_MEMO_HIT_SHARE: Final = 5
+_MEMO_REST: Final = 65_536
 #: Escapes for the line breaks JSON leaves raw, so one JSON object stays on one line for
 #: every reader, str.splitlines() included.
 _LINE_BREAKS: Final = MappingProxyType({ord(ch): f"\\u{ord(ch):04x}" for ch in "\x85\u2028\u2029"})
@@ -657,7 +662,7 @@ class _CsvJob:
                     progress.update(count)
         return None if ledger is None else ledger.summary()
 
-    def _run_one_schedule(  # noqa: C901 - the hot loop, inlined on purpose (see docstring)
+    def _run_one_schedule(  # noqa: C901, PLR0912 - the hot loop, inlined on purpose (docstring)
         self,
         records: Iterable[tuple[int, list[str]]],
         write_row: Callable[[list[str]], object],
@@ -668,10 +673,15 @@ class _CsvJob:
         """The hot loop for one schedule and no clearance: what :meth:`_row` does, inlined.
 
         One dict lookup per row for a price seen before (exports repeat the same gig prices),
-        else one split; no OrderSplit object is built per row.
+        else one split; no OrderSplit object is built per row. Each time the memo fills, it
+        is emptied; when fewer than one row in :data:`_MEMO_HIT_SHARE` found its price there
+        since it was last emptied (every price distinct), the next :data:`_MEMO_REST` rows
+        are split without it. The output is the same either way.
         """
         schedule = self.options.schedule
         memo = self._memo(schedule)
+        emptied = 0  # the count of the last row before the memo was last emptied
+        rest_until = 0  # rows up to this count are split without the memo
         split_cell = self._split_cell
         checked_status, price_index = self._checked_status, self.price_index
         width, status_index = self.width, self.status_index
@@ -690,11 +700,23 @@ class _CsvJob:
                         if status is not None and len(statuses) < _STATUS_CELLS:
                             statuses[text] = status
                 cell = row[price_index]
-                found = memo.get(cell)
-                if found is None:
-                    if len(memo) >= _MEMO_SIZE:
+                if count <= rest_until:
+                    found = split_cell(line, cell, schedule)
+                elif (kept := memo.get(cell)) is not None:
+                    found = kept
+                else:
+                    found = split_cell(line, cell, schedule)
+                    if len(memo) < _MEMO_SIZE:
+                        memo[cell] = found
+                    else:
+                        # Each entry was a miss: the other rows since it was emptied hit.
+                        rows = count - 1 - emptied
                         memo.clear()
-                    found = memo[cell] = split_cell(line, cell, schedule)
+                        if (rows - _MEMO_SIZE) * _MEMO_HIT_SHARE < rows:
+                            rest_until = emptied = count + _MEMO_REST
+                        else:
+                            memo[cell] = found
+                            emptied = count - 1
             except _RowError as exc:
                 if reject is None:
                     raise _bad_row(self.source, exc.line, exc.reason) from None
@@ -808,7 +830,7 @@ class _CsvJob:
             raise self._bad_price(line, cell, exc) from None
         if schedule is None:  # a cancelled row split by date: no fees, whatever its date
             return price, price - price, price - price, _NO_FEES
-        buyer_fee, seller_fee = fees_of(price, schedule, self.options.rounding)
+        buyer_fee, seller_fee = fees_with_operators(price, schedule, self.options.rounding)
         # Exact: this runs inside `localcontext(EXACT)`. str() of a two-decimal Decimal
         # never uses exponent notation.
         cells = (

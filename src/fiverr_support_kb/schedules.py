@@ -72,6 +72,7 @@ __all__ = [
     "fee_schedule_on",
     "fee_schedules",
     "fees_of",
+    "fees_with_operators",
     "is_collection",
     "load_fee_history",
     "parse_fee_history",
@@ -512,22 +513,37 @@ def fees_of(price: Decimal, schedule: FeeSchedule, rounding: str) -> tuple[Decim
     and the command line's ``split-csv`` (which needs no ``OrderSplit`` object per row) agree
     with it, as the tests prove.
     """
-    tier = schedule.buyer_fee[bisect_left(schedule._bounds, price) - 1]  # noqa: SLF001 - own module
-    # The percentage is rounded to cents once; the flat fee, already in cents, is added exactly.
-    # Skipping a zero rate leaves the flat fee, and skipping a zero flat fee the percentage:
-    # both already have two decimal places, so the result is what the full sum would give.
-    # Each quantize() runs in CTX; the operators run in the active context only when it
-    # cannot change their result (operators_exact), else in CTX too.
-    buyer_fee = tier.flat
     if operators_exact():
-        if tier.rate:
-            percent = (tier.rate * price).quantize(CENT, rounding, CTX)
-            buyer_fee = percent + buyer_fee if buyer_fee else percent
-        return buyer_fee, (schedule.seller_rate * price).quantize(CENT, rounding, CTX)
+        return fees_with_operators(price, schedule, rounding)
+    # The same steps as fees_with_operators, each operator in CTX: the active context could
+    # change its result.
+    tier = schedule.buyer_fee[bisect_left(schedule._bounds, price) - 1]  # noqa: SLF001 - own module
+    buyer_fee = tier.flat
     if tier.rate:
         percent = ctx_multiply(tier.rate, price).quantize(CENT, rounding, CTX)
         buyer_fee = ctx_add(percent, buyer_fee) if buyer_fee else percent
     return buyer_fee, ctx_multiply(schedule.seller_rate, price).quantize(CENT, rounding, CTX)
+
+
+def fees_with_operators(
+    price: Decimal, schedule: FeeSchedule, rounding: str
+) -> tuple[Decimal, Decimal]:
+    """:func:`fees_of`, for a caller that knows :func:`operators_exact` holds.
+
+    ``split-csv`` splits every row inside ``decimal.localcontext`` of its own exact context:
+    it need not ask again for each row.
+    """
+    tier = schedule.buyer_fee[bisect_left(schedule._bounds, price) - 1]  # noqa: SLF001 - own module
+    # The percentage is rounded to cents once; the flat fee, already in cents, is added exactly.
+    # Skipping a zero rate leaves the flat fee, and skipping a zero flat fee the percentage:
+    # both already have two decimal places, so the result is what the full sum would give.
+    # Each quantize() runs in CTX; the operators run in the active context, which cannot
+    # change their result.
+    buyer_fee = tier.flat
+    if tier.rate:
+        percent = (tier.rate * price).quantize(CENT, rounding, CTX)
+        buyer_fee = percent + buyer_fee if buyer_fee else percent
+    return buyer_fee, (schedule.seller_rate * price).quantize(CENT, rounding, CTX)
 
 
 # --- dated schedules: Fiverr's fees over time -----------------------------------------------
