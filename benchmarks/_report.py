@@ -28,6 +28,8 @@ HEADER: Final = (
     "| --- | --- | --- | --- | --- |",
 )
 _TEXT_FIELDS: Final = ("bench", "what", "ours", "baseline", "ratio", "target")
+#: The ``what`` of each row this process reported with its target missed.
+_MISSED: Final[list[str]] = []
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,21 @@ def report(  # noqa: PLR0913 - every cell of the row, by keyword
         met=met,
     )
     print(line if line is not None else f"{what}: {ours} | {baseline} | {ratio} | {target}")
+    if met is False:
+        _MISSED.append(what)
     path = os.environ.get(ROWS_ENV)
     if path:
         with Path(path).open("a", encoding="utf-8") as file:
             file.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+
+
+def exit_status() -> int:
+    """Return 1 if a row this process reported missed its target, else 0: the exit status.
+
+    Every benchmark exits with it (or with 1 for a target of its own it missed), so
+    ``run.py`` counts the benchmarks that missed a target.
+    """
+    return 1 if _MISSED else 0
 
 
 def read_rows(path: Path) -> list[Row]:

@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import fiverr_support_kb
-from _report import report
+from _report import exit_status, report
 from fiverr_support_kb import Verdict, assess_username, default_kb, is_official
 
 if TYPE_CHECKING:
@@ -531,4 +531,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main() or exit_status())

@@ -45,7 +45,7 @@ from typing import Any
 from rank_bm25 import BM25Okapi
 
 import fiverr_support_kb
-from _report import report
+from _report import exit_status, report
 from fiverr_support_kb import KnowledgeBase, Outcome, answer, default_kb, search
 from fiverr_support_kb.faq import _model, _text
 
@@ -341,3 +341,4 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+    sys.exit(exit_status())

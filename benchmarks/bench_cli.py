@@ -30,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from _report import report
+from _report import exit_status, report
 from fiverr_support_kb.cli import main
 
 if TYPE_CHECKING:
@@ -219,3 +219,4 @@ def main_benchmark() -> None:
 
 if __name__ == "__main__":
     main_benchmark()
+    sys.exit(exit_status())

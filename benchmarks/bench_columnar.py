@@ -36,7 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from _report import report
+from _report import exit_status, report
 
 REPEATS: Final = 5
 CHECK_ROWS: Final = 1_000_000
@@ -242,3 +242,4 @@ if __name__ == "__main__":
     started = time.perf_counter()
     main()
     print(f"({time.perf_counter() - started:.0f} s)")
+    sys.exit(exit_status())

@@ -21,12 +21,14 @@ several interleaved runs, in microseconds per call (per order for the ledger).
 from __future__ import annotations
 
 import random
+import sys
 import time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from _report import exit_status
 from _report import report as report_row
 from fiverr_support_kb import (
     Order,
@@ -312,3 +314,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    sys.exit(exit_status())

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Final
 from rank_bm25 import BM25Okapi
 
 import fiverr_support_kb
-from _report import report
+from _report import exit_status, report
 from fiverr_support_kb import KnowledgeBase, default_kb
 from fiverr_support_kb.faq import _model, _text
 
@@ -373,3 +373,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    sys.exit(exit_status())

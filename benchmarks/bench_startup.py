@@ -23,7 +23,7 @@ import sys
 import time
 from typing import Final
 
-from _report import report
+from _report import exit_status, report
 
 BASE: Final = {
     "import attrs": "import attrs",
@@ -117,3 +117,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    sys.exit(exit_status())

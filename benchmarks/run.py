@@ -3,7 +3,8 @@
 Run: ``python benchmarks/run.py`` (a few minutes on two cores), or name some of them:
 ``python benchmarks/run.py fees search``. Each benchmark is its own script in this folder
 (``bench_<name>.py``) and can be run alone; this only runs them in turn, in fresh processes,
-and exits non-zero if any of them failed.
+and exits non-zero if any of them failed: a benchmark exits non-zero when it missed a target
+(``_report.exit_status``) or could not measure (its baseline disagreed with the library).
 
 ``python benchmarks/run.py --readme [names...]`` also rewrites the README's performance table
 (between its ``performance-table`` markers) with the rows the benchmarks report through
@@ -85,6 +86,9 @@ def main(argv: list[str]) -> int:
     # A benchmark exits 1 when it misses a target: its rows are still this run's figures.
     rewrite_readme(README, rows, footer(args.names))
     print(f"\n{README}: {len(rows)} row(s) rewritten; {failed} benchmark(s) exited non-zero")
+    for row in rows:
+        if row.met is False:
+            print(f"  not met: {row.what} ({row.ratio or row.ours}; target {row.target})")
     return failed
 
 

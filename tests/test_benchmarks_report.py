@@ -98,6 +98,20 @@ def test_report_without_the_variable_writes_no_file(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_exit_status_says_whether_a_reported_target_was_missed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A benchmark exits 0 while every target it reported was met or had none, then 1."""
+    monkeypatch.setattr(report_module, "_MISSED", [])
+    monkeypatch.setenv(report_module.ROWS_ENV, str(tmp_path / "rows.jsonl"))
+    report_module.report(what="met", ours="1 µs", target="≤ 2 µs", met=True)
+    report_module.report(what="no target", ours="2 µs")
+    assert report_module.exit_status() == 0
+    _rows(tmp_path / "rows.jsonl", monkeypatch)  # one of its two rows missed its target
+    assert report_module.exit_status() == 1
+    assert report_module._MISSED == ["`split()` per call, `int` price"]
+
+
 def test_readme_rows_replaced_others_kept_text_outside_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -101,9 +101,9 @@ _STATUS_CELLS: Final = 256
 #: At most this many distinct price cells have their split kept.
 _MEMO_SIZE: Final = 4096
 #: The hot loop keeps splits while at least one row in this many finds its price kept (a
-#: price seen before); below that, keeping them costs more than it saves, and the loop
-#: splits the next :data:`_MEMO_REST` rows without, then tries again.
+#: price seen before); below that, keeping them costs more than it saves.
 _MEMO_HIT_SHARE: Final = 5
+#: Below that share, this many rows are split without the memo before it is tried again.
 _MEMO_REST: Final = 65_536
 #: Escapes for the line breaks JSON leaves raw, so one JSON object stays on one line for
 #: every reader, str.splitlines() included.

@@ -510,8 +510,9 @@ def fees_of(price: Decimal, schedule: FeeSchedule, rounding: str) -> tuple[Decim
     """Return ``(buyer_fee, seller_fee)`` of a checked whole-cent *price*.
 
     The one definition of the fees: :func:`compute_order_split` (which inlines the same steps)
-    and the command line's ``split-csv`` (which needs no ``OrderSplit`` object per row) agree
-    with it, as the tests prove.
+    and the command line's ``split-csv`` (which calls :func:`fees_with_operators`, these steps
+    where the operators are exact, with no ``OrderSplit`` object per row) agree with it, as
+    the tests prove.
     """
     if operators_exact():
         return fees_with_operators(price, schedule, rounding)
