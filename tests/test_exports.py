@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 import os
 import stat
@@ -288,11 +289,58 @@ def test_the_memo_rests_while_no_price_comes_back(monkeypatch: pytest.MonkeyPatc
     assert _counted_splits(monkeypatch, [*distinct, *["7.00"] * 20]) == 12
 
 
+def test_the_memo_rests_again_after_a_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows split during a rest are not counted as found when the memo fills again."""
+    distinct = [f"{cents}.00" for cents in range(1, 17)]
+    # Rests after rows 5 and 16 (rows 12-15 filled it again, none found): rows 17-22 split
+    # "7.00" each, row 23 keeps it, rows 24-26 find it.
+    assert _counted_splits(monkeypatch, [*distinct, *["7.00"] * 10]) == 23
+
+
 def test_the_memo_stays_while_prices_come_back(monkeypatch: pytest.MonkeyPatch) -> None:
     """Prices that come back once each keep the memo: each is split once per memo's fill."""
     pairs = [f"{cents}.00" for cents in range(1, 9) for _ in range(2)]  # 1, 1, 2, 2, ...
     # Half the rows hit, above one in five: each price is split once, none twice.
     assert _counted_splits(monkeypatch, pairs) == 8
+
+
+@pytest.mark.parametrize(
+    ("letters", "splits"),
+    [
+        ("abcdee", 6),  # no row found its price: the memo rests, row 6 is split again
+        ("abcdaefgfhii", 9),  # one row in five, twice: it stays, row 12 is found
+    ],
+)
+def test_one_row_in_five_found_keeps_the_memo(
+    monkeypatch: pytest.MonkeyPatch, letters: str, splits: int
+) -> None:
+    """The memo stays when exactly one row in five since it was emptied found its price."""
+    prices = [f"{ord(letter) - ord('a') + 1}.00" for letter in letters]
+    assert _counted_splits(monkeypatch, prices) == splits
+
+
+class _ContextChangingSink(io.StringIO):
+    """A target whose write() narrows the decimal context, as a caller's code could."""
+
+    def write(self, text: str, /) -> int:
+        """Write *text*; after the header, set the active decimal context's precision to 4."""
+        if self.tell():  # the header is written before the rows, in the caller's context
+            decimal.getcontext().prec = 4
+        return super().write(text)
+
+
+@pytest.mark.parametrize("schedule", ["article", "by-date"])
+@pytest.mark.parametrize("rows", [10, 3000])
+def test_a_decimal_context_changed_by_the_target_stops_the_run(schedule: str, rows: int) -> None:
+    """A target's write() that changes the decimal context stops the run, never a wrong cent."""
+    text = "price,status,date\n" + "134.69,completed,2026-12-01\n" * rows
+    sink = _ContextChangingSink()
+    with pytest.raises(ExportError, match="decimal context was changed") as info:
+        split_csv(io.StringIO(text), sink, schedule=schedule)
+    assert info.value.line is None
+    written = sink.getvalue().splitlines()
+    assert len(written) - 1 <= min(rows, 1023)  # a long file stops at its first check
+    assert decimal.getcontext().prec == decimal.Context().prec  # the caller's is untouched
 
 
 # --- no lost files ---------------------------------------------------------------------------

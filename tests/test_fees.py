@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import fiverr_support_kb as kb
 from fiverr_support_kb import fees
 from fiverr_support_kb import schedules as schedules_module
-from fiverr_support_kb._amounts import check_amount
+from fiverr_support_kb._amounts import check_amount, operators_exact
 from fiverr_support_kb._converter import CONVERTER
 from fiverr_support_kb._loading import read_packaged
 from fiverr_support_kb.errors import (
@@ -33,6 +33,7 @@ from fiverr_support_kb.errors import (
     KnowledgeBaseError,
     NoPriceFitsError,
 )
+from fiverr_support_kb.exports import EXACT as EXPORTS_EXACT
 from fiverr_support_kb.fees import (
     DEFAULT_SCHEDULE,
     MAX_AMOUNT,
@@ -623,7 +624,10 @@ def test_the_fees_with_operators_are_the_fees_of_any_context(
 ) -> None:
     """Where operators are exact (split-csv's own context), the operator-only fees are fees_of's."""
     rules = schedules_module.resolve_schedule(schedule)
-    fast = schedules_module.fees_with_operators(price, rules, mode)
+    with decimal.localcontext(EXPORTS_EXACT):
+        assert operators_exact()
+        fast = schedules_module.fees_with_operators(price, rules, mode)
+    assert schedules_module.fees_with_operators(price, rules, mode) == fast  # default context
     for weird in WEIRD_CONTEXTS:
         with decimal.localcontext(weird):
             slow = schedules_module.fees_of(price, rules, mode)

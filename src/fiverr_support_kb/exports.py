@@ -43,7 +43,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 import attrs
 
-from fiverr_support_kb._amounts import check_amount, plain, rounding_mode
+from fiverr_support_kb._amounts import check_amount, operators_exact, plain, rounding_mode
 from fiverr_support_kb.errors import (
     ArgumentTypeError,
     ColumnarFallbackWarning,
@@ -650,17 +650,36 @@ class _CsvJob:
         with decimal.localcontext(EXACT):
             if self.options.schedule is not None and self.completed_index is None:
                 self._run_one_schedule(records, write_row, reject, progress, ledger)
-                return None if ledger is None else ledger.summary()
-            for count, (line, row) in enumerate(records, 1):
-                try:
-                    self._row(line, row, write_row, ledger)
-                except _RowError as exc:
-                    if reject is None:
-                        raise _bad_row(self.source, exc.line, exc.reason) from None
-                    reject(exc.line, exc.reason, row)
-                if progress is not None and not count & 0x3FF:
-                    progress.update(count)
+            else:
+                for count, (line, row) in enumerate(records, 1):
+                    if not count & 0x3FF:
+                        self._checkpoint(count, progress)
+                    try:
+                        self._row(line, row, write_row, ledger)
+                    except _RowError as exc:
+                        if reject is None:
+                            raise _bad_row(self.source, exc.line, exc.reason) from None
+                        reject(exc.line, exc.reason, row)
+            self._checkpoint(0, None)
         return None if ledger is None else ledger.summary()
+
+    def _checkpoint(self, count: int, progress: _Progress | None) -> None:
+        """Show the rows read so far (every 1,024); stop if the decimal context was changed.
+
+        Every row is split inside ``decimal.localcontext(EXACT)``, where the plain operators
+        are exact. Code a caller's file object runs (its ``write()``, its ``read()``) could
+        change that context: the rows split since can no longer be trusted, so the run
+        stops, once every 1,024 rows and at the end, rather than go on writing them.
+        """
+        if progress is not None:
+            progress.update(count)
+        if not operators_exact():
+            raise _bad_file(
+                self.source,
+                "the decimal context was changed while the file was split (by code the source "
+                "or target file object ran); the rows split since cannot be trusted: split the "
+                "file again without changing it",
+            )
 
     def _run_one_schedule(  # noqa: C901, PLR0912 - the hot loop, inlined on purpose (docstring)
         self,
@@ -687,7 +706,10 @@ class _CsvJob:
         width, status_index = self.width, self.status_index
         statuses: dict[str, OrderStatus] = {}  # exports repeat a handful of status cells
         add = None if ledger is None else ledger.add
+        checkpoint = self._checkpoint
         for count, (line, row) in enumerate(records, 1):
+            if not count & 0x3FF:
+                checkpoint(count, progress)
             try:
                 if len(row) != width:
                     checked_status(line, row)  # raises, naming the line
@@ -709,7 +731,8 @@ class _CsvJob:
                     if len(memo) < _MEMO_SIZE:
                         memo[cell] = found
                     else:
-                        # Each entry was a miss: the other rows since it was emptied hit.
+                        # Each entry was a miss: the other rows since it was emptied hit
+                        # (or were rejected, which counts for the memo too: speed only).
                         rows = count - 1 - emptied
                         memo.clear()
                         if (rows - _MEMO_SIZE) * _MEMO_HIT_SHARE < rows:
@@ -726,8 +749,6 @@ class _CsvJob:
             write_row(row)
             if add is not None and status is not None:
                 add(status, found[0], found[1], found[2])
-            if progress is not None and not count & 0x3FF:
-                progress.update(count)
 
     def _row(
         self,
@@ -818,7 +839,8 @@ class _CsvJob:
         """The split of a price cell: price, buyer fee, seller fee and the five cells to append.
 
         The same checks and the same arithmetic as ``compute_order_split`` (its amount gate and
-        ``fees_of``, the one place fees are computed), without building an ``OrderSplit``.
+        ``fees_of``, the one definition of the fees, as ``fees_with_operators``: this runs
+        inside ``localcontext(EXACT)``), without building an ``OrderSplit``.
         """
         number_format = self.options.number_format
         try:
@@ -1137,7 +1159,9 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
 
     Raises:
         ExportError: the file cannot be read or written, or a row is bad; the message names
-            the file and the line (a ``ValueError``).
+            the file and the line (a ``ValueError``). Also when code of the *source* or
+            *target* file object changed the active decimal context during the run: the
+            rows split since cannot be trusted (checked every 1,024 rows and at the end).
         UnknownFeeScheduleError, InvalidRoundingError, FeeTypeError: as for
             :func:`~fiverr_support_kb.compute_order_split`.
     """

@@ -529,10 +529,12 @@ def fees_of(price: Decimal, schedule: FeeSchedule, rounding: str) -> tuple[Decim
 def fees_with_operators(
     price: Decimal, schedule: FeeSchedule, rounding: str
 ) -> tuple[Decimal, Decimal]:
-    """:func:`fees_of`, for a caller that knows :func:`operators_exact` holds.
+    """:func:`fees_of`, for a caller that knows :func:`operators_exact` holds right now.
 
-    ``split-csv`` splits every row inside ``decimal.localcontext`` of its own exact context:
-    it need not ask again for each row.
+    Only there: in a context where it does not hold, the fees may be silently wrong. Use
+    :func:`fees_of` anywhere else. ``split-csv`` splits every row inside
+    ``decimal.localcontext`` of its own exact context, and checks that it is still exact
+    every 1,024 rows and at the end, rather than asking for each row.
     """
     tier = schedule.buyer_fee[bisect_left(schedule._bounds, price) - 1]  # noqa: SLF001 - own module
     # The percentage is rounded to cents once; the flat fee, already in cents, is added exactly.
