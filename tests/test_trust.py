@@ -131,6 +131,28 @@ LOOKALIKES: Final = (
     ("+97236317828", "phone_near"),
     ("+973 3 631 7882", "phone_near"),
     ("tel:+9723631788", "phone_near"),
+    ("+972 3 631 788(0)2", "phone_near"),  # a (0) after the country code only is dropped
+    # The disguises a bug hunt found (each was called official before).
+    ("mailto:support@fiverr.com?cc=scam@evil.example", "other_recipient"),
+    ("mailto:support@fiverr.com?BCC=scam%40evil.example", "other_recipient"),
+    ("mailto:scam@evil.example,support@fiverr.com", "other_recipient"),
+    ("scam@evil.example; support@fiverr.com", "other_recipient"),
+    ("Support <scam@evil.example>, support@fiverr.com", "other_recipient"),
+    ('"Fiverr Support" <noreply@evil.example>', "display_name"),
+    ("support@fiverr.com <scam@evil.example>", "display_name"),
+    ("Fiverr Help <https://evil.example/login>", "display_name"),
+    ("javascript://www.fiverr.com/%0aalert(document.cookie)", "not_a_web_link"),
+    (
+        "intent://www.fiverr.com/#Intent;S.browser_fallback_url=https://evil.example;end",
+        "not_a_web_link",
+    ),
+    ("https://x.com/fiverr/../scam_helpdesk", "social_lookalike"),
+    ("https://x.com/fiverr/%2E%2E/scam_helpdesk", "social_lookalike"),
+    ("https://www.facebook.com/fiverr/..\\scammer.page", "social_lookalike"),
+    ("https://x.com/fiverr%2f..%2fscam", "social_lookalike"),
+    ("https://www.linkedin.com/in/fiverr-com", "social_lookalike"),
+    ("https://www.facebook.com/groups/fiverr", "social_lookalike"),
+    ("https://twitter.com/in/fiverr", "social_lookalike"),
 )
 
 
@@ -160,6 +182,8 @@ UNRELATED: Final = (
     "http://185.23.44.10/login",
     "fiverr",
     "",
+    "ftp://files.example/report.pdf",
+    "Anna <anna@riverdesign.com>, rivera.carlos@gmail.com",
 )
 
 
@@ -299,6 +323,30 @@ SCAMS: Final = (
     ("Log in here to keep your gigs: https://fiverr-verify.com/login", None, "lookalike_contact"),
     ("Hi, please check your order.", "Fiverr_Support", "impersonating_sender"),
     ("Call us at +972 3 631 7883 about your order.", None, "lookalike_contact"),
+    # A fake link behind a real one, in markdown or joined by a comma or a bar.
+    (
+        "Log in at [www.fiverr.com/login](https://fiverr-login.example/) to keep your account.",
+        None,
+        "lookalike_contact",
+    ),
+    (
+        "Log in: https://www.fiverr.com/login,https://fiverr-login.example/",
+        None,
+        "lookalike_contact",
+    ),
+    (
+        "Log in: https://www.fiverr.com/login|https://fiverr-login.example/",
+        None,
+        "lookalike_contact",
+    ),
+    # Words that only sound like a negation, and letters hidden or of another script.
+    ("Don't worry, please send us your password to verify your account.", None, "asks_password"),
+    ("No problem, just reply with your password to confirm.", None, "asks_password"),
+    ("Do not share this message with anyone, send your password now.", None, "asks_password"),
+    ("Ne aggódj, küldd el a jelszavadat most.", None, "asks_password"),
+    ("Send your p\u0430ssword to verify your account.", None, "asks_password"),  # Cyrillic а
+    ("Send your pass\u200bword to verify your account.", None, "asks_password"),
+    ("Send your full card n\u00adumber to verify.", None, "asks_card"),
 )
 
 
@@ -326,6 +374,10 @@ ORDINARY: Final = (
     ("I contacted Fiverr Support and they said the refund is on the way.", "anna"),
     ("Can we do a Zoom call once the order is placed?", "jake"),
     ("Delivered! Please check the files and let me know about revisions.", "mia"),
+    ("Fiverr will never ask for your password, credit card number or other details.", "ann"),
+    ("Don't send your password to anyone who asks, not even to me.", "tim_dev"),
+    ("Your code is 123456. Do not share this code with anyone.", "noreply_bot"),
+    ("Привет! Отправь мне файлы, пожалуйста.", "ivan_design"),
 )
 
 

@@ -41,8 +41,12 @@ __all__ = [
 
 #: Values longer than this (after stripping) are judged on their first this many characters.
 MAX_CONTACT_LENGTH: Final = 4096
-_WHITESPACE: Final = " \t\n\r\x0b\x0c"
+#: Dropped around a value: ASCII white space, no-break spaces and zero-width characters (a
+#: pasted address often brings them along; inside a value they are kept and judged).
+_WHITESPACE: Final = " \t\n\r\x0b\x0c\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff"
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:(?=//)")
+#: The schemes of a link that opens a web page: only such a link can be Fiverr's page.
+_WEB_SCHEMES: Final = frozenset({"http", "https"})
 #: Quotes and brackets a pasted contact may come in, by their opening character.
 _ENCLOSING: Final = MappingProxyType(
     {
@@ -62,8 +66,11 @@ _IPV4: Final = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
 _DOTS: Final = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 #: Phone numbers this many edits or fewer from the official one imitate it.
 PHONE_EDITS: Final = 2
-#: Path segments that come before the handle on a social site.
+#: Path segments that come before the handle on a social site (for the brand test only: the
+#: official page is matched on its own path, ``company/fiverr-com``, not ``in/fiverr-com``).
 _SOCIAL_PREFIXES: Final = frozenset({"company", "in", "school", "pages", "pg", "groups", "s", "@"})
+#: A ``(0)`` right after the country code: the trunk prefix, not dialled from abroad.
+_TRUNK_ZERO: Final = re.compile(r"^((?:\+|00)[ .\-\u00a0]*[0-9]{1,3})[ .\-\u00a0]*\(0\)")
 
 
 @once
@@ -88,9 +95,28 @@ class _Official(NamedTuple):
     phone: str
     phone_channel: Channel | None
     emails: dict[str, Channel]
-    social: dict[SocialNetwork, tuple[str, Channel]]
+    #: Per network: the official page's path segments (lower case) and its channel.
+    social: dict[SocialNetwork, tuple[tuple[str, ...], Channel]]
     #: The portal and forum channels by (host without ``www.``, path without a final ``/``).
     pages: dict[tuple[str, str], Channel]
+
+
+def _segments(path: str) -> list[str]:
+    """Return a URL path's segments as a browser resolves them, decoded and in lower case.
+
+    A backslash is a slash; ``.`` segments are dropped and ``..`` climbs one (also written
+    ``%2e``), so ``/fiverr/../scam`` is ``["scam"]``; empty segments are dropped. Each segment
+    is decoded after that: an encoded slash stays inside its segment.
+    """
+    resolved: list[str] = []
+    for segment in path.replace("\\", "/").split("/"):
+        dots = segment.lower().replace("%2e", ".")
+        if dots == "..":
+            if resolved:
+                resolved.pop()
+        elif segment and dots != ".":
+            resolved.append(unquote(segment).lower())
+    return resolved
 
 
 def _handle(path: str) -> str:
@@ -105,7 +131,7 @@ def _official(kb: KnowledgeBase) -> _Official:
     phone = ""
     phone_channel: Channel | None = None
     emails: dict[str, Channel] = {}
-    social: dict[SocialNetwork, tuple[str, Channel]] = {}
+    social: dict[SocialNetwork, tuple[tuple[str, ...], Channel]] = {}
     pages: dict[tuple[str, str], Channel] = {}
     for channel in kb.channels:
         if channel.kind is ChannelKind.PHONE and phone_channel is None:
@@ -113,7 +139,7 @@ def _official(kb: KnowledgeBase) -> _Official:
         elif channel.kind is ChannelKind.EMAIL:
             emails[channel.address.lower()] = channel
         elif channel.network is not None:
-            social[channel.network] = (_handle(_split_url(channel.address)[2]), channel)
+            social[channel.network] = (tuple(_segments(_split_url(channel.address)[2])), channel)
         else:
             _, host, path = _split_url(channel.address)
             page = (_host_of(host).removeprefix("www."), path.rstrip("/").lower())
@@ -168,8 +194,8 @@ def kind_of(value: str) -> tuple[ContactKind, str]:  # noqa: PLR0911 - one retur
     lower = value[:7].lower()
     if lower.startswith("tel:"):
         return ContactKind.PHONE, value[4:]
-    if lower.startswith("mailto:"):
-        return ContactKind.EMAIL, re.split(r"[?#]", value[7:], maxsplit=1)[0]
+    if lower.startswith("mailto:"):  # its ?cc=, ?bcc= and ?to= are recipients too
+        return ContactKind.EMAIL, value[7:]
     if _PHONE.fullmatch(value) and sum(char.isdigit() for char in value) >= 5:
         return ContactKind.PHONE, value
     if _SCHEME.match(value) or value.startswith("//"):
@@ -268,6 +294,8 @@ def _judge_url(value: str, rules: TrustRules, official: _Official) -> _Judged:  
     brand = rules.brand.name
     misspellings = frozenset(rules.brand.misspellings)
     home = rules.official_domains[0].domain
+    if not _opens_a_page(value):
+        return _not_a_page(judged, userinfo, rules)
     if judged.verdict is ContactVerdict.OFFICIAL:
         channel = _official_channel(path, host, official)
         if channel is not None:
@@ -291,6 +319,29 @@ def _judge_url(value: str, rules: TrustRules, official: _Official) -> _Judged:  
     return _UNRELATED
 
 
+def _opens_a_page(value: str) -> bool:
+    """Tell whether the link *value* opens a web page: its scheme is http(s), or it has none."""
+    scheme = _SCHEME.match(value)
+    return scheme is None or scheme.group()[:-1].lower() in _WEB_SCHEMES
+
+
+def _not_a_page(judged: _Judged, userinfo: str, rules: TrustRules) -> _Judged:
+    """Judge a link that opens no web page, its host *judged*: Fiverr's or its lookalike's?
+
+    ``javascript://www.fiverr.com/%0a...``, ``intent://www.fiverr.com/#Intent;...``: code or
+    an app, never Fiverr's page, whatever host it names.
+    """
+    brand, misspellings = rules.brand.name, frozenset(rules.brand.misspellings)
+    if judged.verdict is ContactVerdict.UNRELATED and not name_has_brand(
+        unquote(userinfo), brand, misspellings
+    ):
+        return _UNRELATED
+    codes = judged.codes if judged.verdict is ContactVerdict.LOOKALIKE else ()
+    return _Judged(
+        ContactVerdict.LOOKALIKE, ("not_a_web_link", *codes), rules.official_domains[0].domain
+    )
+
+
 def _official_channel(path: str, host: str, official: _Official) -> Channel | None:
     """Return the support channel a URL on Fiverr's domain is, if it is one."""
     wanted = (host.removeprefix("www."), path.rstrip("/").lower())
@@ -300,17 +351,75 @@ def _official_channel(path: str, host: str, official: _Official) -> Channel | No
 def _judge_social(
     network: SocialNetwork | None, path: str, rules: TrustRules, official: _Official
 ) -> _Judged:
-    handle = _handle(unquote(path))
+    segments = _segments(path)
+    if segments:
+        segments[0] = segments[0].removeprefix("@")
     page = official.social.get(network) if network is not None else None
-    if page is not None and handle == page[0]:
+    if page is not None and tuple(segments[: len(page[0])]) == page[0]:
         return _Judged(ContactVerdict.OFFICIAL, ("official_channel",), page[1].address, page[1])
-    if handle and name_has_brand(handle, rules.brand.name, frozenset(rules.brand.misspellings)):
+    # The handle a reader sees, before and after the browser resolves the path: a page that
+    # names the brand only to climb out of it (x.com/fiverr/../scam) imitates it too.
+    handles = (_handle("/".join(segments)), _handle(unquote(path)))
+    brand, misspellings = rules.brand.name, frozenset(rules.brand.misspellings)
+    if any(handle and name_has_brand(handle, brand, misspellings) for handle in handles):
         imitates = page[1].address if page is not None else rules.official_domains[0].domain
         return _Judged(ContactVerdict.LOOKALIKE, ("social_lookalike",), imitates)
     return _UNRELATED
 
 
+def _recipients(value: str) -> list[str]:
+    """Return every address *value* sends to: its list, and a ``mailto:`` link's to, cc, bcc.
+
+    Addresses are separated by commas or semicolons; each may be ``Name <address>``.
+    """
+    head, _, query = value.partition("?")
+    found = re.split(r"[,;]", unquote(head.partition("#")[0]))
+    for pair in query.partition("#")[0].split("&"):
+        name, _, field = pair.partition("=")
+        if name.strip().lower() in ("to", "cc", "bcc"):
+            found.extend(re.split(r"[,;]", unquote(field.replace("+", " "))))
+    return [address.strip(_WHITESPACE) for address in found if address.strip(_WHITESPACE)]
+
+
 def _judge_email(value: str, rules: TrustRules, official: _Official) -> _Judged:
+    """Judge an address, or a list of them: official only if every one of them is Fiverr's."""
+    recipients = _recipients(value)
+    if len(recipients) <= 1:
+        return _judge_recipient(recipients[0] if recipients else value, rules, official)
+    judged = [_judge_recipient(recipient, rules, official) for recipient in recipients]
+    for result in judged:
+        if result.verdict is ContactVerdict.LOOKALIKE:
+            return result
+    if all(result.verdict is ContactVerdict.OFFICIAL for result in judged):
+        return judged[0]
+    found = next((result for result in judged if result.verdict is ContactVerdict.OFFICIAL), None)
+    if found is not None:  # Fiverr's address beside another: the other one reads it too
+        imitates = found.imitates or rules.official_domains[0].domain
+        return _Judged(ContactVerdict.LOOKALIKE, ("other_recipient",), imitates)
+    return _UNRELATED
+
+
+def _judge_recipient(value: str, rules: TrustRules, official: _Official) -> _Judged:
+    """Judge one address, ``Name <address>`` too: a name that shows the brand is a disguise."""
+    match = _NAME_ADDR.fullmatch(value)
+    if match is None:
+        return _judge_address(value, rules, official)
+    judged = _judge_address(match.group(1).strip(_WHITESPACE), rules, official)
+    name = value[: value.rfind("<")]
+    return _with_display_name(judged, name, rules)
+
+
+def _with_display_name(judged: _Judged, name: str, rules: TrustRules) -> _Judged:
+    """Return *judged*, or a lookalike when it is unrelated and its display *name* shows Fiverr."""
+    if judged.verdict is ContactVerdict.UNRELATED and name_has_brand(
+        name, rules.brand.name, frozenset(rules.brand.misspellings)
+    ):
+        home = rules.official_domains[0].domain
+        return _Judged(ContactVerdict.LOOKALIKE, ("display_name",), home)
+    return judged
+
+
+def _judge_address(value: str, rules: TrustRules, official: _Official) -> _Judged:
     local, _, domain = value.rpartition("@")
     host = _host_of(domain)
     judged = judge_host(host, rules)
@@ -331,7 +440,7 @@ def _judge_email(value: str, rules: TrustRules, official: _Official) -> _Judged:
 
 
 def _judge_phone(value: str, official: _Official) -> _Judged:
-    text = value.replace("(0)", "")
+    text = _TRUNK_ZERO.sub(r"\1", value.strip(_WHITESPACE))
     digits = re.sub(r"[^0-9]", "", text)
     digits = digits.removeprefix("00")
     if not official.phone or not 5 <= len(digits) <= 17:
@@ -347,15 +456,20 @@ def _judge_phone(value: str, official: _Official) -> _Judged:
 
 def judge(value: str, kb: KnowledgeBase, rules: TrustRules) -> tuple[ContactKind, _Judged]:
     """Return the kind of *value* (already stripped) and the verdict, with reason codes."""
-    kind, part = kind_of(value[:MAX_CONTACT_LENGTH])
+    value = value[:MAX_CONTACT_LENGTH]
+    kind, part = kind_of(value)
     official = _official_of(kb)
     part = part.strip(_WHITESPACE)
     if kind is ContactKind.PHONE:
-        return kind, _judge_phone(part, official)
-    if kind is ContactKind.EMAIL:
-        return kind, _judge_email(part, rules, official)
-    # A URL, or a bare domain: a URL with nothing but its host.
-    return kind, _judge_url(part, rules, official)
+        judged = _judge_phone(part, official)
+    elif kind is ContactKind.EMAIL:
+        judged = _judge_email(part, rules, official)
+    else:  # a URL, or a bare domain: a URL with nothing but its host
+        judged = _judge_url(part, rules, official)
+    match = _NAME_ADDR.fullmatch(value)
+    if match is not None:  # `"Fiverr Support" <noreply@evil.example>`
+        judged = _with_display_name(judged, value[: value.rfind("<")], rules)
+    return kind, judged
 
 
 def reasons_of(

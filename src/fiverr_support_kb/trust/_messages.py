@@ -36,7 +36,13 @@ UNLESS_WINDOW: Final = 160
 #: How far back a negation is looked for, within the match's sentence.
 NEGATION_WINDOW: Final = 120
 _TRAILING: Final = ".,;:!?)]}>»”’'\"…"
-_URL: Final = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]{0,30}://|\bwww\.)[^\s<>\"'`]{1,2048}")
+# A link ends where white space, a quote, a bracket, a brace or a bar begins (none of them may
+# appear unencoded in a URL), so `[www.fiverr.com/login](https://evil.example/)` is two links.
+_URL: Final = re.compile(
+    r"(?:\b[A-Za-z][A-Za-z0-9+.-]{0,30}://|\bwww\.)[^\s<>\"'`\[\]{}|^]{1,2048}"
+)
+# A comma or semicolon right before another link's start ends the link before it.
+_NEXT_LINK: Final = re.compile(r"[,;](?=[A-Za-z][A-Za-z0-9+.-]{0,30}://|www\.)")
 _EMAIL: Final = re.compile(r"[^\s<>@\"'(),;:/\[\]]{1,64}@[^\s<>@\"'(),;:/\[\]]{1,253}")
 _DOMAIN: Final = re.compile(
     r"(?<![\w@.:/-])(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,63}\.?(?![\w@-])"
@@ -59,6 +65,14 @@ _SENTENCE_END: Final = re.compile(r"[.!?;\n]")
 _NEGATION: Final = re.compile(
     r"\b(never|not|no|can'?t|cannot|don'?t|dont|do not|does not|doesn'?t|won'?t|will not"
     r"|shouldn'?t|without|soha|sose|sosem|semmikepp|nem|ne|nehogy|nincs|nelkul)\b"
+)
+#: Phrases with a negation word that negate nothing after them, in the folded text.
+_NOT_NEGATIONS: Final = re.compile(
+    r"\b(?:(?:do not|don'?t|dont|not to|no need to|ne|nem kell)\s+"
+    r"(?:worry|worries|panic|hesitate|aggodj\w*|izgulj\w*|felj\w*|parazz\w*|habozz\w*)"
+    r"|no (?:worries|problem|stress)|not a problem|never mind|nem gond|nincs gond|semmi gond"
+    r"|(?:do not|don'?t|dont|ne)\s+(?:share|forward|show|reply to|tovabbitsd|mutasd meg|"
+    r"oszd meg)\s+(?:this|it|ezt|az?)\b(?:\s+\w+)?(?:\s+(?:with anyone|senkivel|senkinek))?)\b"
 )
 _HU_LETTERS: Final = frozenset("áéíóöőúüűÁÉÍÓÖŐÚÜŰ")
 _HU_WORDS: Final = frozenset(
@@ -155,8 +169,19 @@ def find_contacts(text: str, kb: KnowledgeBase, rules: TrustRules) -> tuple[Foun
     """
     found: list[FoundContact] = []
     for match in _CONTACT.finditer(text):
-        value = _clean(match.group())
         kind = match.lastgroup
+        if kind == "url" and _NEXT_LINK.search(match.group()):
+            # Links joined by a comma (`https://www.fiverr.com/login,https://evil.example/`):
+            # each one is judged, not the first with the rest as its path.
+            start = match.start()
+            for part in _NEXT_LINK.split(match.group()):
+                value = _clean(part)
+                if value:
+                    assessment = assess_contact(value, kb=kb, rules=rules)
+                    found.append(FoundContact(text=value, start=start, assessment=assessment))
+                start += len(part) + 1
+            continue
+        value = _clean(match.group())
         if not value:
             continue
         if kind == "email" and "." not in value.rpartition("@")[2]:
@@ -198,13 +223,17 @@ def _masked(text: str, contacts: tuple[FoundContact, ...]) -> str:
 
 
 def _negated(folded: str, start: int) -> bool:
-    """Tell whether a negation comes before *start* in its sentence (within a window)."""
+    """Tell whether a negation comes before *start* in its sentence (within a window).
+
+    Words that only sound like one do not count: "don't worry", "no problem", "ne aggódj",
+    "do not share this message" negate nothing that follows them.
+    """
     begin = max(start - NEGATION_WINDOW, 0)
     before = folded[begin:start]
     ends = [match.end() for match in _SENTENCE_END.finditer(before)]
     if ends:
         before = before[ends[-1] :]
-    return _NEGATION.search(before) is not None
+    return _NEGATION.search(_NOT_NEGATIONS.sub(" ", before)) is not None
 
 
 def _pattern_codes(folded: str, rules: TrustRules, *, official_sender: bool) -> list[str]:
@@ -214,7 +243,12 @@ def _pattern_codes(folded: str, rules: TrustRules, *, official_sender: bool) -> 
         if rule.code not in compiled or (official_sender and not rule.official_sender):
             continue
         pattern, unless = compiled[rule.code]
-        for match in pattern.finditer(folded):
+        # A match that is negated or cancelled is looked past one character at a time, not
+        # past its end: "do not share this message, send your password" negates the match
+        # that starts at "share", not the request that starts at "send" inside it.
+        position = 0
+        while (match := pattern.search(folded, position)) is not None:
+            position = match.start() + 1
             if rule.negatable and _negated(folded, match.start()):
                 continue
             if unless is not None:

@@ -61,6 +61,9 @@ CONTACT_REASON_CODES: Final = (
     "social_lookalike",
     "phone_near",
     "invalid_punycode",
+    "not_a_web_link",
+    "other_recipient",
+    "display_name",
 )
 #: The message rules the code fires itself (they need no patterns); a file must have each.
 MESSAGE_RULE_CODES: Final = (

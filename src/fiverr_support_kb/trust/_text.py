@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Final
 
-from fiverr_support_kb.accounts._confusables import confusables
+from fiverr_support_kb.accounts._confusables import CharKind, confusables
 
 __all__ = ["brandish", "collapse", "edit_distance", "fold_text", "key", "name_has_brand"]
 
@@ -22,14 +22,39 @@ _TOKEN_SPLIT: Final = re.compile(r"[\W_\d]+")
 def fold_text(text: str) -> str:
     """Lower-case *text*, drop its accents and make every run of white space one space.
 
-    Accents are the combining diacritical marks left by NFKD decomposition.
+    Accents are the combining diacritical marks left by NFKD decomposition. Invisible
+    characters (zero-width spaces and joiners, soft hyphens, bidi controls) are dropped, and a
+    letter of another script that looks like a Latin one (Cyrillic ``а``, Greek ``ο``) is read
+    as that letter, as a reader reads it: ``pаss\u200bword`` is ``password``.
 
     Each character becomes at most a few (compatibility forms), so the result is about as long
     as *text*, and it is made in linear time.
     """
     if not text.isascii():
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+        if not text.isascii():
+            text = text.translate(_as_read(text))
     return _SPACES.sub(" ", text.lower())
+
+
+def _as_read(text: str) -> dict[int, str | None]:
+    """Return the translation of *text*'s invisible and other-script lookalike characters."""
+    tables = confusables()
+    table: dict[int, str | None] = {}
+    for char in set(text):
+        if char.isascii():
+            continue
+        info = tables.classify(char)
+        if info.kind is CharKind.INVISIBLE:
+            table[ord(char)] = None
+        elif (
+            info.kind is CharKind.LOOKALIKE
+            and len(info.key) == 1
+            and info.key.isalpha()
+            and tables.script(char) not in (None, "Latin")
+        ):
+            table[ord(char)] = info.key
+    return table
 
 
 def key(text: str) -> str:
