@@ -15,6 +15,7 @@ from fiverr_support_kb.errors import ArgumentTypeError, describe_type
 from fiverr_support_kb.models import normalize_language
 from fiverr_support_kb.trust._contacts import assess_contact, judge_host, knowledge, listed_suffix
 from fiverr_support_kb.trust._results import (
+    ContactAssessment,
     ContactKind,
     ContactVerdict,
     FoundContact,
@@ -165,34 +166,52 @@ def find_contacts(text: str, kb: KnowledgeBase, rules: TrustRules) -> tuple[Foun
     """Find the URLs, e-mail addresses, phone numbers and bare domains in *text*, in order.
 
     One pass of one pattern: matches never overlap, and at one position a URL wins over an
-    address, an address over a phone number, and a phone number over a bare domain.
+    address, an address over a phone number, and a phone number over a bare domain. A contact
+    said again is judged once.
     """
     found: list[FoundContact] = []
+    judged: dict[tuple[str, str], ContactAssessment | None] = {}
     for match in _CONTACT.finditer(text):
-        kind = match.lastgroup
-        if kind == "url" and _NEXT_LINK.search(match.group()):
-            # Links joined by a comma (`https://www.fiverr.com/login,https://evil.example/`):
-            # each one is judged, not the first with the rest as its path.
-            start = match.start()
-            for part in _NEXT_LINK.split(match.group()):
-                value = _clean(part)
-                if value:
-                    assessment = assess_contact(value, kb=kb, rules=rules)
-                    found.append(FoundContact(text=value, start=start, assessment=assessment))
-                start += len(part) + 1
-            continue
-        value = _clean(match.group())
-        if not value:
-            continue
-        if kind == "email" and "." not in value.rpartition("@")[2]:
-            continue
-        if kind == "phone" and not 8 <= sum(char.isdigit() for char in value) <= 15:
-            continue
-        if kind == "domain" and not listed_suffix(value):
-            continue
-        assessment = assess_contact(value, kb=kb, rules=rules)
-        found.append(FoundContact(text=value, start=match.start(), assessment=assessment))
+        kind = match.lastgroup or ""
+        for start, value in _pieces(match):
+            if (kind, value) not in judged:
+                judged[kind, value] = (
+                    assess_contact(value, kb=kb, rules=rules) if _is_contact(kind, value) else None
+                )
+            assessment = judged[kind, value]
+            if assessment is not None:
+                found.append(FoundContact(text=value, start=start, assessment=assessment))
     return tuple(found)
+
+
+def _pieces(match: re.Match[str]) -> list[tuple[int, str]]:
+    """Return the contacts of one match with where each starts: one, or links joined by commas.
+
+    Links joined by a comma (`https://www.fiverr.com/login,https://evil.example/`) are each
+    judged, not the first with the rest as its path.
+    """
+    if match.lastgroup != "url" or not _NEXT_LINK.search(match.group()):
+        value = _clean(match.group())
+        return [(match.start(), value)] if value else []
+    pieces: list[tuple[int, str]] = []
+    start = match.start()
+    for part in _NEXT_LINK.split(match.group()):
+        value = _clean(part)
+        if value:
+            pieces.append((start, value))
+        start += len(part) + 1
+    return pieces
+
+
+def _is_contact(kind: str, value: str) -> bool:
+    """Tell whether a match of *kind* is a contact: an address's domain has a dot, and so on."""
+    if kind == "email":
+        return "." in value.rpartition("@")[2]
+    if kind == "phone":
+        return 8 <= sum(char.isdigit() for char in value) <= 15
+    if kind == "domain":
+        return listed_suffix(value)
+    return True
 
 
 def _masked(text: str, contacts: tuple[FoundContact, ...]) -> str:
