@@ -410,6 +410,24 @@ def test_a_device_is_written_directly(tmp_path: Path) -> None:
         split_csv(source, tmp_path)
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_name_ending_in_a_separator_is_refused_and_nothing_is_written(
+    tmp_path: Path, engine: str
+) -> None:
+    """An output or rejects name ending in '/' names a folder: refused, no file made or replaced."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    for target, rejects in (
+        (f"{source}/", None),
+        (f"{tmp_path}/new/", None),
+        (str(tmp_path / "out.csv"), f"{tmp_path}/new/"),
+    ):
+        with pytest.raises(ExportError, match="names a folder, not a file"):
+            split_csv(source, target, rejects=rejects, engine=engine)
+    assert source.read_text(encoding="utf-8") == "price\n5\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv"]
+
+
 def test_columns_an_option_does_not_need_are_not_looked_for() -> None:
     """Two 'date' columns only matter by date; without it the file splits as before."""
     rows, _ = run("Date,date ,price\n1,2,5\n")

@@ -1063,6 +1063,20 @@ def _check_file(what: str, value: object, method: str) -> None:
         )
 
 
+def _check_file_name(path: str) -> None:
+    """Refuse a path to write that ends in a separator: it names a folder, never a file.
+
+    ``os.path.realpath`` drops the separator: ``in.csv/`` would replace ``in.csv`` and
+    ``new/`` would write a file named ``new``.
+    """
+    if path.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)):
+        raise _bad_file(
+            repr(path),
+            f"cannot write it: a name ending in {path[-1]!r} names a folder, not a file; "
+            f"give the name of a file to write (without {path[-1]!r} at the end)",
+        )
+
+
 def _check_column(what: str, value: object, *, optional: bool) -> None:
     """Refuse a column name that is not text (nor ``None``, when *optional*)."""
     if not isinstance(value, str) and not (optional and value is None):
@@ -1189,10 +1203,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
         as_of=as_of,
         top_rated=top_rated,
     )
-    paths = [os.fspath(x) for x in (source, target) if isinstance(x, (str, os.PathLike))]
-    if len(paths) == 2 and "-" not in paths and _same_file(*paths):
-        raise _bad_file(repr(paths[1]), "is the input file; write to another file")
-    _check_rejects(source, target, rejects)
+    _check_outputs(source, target, rejects)
     if engine != "python":
         why = _columnar_refusal(
             by_date=by_date,
@@ -1245,6 +1256,21 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
             return job.run(_records(reader, lines, name), write_row, reject, bar)
         except UnicodeDecodeError as exc:
             raise _not_utf8(name, handle, exc) from None
+
+
+def _check_outputs(
+    source: str | os.PathLike[str] | IO[str],
+    target: str | os.PathLike[str] | IO[str],
+    rejects: str | os.PathLike[str] | IO[str] | None,
+) -> None:
+    """Refuse an output or rejects file that would lose a file: a folder's name, the input."""
+    for written in (target, rejects):
+        if isinstance(written, (str, os.PathLike)):
+            _check_file_name(os.fspath(written))
+    paths = [os.fspath(x) for x in (source, target) if isinstance(x, (str, os.PathLike))]
+    if len(paths) == 2 and "-" not in paths and _same_file(*paths):
+        raise _bad_file(repr(paths[1]), "is the input file; write to another file")
+    _check_rejects(source, target, rejects)
 
 
 def _check_rejects(
