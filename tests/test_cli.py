@@ -1412,6 +1412,60 @@ def test_program_split_csv_pipes_stdin_to_stdout() -> None:
     assert process.stderr.decode().startswith("ledger: 2 orders")
 
 
+def test_program_appends_to_dev_stdout_redirected_with_two_angles(tmp_path: Path) -> None:
+    """-o /dev/stdout >> log.csv adds the rows after the log's content, never replacing it."""
+    path = write_csv(tmp_path / "orders.csv", [["price"], ["5"]])
+    log = tmp_path / "log.csv"
+    log.write_bytes(b"OLD LINE\n")
+    with log.open("ab") as appending:
+        process = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "fiverr_support_kb",
+                "split-csv",
+                str(path),
+                "-o",
+                "/dev/stdout",
+            ],
+            stdout=appending,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    assert process.returncode == 0, process.stderr
+    assert read_csv(log.read_text(encoding="utf-8")) == [
+        ["OLD LINE"],
+        ["price", *CSV_COLUMNS],
+        ["5", *split_cells("5")],
+    ]
+
+
+def test_program_with_stdout_closed_says_so_in_one_line(tmp_path: Path) -> None:
+    """split-csv with stdout closed (>&-) exits 2 saying so, not with an internal error."""
+    path = write_csv(tmp_path / "orders.csv", [["price"], ["5"]])
+    command = [sys.executable, "-m", "fiverr_support_kb", "split-csv", str(path)]
+    process = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command],  # noqa: S607 - the POSIX shell
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert process.returncode == 2
+    assert process.stderr.decode().endswith(
+        "error: <stdout>: there is no standard output (it is closed)\n"
+    )
+    assert process.stderr.count(b"\n") == 1
+    written = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command, "-o", str(tmp_path / "out.csv")],  # noqa: S607 - the POSIX shell
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert written.returncode == 0, written.stderr
+    assert read_csv((tmp_path / "out.csv").read_text(encoding="utf-8"))[1][0] == "5"
+
+
 def test_program_survives_a_closed_pipe(tmp_path: Path) -> None:
     """When the reader stops early (| head), the program ends quietly, without a traceback."""
     path = write_csv(tmp_path / "orders.csv", [["price"], *[["19.99"]] * 100_000])

@@ -7,6 +7,7 @@ import decimal
 import io
 import os
 import stat
+import warnings
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from fiverr_support_kb import OrderSummary, compute_order_split, exports
 from fiverr_support_kb.errors import (
+    ColumnarFallbackWarning,
     ExportError,
     InvalidAmountError,
     InvalidArgumentError,
@@ -408,6 +410,58 @@ def test_a_device_is_written_directly(tmp_path: Path) -> None:
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # noqa: PTH116 - a str path
     with pytest.raises(ExportError, match="cannot write it"):
         split_csv(source, tmp_path)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("form", ["/dev/fd/{}", "/proc/self/fd/{}", "link"])
+def test_a_path_naming_a_descriptor_appends_through_it(
+    tmp_path: Path, engine: str, form: str
+) -> None:
+    """/dev/fd/N on an appending file adds the rows after its content; the file is not replaced."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("OLD\n", encoding="utf-8")
+    inode = log.stat().st_ino
+    with log.open("a", encoding="utf-8") as appending:
+        target = form.format(appending.fileno())
+        if form == "link":
+            (tmp_path / "link").symlink_to(f"/dev/fd/{appending.fileno()}")
+            target = str(tmp_path / "link")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ColumnarFallbackWarning)
+            split_csv(source, target, engine=engine)
+    assert rows_of(log) == ["OLD", f"price,{','.join(CSV_COLUMNS)}", "5," + ",".join(cells("5"))]
+    assert log.stat().st_ino == inode
+
+
+def test_a_path_naming_a_pipe_writes_into_the_pipe(tmp_path: Path) -> None:
+    """/dev/fd/N on a pipe (as a shell's >(gzip) gives) gets the rows; no 'No such file'."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    read_end, write_end = os.pipe()
+    try:
+        split_csv(source, f"/dev/fd/{write_end}")
+    finally:
+        os.close(write_end)
+    with open(read_end, encoding="utf-8", newline="") as pipe:  # noqa: PTH123 - a descriptor
+        assert pipe.read().splitlines()[1] == "5," + ",".join(cells("5"))
+
+
+def test_a_descriptor_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
+    """A descriptor that is not open, or open for reading only, is refused, saying which."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_text("old\n", encoding="utf-8")
+    with other.open(encoding="utf-8") as reading:
+        with pytest.raises(ExportError, match="open for reading only"):
+            split_csv(source, f"/dev/fd/{reading.fileno()}")
+        closed = os.dup(reading.fileno())
+    os.close(closed)
+    with pytest.raises(ExportError, match=f"descriptor {closed} is not open"):
+        split_csv(source, f"/proc/self/fd/{closed}")
+    assert other.read_text(encoding="utf-8") == "old\n"
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

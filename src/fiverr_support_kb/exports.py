@@ -357,10 +357,14 @@ def _csv_output(path: str) -> Iterator[IO[str]]:
     The rows go to a temporary file in the target's directory, which is flushed to disk and
     renamed over the target at the end; on any error, Ctrl-C or signal the temporary file is
     removed and the target is left as it was. A symbolic link stays a link: the file it points
-    to is replaced. A device or a pipe (``/dev/null``, a FIFO) is written directly.
+    to is replaced. A device or a pipe (``/dev/null``, a FIFO) is written directly, and so is
+    a path naming an open descriptor (``/dev/stdout``, ``/dev/fd/3``): through that
+    descriptor, where it is, whatever it is open on (see :func:`_descriptor_output`).
     """
     if path == "-":
         stdout = sys.stdout
+        if stdout is None:  # python started with descriptor 1 closed (`>&-`)
+            raise _bad_file("<stdout>", "there is no standard output (it is closed)")
         try:
             fd = stdout.fileno()
         except (AttributeError, OSError, ValueError):  # replaced by a file-like object
@@ -369,6 +373,10 @@ def _csv_output(path: str) -> Iterator[IO[str]]:
         stdout.flush()
         with open(fd, "w", encoding="utf-8", newline="", closefd=False) as handle:
             yield handle
+        return
+    descriptor = _descriptor_of(path)
+    if descriptor is not None:
+        yield from _descriptor_output(path, descriptor)
         return
     real = os.path.realpath(path)
     try:
@@ -429,6 +437,76 @@ def _direct_output(path: str, info: os.stat_result) -> Iterator[IO[str]]:
     except (OSError, ValueError) as exc:
         raise _bad_file(repr(path), f"cannot write it: {_reason(exc)}") from None
     with handle:
+        yield handle
+
+
+#: A path naming an open descriptor of this process: /dev/stdout, /dev/fd/3, /proc/self/fd/3.
+_DESCRIPTOR_PATH: Final = re.compile(
+    r"/dev/std(?P<std>in|out|err)|/dev/fd/(?P<fd>[0-9]+)"
+    r"|/proc/(?P<pid>self|thread-self|[0-9]+)/fd/(?P<proc>[0-9]+)"
+)
+_STANDARD: Final = MappingProxyType({"in": 0, "out": 1, "err": 2})
+#: How many symbolic links are followed to find such a path (the kernel's own limit).
+_MAX_LINKS: Final = 40
+
+
+def _descriptor_of(path: str) -> int | None:
+    """The descriptor of this process that *path* names, or ``None`` if it names none.
+
+    ``-1`` for a descriptor of another process (``/proc/123/fd/1``), which cannot be written.
+
+    ``/dev/stdout`` resolves to whatever descriptor 1 is open on: a regular file after
+    ``>> log.csv`` (replacing it would lose what it held, and opening it with ``"w"`` would
+    truncate it) or a pipe, which has no path at all. A symbolic link to such a path names
+    the same descriptor.
+    """
+    if os.name != "posix":
+        return None
+    name = os.path.abspath(path)  # noqa: PTH100 - a str path
+    for _ in range(_MAX_LINKS):
+        found = _DESCRIPTOR_PATH.fullmatch(name)
+        if found is not None:
+            if found["std"]:
+                return _STANDARD[found["std"]]
+            pid = found["pid"]
+            if pid is not None and pid.isdigit() and int(pid) != os.getpid():
+                return -1  # another process's: resolving it would replace its file too
+            return int(found["fd"] or found["proc"])
+        try:
+            link = os.readlink(name)  # noqa: PTH115 - a str path
+        except (OSError, ValueError):
+            return None
+        name = os.path.normpath(os.path.join(os.path.dirname(name), link))  # noqa: PTH118, PTH120 - str paths
+    return None
+
+
+def _descriptor_output(path: str, descriptor: int) -> Iterator[IO[str]]:
+    """Write through an open *descriptor* (a duplicate of it), from where it is.
+
+    Never reopened by its path: the file it is open on is neither replaced nor truncated, an
+    appending descriptor (``>> log.csv``) still appends, and a pipe gets the rows.
+    """
+    for stream in (sys.stdout, sys.stderr):  # text already buffered for it goes first
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            if stream.fileno() == descriptor:
+                stream.flush()
+    if descriptor < 0:
+        raise _bad_file(repr(path), "cannot write it: it is another process's open file")
+    try:
+        copy = os.dup(descriptor)
+    except OSError:
+        closed = {1: "standard output is closed", 2: "standard error is closed"}
+        reason = closed.get(descriptor, f"descriptor {descriptor} is not open")
+        raise _bad_file(repr(path), f"cannot write it: {reason}") from None
+    mode = os.O_WRONLY
+    with contextlib.suppress(ImportError, OSError):
+        import fcntl  # noqa: PLC0415 - POSIX only
+
+        mode = fcntl.fcntl(copy, fcntl.F_GETFL) & os.O_ACCMODE
+    if mode == os.O_RDONLY:
+        os.close(copy)
+        raise _bad_file(repr(path), "cannot write it: it is open for reading only")
+    with open(copy, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123 - a descriptor
         yield handle
 
 
@@ -1012,6 +1090,8 @@ def _split_columnar(  # noqa: PLR0913 - the two files and each option the engine
         progress=progress,
         loose=_loose,
     )
+    if isinstance(target, (str, os.PathLike)) and _descriptor_of(os.fspath(target)) is not None:
+        target = "-"  # /dev/stdout is a stream: never opened by its path
     if not isinstance(target, (str, os.PathLike)) or target == "-":
         return run(source, target)  # declines a stream, saying why
     real = os.path.realpath(os.fspath(target))
