@@ -1270,6 +1270,14 @@ def test_split_csv_rejects_an_unusable_file(tmp_path: Path, content: bytes, frag
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_split_csv_refuses_rejects_on_stdout_when_the_output_is_stdout(tmp_path: Path) -> None:
+    """--rejects - with the output on stdout exits 2 in one line, writing nothing."""
+    path = write_csv(tmp_path / "orders.csv", [["price"], ["5"], ["12.345"]])
+    result = run("split-csv", str(path), "--skip-bad-rows", "--rejects", "-")
+    assert_bad_input(result, "the rejects need their own file when the output is stdout")
+    assert result.out == ""
+
+
 def test_split_csv_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
     """-o naming the input file exits 2 and leaves the input as it was."""
     path = write_csv(tmp_path / "orders.csv", [["price"], ["5"]])

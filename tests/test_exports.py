@@ -528,6 +528,19 @@ def test_the_rejects_file_cannot_be_the_input_or_the_output(tmp_path: Path) -> N
     assert not target.exists()
 
 
+def test_the_rejects_cannot_share_the_outputs_stream(tmp_path: Path) -> None:
+    """Rejects into the output's stream would mix two CSVs in one: refused up front."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\nabc\n", encoding="utf-8")
+    for target, rejects in (("-", "-"), ("-", "/dev/stdout"), ("/dev/fd/1", "-")):
+        with pytest.raises(ExportError, match="own file when the output is stdout"):
+            split_csv(source, target, rejects=rejects)
+    sink = io.StringIO()
+    with pytest.raises(ExportError, match="is where the rows go"):
+        split_csv(source, sink, rejects=sink)
+    assert sink.getvalue() == ""
+
+
 header_cells = st.text(
     st.characters(codec="utf-8", exclude_characters=',;\t"\r\n\x00\ufeff'), min_size=1, max_size=8
 ).filter(lambda cell: " ".join(cell.replace("_", " ").replace("-", " ").split()).casefold()

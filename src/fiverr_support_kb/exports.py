@@ -1351,6 +1351,51 @@ def _check_outputs(
     if len(paths) == 2 and "-" not in paths and _same_file(*paths):
         raise _bad_file(repr(paths[1]), "is the input file; write to another file")
     _check_rejects(source, target, rejects)
+    if rejects is not None and _same_stream(target, rejects):
+        name = os.fspath(rejects) if isinstance(rejects, (str, os.PathLike)) else "<rejects>"
+        if _stream_of(target) == 1:
+            why = "is standard output, where the rows go: the rejects need their own file"
+            raise _bad_file(repr(name), f"{why} when the output is stdout")
+        raise _bad_file(repr(name), "is where the rows go: the rejects need their own file")
+
+
+def _stream_of(file: object) -> int | None:
+    """The descriptor a target or rejects path writes through (1 for ``-``), or ``None``."""
+    if not isinstance(file, (str, os.PathLike)):
+        return None
+    path = os.fspath(file)
+    return 1 if path == "-" else _descriptor_of(path)
+
+
+def _same_stream(target: object, rejects: object) -> bool:
+    """Whether rows and rejects would mix in one stream, or one would lose the other.
+
+    Two names for one descriptor (``-`` and ``/dev/stdout``), or a descriptor open on the
+    file the other names (``--rejects - > out.csv`` with ``-o out.csv``, whose replacing
+    would lose the rejects). Two paths are told apart by :func:`_check_rejects`; a
+    character device (a terminal, ``/dev/null``) may take both.
+    """
+    if rejects is target:
+        return True
+    streams = (_stream_of(target), _stream_of(rejects))
+    if streams == (None, None):
+        return False
+    if streams[0] == streams[1]:
+        return True
+    first, second = _written_stat(target, streams[0]), _written_stat(rejects, streams[1])
+    if first is None or second is None or stat.S_ISCHR(first.st_mode):
+        return False
+    return os.path.samestat(first, second)
+
+
+def _written_stat(file: object, stream: int | None) -> os.stat_result | None:
+    """What *file* (its descriptor *stream*, if any) writes to, or ``None`` if unknown."""
+    try:
+        if stream is None:
+            return os.stat(os.fspath(file)) if isinstance(file, (str, os.PathLike)) else None  # noqa: PTH116 - a str path
+        return os.fstat(sys.stdout.fileno() if stream == 1 else stream)
+    except (AttributeError, OSError, ValueError):  # no such file, or stdout is no real file
+        return None
 
 
 def _check_rejects(
