@@ -239,6 +239,19 @@ def test_clearance_in_an_export_ledger() -> None:
         run("price,status\n5,completed\n", as_of=date(2026, 12, 5))
 
 
+def test_a_completion_day_clearing_past_9999_is_a_bad_row() -> None:
+    """9999-12-31 as a completion date is a bad row naming its line, or a rejected one."""
+    text = "price,status,completed on\n5,completed,2026-11-01\n6,completed,9999-12-31\n"
+    with pytest.raises(ExportError, match="line 3: an order completed on 9999-12-31 clears"):
+        run(text, as_of=date(2026, 12, 5))
+    rejects = io.StringIO()
+    rows, summary = run(text, as_of=date(2026, 12, 5), rejects=rejects)
+    assert [row[0] for row in rows] == ["price", "5"]
+    assert summary is not None
+    assert summary.cleared_net == Decimal("4.00")
+    assert rejects.getvalue().splitlines()[1].startswith('3,"an order completed on 9999-12-31')
+
+
 # --- bounded memory --------------------------------------------------------------------------
 
 

@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Final
@@ -56,7 +56,14 @@ from fiverr_support_kb.errors import (
     describe_type,
 )
 from fiverr_support_kb.errors import show_value as _show
-from fiverr_support_kb.ledger import BY_DATE, Ledger, OrderStatus, OrderSummary, parse_status
+from fiverr_support_kb.ledger import (
+    BY_DATE,
+    Ledger,
+    OrderStatus,
+    OrderSummary,
+    clears_on,
+    parse_status,
+)
 from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
     FeeHistory,
@@ -885,10 +892,9 @@ class _CsvJob:
         day = self._day(line, cell, self.completed_column)
         history = self.options.history or fee_history()
         try:
-            rule = history.clearance_on(day)
-        except FiverrSupportKBError as exc:
+            return clears_on(day, top_rated=self.options.top_rated, history=history)
+        except FiverrSupportKBError as exc:  # no rule that day, or a clearance past 9999
             raise _RowError(line, _reason(exc)) from None
-        return day + timedelta(days=rule.top_rated_days if self.options.top_rated else rule.days)
 
     def _day(self, line: int, cell: str, column: str) -> date:
         try:
