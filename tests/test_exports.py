@@ -8,7 +8,7 @@ import io
 import os
 import stat
 import warnings
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -20,8 +20,10 @@ from fiverr_support_kb import OrderSummary, compute_order_split, exports
 from fiverr_support_kb.errors import (
     ColumnarFallbackWarning,
     ExportError,
+    FeeTypeError,
     InvalidAmountError,
     InvalidArgumentError,
+    InvalidDateError,
 )
 from fiverr_support_kb.exports import (
     CSV_COLUMNS,
@@ -237,6 +239,22 @@ def test_clearance_in_an_export_ledger() -> None:
     assert summary.pending_clearance_net == Decimal("4.00")
     with pytest.raises(ExportError, match="which clearance"):
         run("price,status\n5,completed\n", as_of=date(2026, 12, 5))
+
+
+def test_as_of_is_read_as_summarize_orders_reads_it() -> None:
+    """as_of takes YYYY-MM-DD text or a datetime; another value is refused before any row."""
+    text = "price,status,completed on\n5,completed,2026-11-01\n"
+    for as_of in ("2026-12-05", datetime(2026, 12, 5, 9, 30)):  # noqa: DTZ001 - a day
+        _, summary = run(text, as_of=as_of)
+        assert summary is not None
+        assert summary.as_of == date(2026, 12, 5)
+        assert summary.cleared_net == Decimal("4.00")
+    with pytest.raises(InvalidDateError, match="as_of '2026-13-01' is not a calendar date"):
+        run(text, as_of="2026-13-01")
+    sink = io.StringIO()
+    with pytest.raises(FeeTypeError, match=r"as_of must be a datetime\.date or YYYY-MM-DD text"):
+        split_csv(io.StringIO(text), sink, as_of=20261205)  # type: ignore[arg-type]
+    assert sink.getvalue() == ""
 
 
 def test_a_completion_day_clearing_past_9999_is_a_bad_row() -> None:

@@ -68,6 +68,7 @@ from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
     FeeHistory,
     FeeSchedule,
+    check_day,
     fee_history,
     fees_with_operators,
     resolve_schedule,
@@ -1202,7 +1203,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     number_format: str = "plain",
     rejects: str | os.PathLike[str] | IO[str] | None = None,
     completed_column: str | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     top_rated: bool = False,
     history: FeeHistory | None = None,
     engine: str = "auto",
@@ -1240,8 +1241,9 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
             instead of stopping the run: a path (written like *target*) or an open file.
         completed_column: The completion-date column used with *as_of*; by default
             ``completed on`` or ``completed at``.
-        as_of: Tell cleared earnings from pending ones on that day (see
-            :func:`~fiverr_support_kb.summarize_orders`).
+        as_of: Tell cleared earnings from pending ones on that day: a ``date`` (a
+            ``datetime``'s day) or ``YYYY-MM-DD`` text, as for
+            :func:`~fiverr_support_kb.summarize_orders`.
         top_rated: Clear after the Top Rated Sellers' period.
         history: The dated history for ``"by-date"`` and clearance; the packaged one by
             default.
@@ -1264,6 +1266,8 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
             rows split since cannot be trusted (checked every 1,024 rows and at the end).
         UnknownFeeScheduleError, InvalidRoundingError, FeeTypeError: as for
             :func:`~fiverr_support_kb.compute_order_split`.
+        InvalidDateError, FeeTypeError: *as_of* is not a day (checked before any row is
+            read), as for :func:`~fiverr_support_kb.summarize_orders`.
     """
     _check_file("source", source, "read")
     _check_file("target", target, "write")
@@ -1275,6 +1279,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     _check_option(delimiter, "delimiter", DELIMITERS)
     _check_option(number_format, "number_format", NUMBER_FORMATS)
     _check_option(engine, "engine", ENGINES)
+    day = None if as_of is None else check_day(as_of, "as_of")
     options = _Options(
         price_column=price_column,
         status_column=status_column,
@@ -1286,7 +1291,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
         as_json=as_json,
         number_format=number_format,
         date_format=date_format,
-        as_of=as_of,
+        as_of=day,
         top_rated=top_rated,
     )
     _check_outputs(source, target, rejects)
