@@ -215,6 +215,24 @@ def test_cancelled_rows_are_written_without_fees() -> None:
         assert summary.seller_net_total == compute_order_split("40.50").seller_net
 
 
+@pytest.mark.parametrize("schedule", ["article", "by-date"])
+def test_rows_of_empty_fields_are_skipped_as_blank_lines(schedule: str) -> None:
+    """Excel's trailing ';;' rows hold no order: skipped like blank lines, never rejected."""
+    text = "date;price;status\r\n2019-06-01;5;completed\r\n;;\r\n;;;;\r\n;\r\n"
+    for rejects in (None, io.StringIO()):
+        rows, summary = run(text, schedule=schedule, rejects=rejects)
+        assert rows == [
+            ["date", "price", "status", *CSV_COLUMNS],
+            ["2019-06-01", "5", "completed", *cells("5")],
+        ]
+        assert summary is not None
+        assert summary.order_count == 1
+        if rejects is not None:
+            assert rejects.getvalue().splitlines() == ["line,reason,date,price,status"]
+    with pytest.raises(ExportError, match="line 3: bad 'status' ''"):  # a space is a field
+        run(text.replace(";;\r\n", "; ;\r\n", 1), schedule=schedule)
+
+
 def test_a_bad_row_stops_with_its_line_or_goes_to_the_rejects() -> None:
     """Without rejects a bad row stops the run; with them it is written there with why."""
     text = "id,date,price\n1,2019-06-01,5\n2,2009-01-01,5\n3,2019-06-01,abc\n4,2019-06-01\n"

@@ -743,11 +743,27 @@ class _CsvJob:
                     try:
                         self._row(line, row, write_row, ledger)
                     except _RowError as exc:
-                        if reject is None:
-                            raise _bad_row(self.source, exc.line, exc.reason) from None
-                        reject(exc.line, exc.reason, row)
+                        self._set_aside(exc, row, reject)
             self._checkpoint(0, None)
         return None if ledger is None else ledger.summary()
+
+    def _set_aside(
+        self,
+        exc: _RowError,
+        row: list[str],
+        reject: Callable[[int, str, list[str]], object] | None,
+    ) -> None:
+        """Stop at the bad *row*, or write it to the rejects; skip it if all its fields are empty.
+
+        A row of empty fields only (``;;``, as spreadsheets end a sheet) holds no order, as a
+        blank line does. Every such row fails (its price is empty), so it is looked at here,
+        at no cost to the rows that split.
+        """
+        if not any(row):
+            return
+        if reject is None:
+            raise _bad_row(self.source, exc.line, exc.reason) from None
+        reject(exc.line, exc.reason, row)
 
     def _checkpoint(self, count: int, progress: _Progress | None) -> None:
         """Show the rows read so far (every 1,024); stop if the decimal context was changed.
@@ -827,9 +843,7 @@ class _CsvJob:
                             memo[cell] = found
                             emptied = count - 1
             except _RowError as exc:
-                if reject is None:
-                    raise _bad_row(self.source, exc.line, exc.reason) from None
-                reject(exc.line, exc.reason, row)
+                self._set_aside(exc, row, reject)
                 continue
             row.extend(_NO_FEES if status is _CANCELLED else found[3])
             write_row(row)
