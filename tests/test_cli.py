@@ -1270,6 +1270,16 @@ def test_split_csv_rejects_an_unusable_file(tmp_path: Path, content: bytes, frag
     assert not (tmp_path / "out.csv").exists()
 
 
+@pytest.mark.parametrize("spelling", ["\\t", "\t", "tab", "TAB"])
+def test_split_csv_delimiter_takes_a_tab_as_users_type_it(tmp_path: Path, spelling: str) -> None:
+    """--delimiter '\\t' (a backslash then t, as the message lists it) reads a tab."""
+    path = tmp_path / "orders.tsv"
+    path.write_text("order\tprice\r\nA\t5\r\n", encoding="utf-8")
+    result = run("split-csv", str(path), "--delimiter", spelling)
+    assert result.code == 0, result.err
+    assert read_csv(result.out)[1] == ["A", "5", *split_cells("5")]
+
+
 def test_split_csv_refuses_rejects_on_stdout_when_the_output_is_stdout(tmp_path: Path) -> None:
     """--rejects - with the output on stdout exits 2 in one line, writing nothing."""
     path = write_csv(tmp_path / "orders.csv", [["price"], ["5"], ["12.345"]])

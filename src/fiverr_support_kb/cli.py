@@ -1081,7 +1081,15 @@ def _day_arg(text: str) -> date:
 
 
 def _delimiter_arg(text: str) -> str:
-    named = {",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t", "\t": "\t"}
+    named = {
+        ",": ",",
+        "comma": ",",
+        ";": ";",
+        "semicolon": ";",
+        "tab": "\t",
+        "\t": "\t",
+        "\\t": "\t",  # a backslash and a t, as users type it: '\t'
+    }
     found = named.get(text.lower())
     if found is None:
         raise argparse.ArgumentTypeError(
