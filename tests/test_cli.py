@@ -1270,6 +1270,24 @@ def test_split_csv_rejects_an_unusable_file(tmp_path: Path, content: bytes, frag
     assert not (tmp_path / "out.csv").exists()
 
 
+@pytest.mark.parametrize("spelling", ["\\t", "\t", "tab", "TAB"])
+def test_split_csv_delimiter_takes_a_tab_as_users_type_it(tmp_path: Path, spelling: str) -> None:
+    """--delimiter '\\t' (a backslash then t, as the message lists it) reads a tab."""
+    path = tmp_path / "orders.tsv"
+    path.write_text("order\tprice\r\nA\t5\r\n", encoding="utf-8")
+    result = run("split-csv", str(path), "--delimiter", spelling)
+    assert result.code == 0, result.err
+    assert read_csv(result.out)[1] == ["A", "5", *split_cells("5")]
+
+
+def test_split_csv_refuses_rejects_on_stdout_when_the_output_is_stdout(tmp_path: Path) -> None:
+    """--rejects - with the output on stdout exits 2 in one line, writing nothing."""
+    path = write_csv(tmp_path / "orders.csv", [["price"], ["5"], ["12.345"]])
+    result = run("split-csv", str(path), "--skip-bad-rows", "--rejects", "-")
+    assert_bad_input(result, "the rejects need their own file when the output is stdout")
+    assert result.out == ""
+
+
 def test_split_csv_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
     """-o naming the input file exits 2 and leaves the input as it was."""
     path = write_csv(tmp_path / "orders.csv", [["price"], ["5"]])
@@ -1410,6 +1428,60 @@ def test_program_split_csv_pipes_stdin_to_stdout() -> None:
         ["41", "a\r\nb", "delivered", *split_cells("41")],
     ]
     assert process.stderr.decode().startswith("ledger: 2 orders")
+
+
+def test_program_appends_to_dev_stdout_redirected_with_two_angles(tmp_path: Path) -> None:
+    """-o /dev/stdout >> log.csv adds the rows after the log's content, never replacing it."""
+    path = write_csv(tmp_path / "orders.csv", [["price"], ["5"]])
+    log = tmp_path / "log.csv"
+    log.write_bytes(b"OLD LINE\n")
+    with log.open("ab") as appending:
+        process = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "fiverr_support_kb",
+                "split-csv",
+                str(path),
+                "-o",
+                "/dev/stdout",
+            ],
+            stdout=appending,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    assert process.returncode == 0, process.stderr
+    assert read_csv(log.read_text(encoding="utf-8")) == [
+        ["OLD LINE"],
+        ["price", *CSV_COLUMNS],
+        ["5", *split_cells("5")],
+    ]
+
+
+def test_program_with_stdout_closed_says_so_in_one_line(tmp_path: Path) -> None:
+    """split-csv with stdout closed (>&-) exits 2 saying so, not with an internal error."""
+    path = write_csv(tmp_path / "orders.csv", [["price"], ["5"]])
+    command = [sys.executable, "-m", "fiverr_support_kb", "split-csv", str(path)]
+    process = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command],  # noqa: S607 - the POSIX shell
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert process.returncode == 2
+    assert process.stderr.decode().endswith(
+        "error: <stdout>: there is no standard output (it is closed)\n"
+    )
+    assert process.stderr.count(b"\n") == 1
+    written = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command, "-o", str(tmp_path / "out.csv")],  # noqa: S607 - the POSIX shell
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert written.returncode == 0, written.stderr
+    assert read_csv((tmp_path / "out.csv").read_text(encoding="utf-8"))[1][0] == "5"
 
 
 def test_program_survives_a_closed_pipe(tmp_path: Path) -> None:

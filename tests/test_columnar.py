@@ -223,6 +223,18 @@ def test_any_line_ends_and_blank_lines(tmp_path: Path, content: bytes) -> None:
     both(source)
 
 
+def test_rows_of_empty_fields_are_skipped_by_both_engines(tmp_path: Path) -> None:
+    """Rows of empty fields only (',,') are skipped: the same bytes, whichever engine runs."""
+    source = tmp_path / "orders.csv"
+    source.write_bytes(b"id,price,buyer\r\n1,5,a\r\n,,\r\n2,6,b\r\n,,\r\n,,,,\r\n")
+    python = run(source, tmp_path / "python.csv", "python")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ColumnarFallbackWarning)
+        arrow = run(source, tmp_path / "columnar.csv", "columnar")
+    assert arrow == python
+    assert python[0].count(b"\r\n") == 3
+
+
 def test_a_file_without_a_status_column_has_no_ledger(tmp_path: Path) -> None:
     """Without a status column both engines return no ledger, and the rows still split."""
     source = tmp_path / "orders.csv"

@@ -7,7 +7,8 @@ import decimal
 import io
 import os
 import stat
-from datetime import date
+import warnings
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -17,9 +18,12 @@ from hypothesis import strategies as st
 
 from fiverr_support_kb import OrderSummary, compute_order_split, exports
 from fiverr_support_kb.errors import (
+    ColumnarFallbackWarning,
     ExportError,
+    FeeTypeError,
     InvalidAmountError,
     InvalidArgumentError,
+    InvalidDateError,
 )
 from fiverr_support_kb.exports import (
     CSV_COLUMNS,
@@ -211,6 +215,24 @@ def test_cancelled_rows_are_written_without_fees() -> None:
         assert summary.seller_net_total == compute_order_split("40.50").seller_net
 
 
+@pytest.mark.parametrize("schedule", ["article", "by-date"])
+def test_rows_of_empty_fields_are_skipped_as_blank_lines(schedule: str) -> None:
+    """Excel's trailing ';;' rows hold no order: skipped like blank lines, never rejected."""
+    text = "date;price;status\r\n2019-06-01;5;completed\r\n;;\r\n;;;;\r\n;\r\n"
+    for rejects in (None, io.StringIO()):
+        rows, summary = run(text, schedule=schedule, rejects=rejects)
+        assert rows == [
+            ["date", "price", "status", *CSV_COLUMNS],
+            ["2019-06-01", "5", "completed", *cells("5")],
+        ]
+        assert summary is not None
+        assert summary.order_count == 1
+        if rejects is not None:
+            assert rejects.getvalue().splitlines() == ["line,reason,date,price,status"]
+    with pytest.raises(ExportError, match="line 3: bad 'status' ''"):  # a space is a field
+        run(text.replace(";;\r\n", "; ;\r\n", 1), schedule=schedule)
+
+
 def test_a_bad_row_stops_with_its_line_or_goes_to_the_rejects() -> None:
     """Without rejects a bad row stops the run; with them it is written there with why."""
     text = "id,date,price\n1,2019-06-01,5\n2,2009-01-01,5\n3,2019-06-01,abc\n4,2019-06-01\n"
@@ -235,6 +257,35 @@ def test_clearance_in_an_export_ledger() -> None:
     assert summary.pending_clearance_net == Decimal("4.00")
     with pytest.raises(ExportError, match="which clearance"):
         run("price,status\n5,completed\n", as_of=date(2026, 12, 5))
+
+
+def test_as_of_is_read_as_summarize_orders_reads_it() -> None:
+    """as_of takes YYYY-MM-DD text or a datetime; another value is refused before any row."""
+    text = "price,status,completed on\n5,completed,2026-11-01\n"
+    for as_of in ("2026-12-05", datetime(2026, 12, 5, 9, 30)):  # noqa: DTZ001 - a day
+        _, summary = run(text, as_of=as_of)
+        assert summary is not None
+        assert summary.as_of == date(2026, 12, 5)
+        assert summary.cleared_net == Decimal("4.00")
+    with pytest.raises(InvalidDateError, match="as_of '2026-13-01' is not a calendar date"):
+        run(text, as_of="2026-13-01")
+    sink = io.StringIO()
+    with pytest.raises(FeeTypeError, match=r"as_of must be a datetime\.date or YYYY-MM-DD text"):
+        split_csv(io.StringIO(text), sink, as_of=20261205)  # type: ignore[arg-type]
+    assert sink.getvalue() == ""
+
+
+def test_a_completion_day_clearing_past_9999_is_a_bad_row() -> None:
+    """9999-12-31 as a completion date is a bad row naming its line, or a rejected one."""
+    text = "price,status,completed on\n5,completed,2026-11-01\n6,completed,9999-12-31\n"
+    with pytest.raises(ExportError, match="line 3: an order completed on 9999-12-31 clears"):
+        run(text, as_of=date(2026, 12, 5))
+    rejects = io.StringIO()
+    rows, summary = run(text, as_of=date(2026, 12, 5), rejects=rejects)
+    assert [row[0] for row in rows] == ["price", "5"]
+    assert summary is not None
+    assert summary.cleared_net == Decimal("4.00")
+    assert rejects.getvalue().splitlines()[1].startswith('3,"an order completed on 9999-12-31')
 
 
 # --- bounded memory --------------------------------------------------------------------------
@@ -410,6 +461,76 @@ def test_a_device_is_written_directly(tmp_path: Path) -> None:
         split_csv(source, tmp_path)
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("form", ["/dev/fd/{}", "/proc/self/fd/{}", "link"])
+def test_a_path_naming_a_descriptor_appends_through_it(
+    tmp_path: Path, engine: str, form: str
+) -> None:
+    """/dev/fd/N on an appending file adds the rows after its content; the file is not replaced."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("OLD\n", encoding="utf-8")
+    inode = log.stat().st_ino
+    with log.open("a", encoding="utf-8") as appending:
+        target = form.format(appending.fileno())
+        if form == "link":
+            (tmp_path / "link").symlink_to(f"/dev/fd/{appending.fileno()}")
+            target = str(tmp_path / "link")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ColumnarFallbackWarning)
+            split_csv(source, target, engine=engine)
+    assert rows_of(log) == ["OLD", f"price,{','.join(CSV_COLUMNS)}", "5," + ",".join(cells("5"))]
+    assert log.stat().st_ino == inode
+
+
+def test_a_path_naming_a_pipe_writes_into_the_pipe(tmp_path: Path) -> None:
+    """/dev/fd/N on a pipe (as a shell's >(gzip) gives) gets the rows; no 'No such file'."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    read_end, write_end = os.pipe()
+    try:
+        split_csv(source, f"/dev/fd/{write_end}")
+    finally:
+        os.close(write_end)
+    with open(read_end, encoding="utf-8", newline="") as pipe:  # noqa: PTH123 - a descriptor
+        assert pipe.read().splitlines()[1] == "5," + ",".join(cells("5"))
+
+
+def test_a_descriptor_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
+    """A descriptor that is not open, or open for reading only, is refused, saying which."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_text("old\n", encoding="utf-8")
+    with other.open(encoding="utf-8") as reading:
+        with pytest.raises(ExportError, match="open for reading only"):
+            split_csv(source, f"/dev/fd/{reading.fileno()}")
+        closed = os.dup(reading.fileno())
+    os.close(closed)
+    with pytest.raises(ExportError, match=f"descriptor {closed} is not open"):
+        split_csv(source, f"/proc/self/fd/{closed}")
+    assert other.read_text(encoding="utf-8") == "old\n"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_name_ending_in_a_separator_is_refused_and_nothing_is_written(
+    tmp_path: Path, engine: str
+) -> None:
+    """An output or rejects name ending in '/' names a folder: refused, no file made or replaced."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\n", encoding="utf-8")
+    for target, rejects in (
+        (f"{source}/", None),
+        (f"{tmp_path}/new/", None),
+        (str(tmp_path / "out.csv"), f"{tmp_path}/new/"),
+    ):
+        with pytest.raises(ExportError, match="names a folder, not a file"):
+            split_csv(source, target, rejects=rejects, engine=engine)
+    assert source.read_text(encoding="utf-8") == "price\n5\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv"]
+
+
 def test_columns_an_option_does_not_need_are_not_looked_for() -> None:
     """Two 'date' columns only matter by date; without it the file splits as before."""
     rows, _ = run("Date,date ,price\n1,2,5\n")
@@ -454,6 +575,19 @@ def test_the_rejects_file_cannot_be_the_input_or_the_output(tmp_path: Path) -> N
             split_csv(source, target, rejects=rejects)
     assert source.read_text(encoding="utf-8") == "price\n5\n"
     assert not target.exists()
+
+
+def test_the_rejects_cannot_share_the_outputs_stream(tmp_path: Path) -> None:
+    """Rejects into the output's stream would mix two CSVs in one: refused up front."""
+    source = tmp_path / "in.csv"
+    source.write_text("price\n5\nabc\n", encoding="utf-8")
+    for target, rejects in (("-", "-"), ("-", "/dev/stdout"), ("/dev/fd/1", "-")):
+        with pytest.raises(ExportError, match="own file when the output is stdout"):
+            split_csv(source, target, rejects=rejects)
+    sink = io.StringIO()
+    with pytest.raises(ExportError, match="is where the rows go"):
+        split_csv(source, sink, rejects=sink)
+    assert sink.getvalue() == ""
 
 
 header_cells = st.text(

@@ -10,7 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fiverr_support_kb import compute_order_split
-from fiverr_support_kb.errors import InvalidOrderStatusError, NoScheduleOnDateError
+from fiverr_support_kb.errors import (
+    InvalidDateError,
+    InvalidOrderStatusError,
+    NoScheduleOnDateError,
+)
 from fiverr_support_kb.ledger import (
     BY_DATE,
     Ledger,
@@ -35,6 +39,15 @@ def test_no_clearance_rule_before_the_sources() -> None:
     """A completion day before any source is refused, naming the known rule."""
     with pytest.raises(NoScheduleOnDateError, match="clearance of 14 days"):
         clears_on(date(2012, 1, 1))
+
+
+def test_a_clearance_past_the_last_representable_day_is_an_invalid_date() -> None:
+    """9999-12-31 (a "no date" placeholder) clears past date.max: InvalidDateError, no overflow."""
+    for top_rated in (False, True):
+        with pytest.raises(InvalidDateError, match="past 9999-12-31, the last date Python can"):
+            clears_on("9999-12-31", top_rated=top_rated)
+        with pytest.raises(ValueError, match="completed on 9999-12-25"):
+            clears_on(date(9999, 12, 25), top_rated=top_rated)
 
 
 def test_cleared_and_pending_split_the_net_on_the_as_of_day() -> None:

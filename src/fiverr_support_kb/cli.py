@@ -996,7 +996,7 @@ def _cmd_split_csv(args: argparse.Namespace) -> int:
             _write(stderr, f"{note.message}\n")
     if summary is not None and stderr is not None:
         _write(stderr, _summary_text(summary, as_json=args.json) + "\n")
-    if rejects is not None and rejects != "-" and stderr is not None:
+    if rejects is not None and stderr is not None:
         count = _count_records(rejects)
         if count:
             rows = "1 bad row" if count == 1 else f"{count} bad rows"
@@ -1020,9 +1020,18 @@ def _rejects(args: argparse.Namespace) -> str | None:
 
 
 def _count_records(path: str) -> int:
-    """The number of records after the header of a CSV file split-csv wrote."""
-    import csv  # noqa: PLC0415 - only for split-csv
+    """The number of records after the header of a CSV file split-csv wrote (0 for a stream).
 
+    A stream (``-``, ``/dev/stderr``, a terminal, a pipe) is not read back: reading a
+    terminal would wait for typing, and the file behind a descriptor holds more than the
+    rejects.
+    """
+    import csv  # noqa: PLC0415 - only for split-csv
+    import stat  # noqa: PLC0415 - only for split-csv
+
+    with contextlib.suppress(OSError, ValueError):
+        if path.startswith(("/dev/", "/proc/")) or not stat.S_ISREG(os.stat(path).st_mode):  # noqa: PTH116 - a str path
+            return 0
     with (
         contextlib.suppress(OSError, csv.Error),
         open(path, encoding="utf-8", newline="") as handle,  # noqa: PTH123 - a str path
@@ -1072,7 +1081,15 @@ def _day_arg(text: str) -> date:
 
 
 def _delimiter_arg(text: str) -> str:
-    named = {",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t", "\t": "\t"}
+    named = {
+        ",": ",",
+        "comma": ",",
+        ";": ";",
+        "semicolon": ";",
+        "tab": "\t",
+        "\t": "\t",
+        "\\t": "\t",  # a backslash and a t, as users type it: '\t'
+    }
     found = named.get(text.lower())
     if found is None:
         raise argparse.ArgumentTypeError(
@@ -1541,7 +1558,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parse(argv)
         prog = f"{_PROG} {args.command}"
         code: int = args.handler(args)
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with it closed (`>&-`)
+            sys.stdout.flush()
     except _BadInputError as exc:
         _error(str(exc))
         code = _EXIT_BAD_INPUT

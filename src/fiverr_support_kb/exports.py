@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Final
@@ -56,11 +56,19 @@ from fiverr_support_kb.errors import (
     describe_type,
 )
 from fiverr_support_kb.errors import show_value as _show
-from fiverr_support_kb.ledger import BY_DATE, Ledger, OrderStatus, OrderSummary, parse_status
+from fiverr_support_kb.ledger import (
+    BY_DATE,
+    Ledger,
+    OrderStatus,
+    OrderSummary,
+    clears_on,
+    parse_status,
+)
 from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
     FeeHistory,
     FeeSchedule,
+    check_day,
     fee_history,
     fees_with_operators,
     resolve_schedule,
@@ -357,10 +365,14 @@ def _csv_output(path: str) -> Iterator[IO[str]]:
     The rows go to a temporary file in the target's directory, which is flushed to disk and
     renamed over the target at the end; on any error, Ctrl-C or signal the temporary file is
     removed and the target is left as it was. A symbolic link stays a link: the file it points
-    to is replaced. A device or a pipe (``/dev/null``, a FIFO) is written directly.
+    to is replaced. A device or a pipe (``/dev/null``, a FIFO) is written directly, and so is
+    a path naming an open descriptor (``/dev/stdout``, ``/dev/fd/3``): through that
+    descriptor, where it is, whatever it is open on (see :func:`_descriptor_output`).
     """
     if path == "-":
         stdout = sys.stdout
+        if stdout is None:  # python started with descriptor 1 closed (`>&-`)
+            raise _bad_file("<stdout>", "there is no standard output (it is closed)")
         try:
             fd = stdout.fileno()
         except (AttributeError, OSError, ValueError):  # replaced by a file-like object
@@ -369,6 +381,10 @@ def _csv_output(path: str) -> Iterator[IO[str]]:
         stdout.flush()
         with open(fd, "w", encoding="utf-8", newline="", closefd=False) as handle:
             yield handle
+        return
+    descriptor = _descriptor_of(path)
+    if descriptor is not None:
+        yield from _descriptor_output(path, descriptor)
         return
     real = os.path.realpath(path)
     try:
@@ -429,6 +445,76 @@ def _direct_output(path: str, info: os.stat_result) -> Iterator[IO[str]]:
     except (OSError, ValueError) as exc:
         raise _bad_file(repr(path), f"cannot write it: {_reason(exc)}") from None
     with handle:
+        yield handle
+
+
+#: A path naming an open descriptor of this process: /dev/stdout, /dev/fd/3, /proc/self/fd/3.
+_DESCRIPTOR_PATH: Final = re.compile(
+    r"/dev/std(?P<std>in|out|err)|/dev/fd/(?P<fd>[0-9]+)"
+    r"|/proc/(?P<pid>self|thread-self|[0-9]+)/fd/(?P<proc>[0-9]+)"
+)
+_STANDARD: Final = MappingProxyType({"in": 0, "out": 1, "err": 2})
+#: How many symbolic links are followed to find such a path (the kernel's own limit).
+_MAX_LINKS: Final = 40
+
+
+def _descriptor_of(path: str) -> int | None:
+    """The descriptor of this process that *path* names, or ``None`` if it names none.
+
+    ``-1`` for a descriptor of another process (``/proc/123/fd/1``), which cannot be written.
+
+    ``/dev/stdout`` resolves to whatever descriptor 1 is open on: a regular file after
+    ``>> log.csv`` (replacing it would lose what it held, and opening it with ``"w"`` would
+    truncate it) or a pipe, which has no path at all. A symbolic link to such a path names
+    the same descriptor.
+    """
+    if os.name != "posix":
+        return None
+    name = os.path.abspath(path)  # noqa: PTH100 - a str path
+    for _ in range(_MAX_LINKS):
+        found = _DESCRIPTOR_PATH.fullmatch(name)
+        if found is not None:
+            if found["std"]:
+                return _STANDARD[found["std"]]
+            pid = found["pid"]
+            if pid is not None and pid.isdigit() and int(pid) != os.getpid():
+                return -1  # another process's: resolving it would replace its file too
+            return int(found["fd"] or found["proc"])
+        try:
+            link = os.readlink(name)  # noqa: PTH115 - a str path
+        except (OSError, ValueError):
+            return None
+        name = os.path.normpath(os.path.join(os.path.dirname(name), link))  # noqa: PTH118, PTH120 - str paths
+    return None
+
+
+def _descriptor_output(path: str, descriptor: int) -> Iterator[IO[str]]:
+    """Write through an open *descriptor* (a duplicate of it), from where it is.
+
+    Never reopened by its path: the file it is open on is neither replaced nor truncated, an
+    appending descriptor (``>> log.csv``) still appends, and a pipe gets the rows.
+    """
+    for stream in (sys.stdout, sys.stderr):  # text already buffered for it goes first
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            if stream.fileno() == descriptor:
+                stream.flush()
+    if descriptor < 0:
+        raise _bad_file(repr(path), "cannot write it: it is another process's open file")
+    try:
+        copy = os.dup(descriptor)
+    except OSError:
+        closed = {1: "standard output is closed", 2: "standard error is closed"}
+        reason = closed.get(descriptor, f"descriptor {descriptor} is not open")
+        raise _bad_file(repr(path), f"cannot write it: {reason}") from None
+    mode = os.O_WRONLY
+    with contextlib.suppress(ImportError, OSError):
+        import fcntl  # noqa: PLC0415 - POSIX only
+
+        mode = fcntl.fcntl(copy, fcntl.F_GETFL) & os.O_ACCMODE
+    if mode == os.O_RDONLY:
+        os.close(copy)
+        raise _bad_file(repr(path), "cannot write it: it is open for reading only")
+    with open(copy, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123 - a descriptor
         yield handle
 
 
@@ -657,11 +743,27 @@ class _CsvJob:
                     try:
                         self._row(line, row, write_row, ledger)
                     except _RowError as exc:
-                        if reject is None:
-                            raise _bad_row(self.source, exc.line, exc.reason) from None
-                        reject(exc.line, exc.reason, row)
+                        self._set_aside(exc, row, reject)
             self._checkpoint(0, None)
         return None if ledger is None else ledger.summary()
+
+    def _set_aside(
+        self,
+        exc: _RowError,
+        row: list[str],
+        reject: Callable[[int, str, list[str]], object] | None,
+    ) -> None:
+        """Stop at the bad *row*, or write it to the rejects; skip it if all its fields are empty.
+
+        A row of empty fields only (``;;``, as spreadsheets end a sheet) holds no order, as a
+        blank line does. Every such row fails (its price is empty), so it is looked at here,
+        at no cost to the rows that split.
+        """
+        if not any(row):
+            return
+        if reject is None:
+            raise _bad_row(self.source, exc.line, exc.reason) from None
+        reject(exc.line, exc.reason, row)
 
     def _checkpoint(self, count: int, progress: _Progress | None) -> None:
         """Show the rows read so far (every 1,024); stop if the decimal context was changed.
@@ -741,9 +843,7 @@ class _CsvJob:
                             memo[cell] = found
                             emptied = count - 1
             except _RowError as exc:
-                if reject is None:
-                    raise _bad_row(self.source, exc.line, exc.reason) from None
-                reject(exc.line, exc.reason, row)
+                self._set_aside(exc, row, reject)
                 continue
             row.extend(_NO_FEES if status is _CANCELLED else found[3])
             write_row(row)
@@ -807,10 +907,9 @@ class _CsvJob:
         day = self._day(line, cell, self.completed_column)
         history = self.options.history or fee_history()
         try:
-            rule = history.clearance_on(day)
-        except FiverrSupportKBError as exc:
+            return clears_on(day, top_rated=self.options.top_rated, history=history)
+        except FiverrSupportKBError as exc:  # no rule that day, or a clearance past 9999
             raise _RowError(line, _reason(exc)) from None
-        return day + timedelta(days=rule.top_rated_days if self.options.top_rated else rule.days)
 
     def _day(self, line: int, cell: str, column: str) -> date:
         try:
@@ -1012,6 +1111,8 @@ def _split_columnar(  # noqa: PLR0913 - the two files and each option the engine
         progress=progress,
         loose=_loose,
     )
+    if isinstance(target, (str, os.PathLike)) and _descriptor_of(os.fspath(target)) is not None:
+        target = "-"  # /dev/stdout is a stream: never opened by its path
     if not isinstance(target, (str, os.PathLike)) or target == "-":
         return run(source, target)  # declines a stream, saying why
     real = os.path.realpath(os.fspath(target))
@@ -1063,6 +1164,20 @@ def _check_file(what: str, value: object, method: str) -> None:
         )
 
 
+def _check_file_name(path: str) -> None:
+    """Refuse a path to write that ends in a separator: it names a folder, never a file.
+
+    ``os.path.realpath`` drops the separator: ``in.csv/`` would replace ``in.csv`` and
+    ``new/`` would write a file named ``new``.
+    """
+    if path.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)):
+        raise _bad_file(
+            repr(path),
+            f"cannot write it: a name ending in {path[-1]!r} names a folder, not a file; "
+            f"give the name of a file to write (without {path[-1]!r} at the end)",
+        )
+
+
 def _check_column(what: str, value: object, *, optional: bool) -> None:
     """Refuse a column name that is not text (nor ``None``, when *optional*)."""
     if not isinstance(value, str) and not (optional and value is None):
@@ -1102,7 +1217,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     number_format: str = "plain",
     rejects: str | os.PathLike[str] | IO[str] | None = None,
     completed_column: str | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     top_rated: bool = False,
     history: FeeHistory | None = None,
     engine: str = "auto",
@@ -1140,8 +1255,9 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
             instead of stopping the run: a path (written like *target*) or an open file.
         completed_column: The completion-date column used with *as_of*; by default
             ``completed on`` or ``completed at``.
-        as_of: Tell cleared earnings from pending ones on that day (see
-            :func:`~fiverr_support_kb.summarize_orders`).
+        as_of: Tell cleared earnings from pending ones on that day: a ``date`` (a
+            ``datetime``'s day) or ``YYYY-MM-DD`` text, as for
+            :func:`~fiverr_support_kb.summarize_orders`.
         top_rated: Clear after the Top Rated Sellers' period.
         history: The dated history for ``"by-date"`` and clearance; the packaged one by
             default.
@@ -1164,6 +1280,8 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
             rows split since cannot be trusted (checked every 1,024 rows and at the end).
         UnknownFeeScheduleError, InvalidRoundingError, FeeTypeError: as for
             :func:`~fiverr_support_kb.compute_order_split`.
+        InvalidDateError, FeeTypeError: *as_of* is not a day (checked before any row is
+            read), as for :func:`~fiverr_support_kb.summarize_orders`.
     """
     _check_file("source", source, "read")
     _check_file("target", target, "write")
@@ -1175,6 +1293,7 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
     _check_option(delimiter, "delimiter", DELIMITERS)
     _check_option(number_format, "number_format", NUMBER_FORMATS)
     _check_option(engine, "engine", ENGINES)
+    day = None if as_of is None else check_day(as_of, "as_of")
     options = _Options(
         price_column=price_column,
         status_column=status_column,
@@ -1186,13 +1305,10 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
         as_json=as_json,
         number_format=number_format,
         date_format=date_format,
-        as_of=as_of,
+        as_of=day,
         top_rated=top_rated,
     )
-    paths = [os.fspath(x) for x in (source, target) if isinstance(x, (str, os.PathLike))]
-    if len(paths) == 2 and "-" not in paths and _same_file(*paths):
-        raise _bad_file(repr(paths[1]), "is the input file; write to another file")
-    _check_rejects(source, target, rejects)
+    _check_outputs(source, target, rejects)
     if engine != "python":
         why = _columnar_refusal(
             by_date=by_date,
@@ -1245,6 +1361,66 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
             return job.run(_records(reader, lines, name), write_row, reject, bar)
         except UnicodeDecodeError as exc:
             raise _not_utf8(name, handle, exc) from None
+
+
+def _check_outputs(
+    source: str | os.PathLike[str] | IO[str],
+    target: str | os.PathLike[str] | IO[str],
+    rejects: str | os.PathLike[str] | IO[str] | None,
+) -> None:
+    """Refuse an output or rejects file that would lose a file: a folder's name, the input."""
+    for written in (target, rejects):
+        if isinstance(written, (str, os.PathLike)):
+            _check_file_name(os.fspath(written))
+    paths = [os.fspath(x) for x in (source, target) if isinstance(x, (str, os.PathLike))]
+    if len(paths) == 2 and "-" not in paths and _same_file(*paths):
+        raise _bad_file(repr(paths[1]), "is the input file; write to another file")
+    _check_rejects(source, target, rejects)
+    if rejects is not None and _same_stream(target, rejects):
+        name = os.fspath(rejects) if isinstance(rejects, (str, os.PathLike)) else "<rejects>"
+        if _stream_of(target) == 1:
+            why = "is standard output, where the rows go: the rejects need their own file"
+            raise _bad_file(repr(name), f"{why} when the output is stdout")
+        raise _bad_file(repr(name), "is where the rows go: the rejects need their own file")
+
+
+def _stream_of(file: object) -> int | None:
+    """The descriptor a target or rejects path writes through (1 for ``-``), or ``None``."""
+    if not isinstance(file, (str, os.PathLike)):
+        return None
+    path = os.fspath(file)
+    return 1 if path == "-" else _descriptor_of(path)
+
+
+def _same_stream(target: object, rejects: object) -> bool:
+    """Whether rows and rejects would mix in one stream, or one would lose the other.
+
+    Two names for one descriptor (``-`` and ``/dev/stdout``), or a descriptor open on the
+    file the other names (``--rejects - > out.csv`` with ``-o out.csv``, whose replacing
+    would lose the rejects). Two paths are told apart by :func:`_check_rejects`; a
+    character device (a terminal, ``/dev/null``) may take both.
+    """
+    if rejects is target:
+        return True
+    streams = (_stream_of(target), _stream_of(rejects))
+    if streams == (None, None):
+        return False
+    if streams[0] == streams[1]:
+        return True
+    first, second = _written_stat(target, streams[0]), _written_stat(rejects, streams[1])
+    if first is None or second is None or stat.S_ISCHR(first.st_mode):
+        return False
+    return os.path.samestat(first, second)
+
+
+def _written_stat(file: object, stream: int | None) -> os.stat_result | None:
+    """What *file* (its descriptor *stream*, if any) writes to, or ``None`` if unknown."""
+    try:
+        if stream is None:
+            return os.stat(os.fspath(file)) if isinstance(file, (str, os.PathLike)) else None  # noqa: PTH116 - a str path
+        return os.fstat(sys.stdout.fileno() if stream == 1 else stream)
+    except (AttributeError, OSError, ValueError):  # no such file, or stdout is no real file
+        return None
 
 
 def _check_rejects(

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from fiverr_support_kb._amounts import CTX, ZERO_CENTS, check_amount, plain, rounding_mode
-from fiverr_support_kb.errors import FeeTypeError, InvalidOrderStatusError, describe_type
+from fiverr_support_kb.errors import (
+    FeeTypeError,
+    InvalidDateError,
+    InvalidOrderStatusError,
+    describe_type,
+)
 from fiverr_support_kb.errors import show_value as _show
 from fiverr_support_kb.schedules import (
     DEFAULT_SCHEDULE,
@@ -284,14 +289,22 @@ def clears_on(
 
     Raises:
         NoScheduleOnDateError: no clearance rule is known for that day.
-        InvalidDateError: *completed_on* is text that is not a ``YYYY-MM-DD`` calendar date.
+        InvalidDateError: *completed_on* is text that is not a ``YYYY-MM-DD`` calendar date,
+            or its clearance day would be past 9999-12-31, the last date Python represents.
         FeeTypeError: *completed_on* is neither a date nor text, or *top_rated* is not a bool.
     """
     day = check_day(completed_on, "completed_on")
     if not isinstance(top_rated, bool):
         raise FeeTypeError(f"top_rated must be True or False, not {describe_type(top_rated)}")
     rule = (fee_history() if history is None else history).clearance_on(day)
-    return day + timedelta(days=rule.top_rated_days if top_rated else rule.days)
+    days = rule.top_rated_days if top_rated else rule.days
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # 9999-12-31, a common placeholder for "no date"
+        raise InvalidDateError(
+            f"an order completed on {day.isoformat()} clears {days} days later, past "
+            f"{date.max.isoformat()}, the last date Python can represent"
+        ) from None
 
 
 _COMPLETED: Final = OrderStatus.COMPLETED
