@@ -59,6 +59,9 @@ OFFICIAL_FORMS: Final = (
     "00972 3 631 7882",
     "tel:+972-3-631-7882",
     "+972 (0)3 631 7882",
+    "(+972) (0)3 631 7882",
+    "\u00a0fiverr.com\u200b",  # pasted with a no-break space and a zero-width one
+    "mailto:support@fiverr.com,support@fiverr.com",
     "https://twitter.com/fiverr",
     "https://x.com/Fiverr/status/123",
     "https://www.instagram.com/fiverr/?hl=hu",

@@ -70,7 +70,7 @@ PHONE_EDITS: Final = 2
 #: official page is matched on its own path, ``company/fiverr-com``, not ``in/fiverr-com``).
 _SOCIAL_PREFIXES: Final = frozenset({"company", "in", "school", "pages", "pg", "groups", "s", "@"})
 #: A ``(0)`` right after the country code: the trunk prefix, not dialled from abroad.
-_TRUNK_ZERO: Final = re.compile(r"^((?:\+|00)[ .\-\u00a0]*[0-9]{1,3})[ .\-\u00a0]*\(0\)")
+_TRUNK_ZERO: Final = re.compile(r"^\(?((?:\+|00)[ .\-\u00a0]*[0-9]{1,3})\)?[ .\-\u00a0]*\(0\)")
 
 
 @once
