@@ -337,6 +337,39 @@ def test_auto_takes_the_columnar_engine_for_a_large_file_only(
     assert (tmp_path / "small.csv").read_bytes() == (tmp_path / "large.csv").read_bytes()
 
 
+def test_auto_leaves_a_wide_file_to_the_python_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """engine="auto" leaves a file of more columns than AUTO_MAX_COLUMNS to Python, quietly."""
+    used: list[str] = []
+    original = columnar._Plan.run
+
+    def spy(plan: columnar._Plan, rounding: str, progress: object) -> OrderSummary | None:
+        used.append(plan.source)
+        return original(plan, rounding, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(columnar._Plan, "run", spy)
+    monkeypatch.setattr(columnar, "AUTO_MIN_BYTES", 1)
+    names = ["price", *(f"c{number}" for number in range(columnar.AUTO_MAX_COLUMNS))]
+    wide, narrow = tmp_path / "wide.csv", tmp_path / "narrow.csv"
+    wide.write_text(",".join(names) + "\n" + ",".join(["5"] * len(names)) + "\n", "utf-8")
+    narrow.write_text(
+        ",".join(names[:-1]) + "\n" + ",".join(["5"] * (len(names) - 1)) + "\n", "utf-8"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        split_csv(wide, tmp_path / "wide.out")
+        assert used == []
+        split_csv(narrow, tmp_path / "narrow.out")
+    assert used == [os.fspath(narrow)]
+    assert (
+        (tmp_path / "wide.out")
+        .read_text("utf-8")
+        .splitlines()[1]
+        .endswith(",2.00,7.00,1.00,4.00,3.00")
+    )
+
+
 def test_an_unknown_engine_is_a_value_error(tmp_path: Path) -> None:
     """The engine option accepts auto, columnar and python only."""
     source = tmp_path / "orders.csv"

@@ -1262,7 +1262,8 @@ def split_csv(  # noqa: PLR0913 - the two files and each option of the split
         history: The dated history for ``"by-date"`` and clearance; the packaged one by
             default.
         engine: ``"python"``, ``"columnar"`` (Apache Arrow, with the ``columnar`` extra) or
-            ``"auto"``: the columnar engine for a large file when it is installed. Both write
+            ``"auto"``: the columnar engine for a large file (4 MiB or more, at most 128
+            columns) when it is installed. Both write
             the same bytes; where the columnar engine cannot honour the file or an option
             (any of *delimiter* other than ``,``, *number_format*, *rejects*, *as_of*, a
             schedule by date, JSON output, a file with a status column), the Python engine
