@@ -14,6 +14,10 @@ Run with ``python benchmarks/bench_trust.py`` (a few seconds) for the held-out t
   the two should be about equal).
 
 ``--show-errors`` lists the rows judged wrongly: use it on the dev half only, never on test.
+``--set adversarial`` measures only the messages of ``benchmarks/eval/messages_adversarial/``
+instead: scam requests dressed as warnings, reports, admin claims or reassurance, and the
+ordinary messages they look like (genuine warnings, job passwords, payment talk, support
+stories). That set has no targets yet: it measures a known weakness.
 
 The set's README and its four halves are copied byte for byte from the helper's folder; its
 generator (``src/``) and the unsplit files it mentions were left there, as they hold the test
@@ -34,6 +38,9 @@ from typing import Any, Final
 from fiverr_support_kb import ContactVerdict, MessageVerdict, assess_contact, assess_message
 
 EVAL: Final = Path(__file__).resolve().parent / "eval" / "messages"
+#: Scam requests dressed as warnings, reports, admin claims or reassurance, and the ordinary
+#: messages they look like (``--set adversarial``): measured, with no target yet.
+ADVERSARIAL: Final = EVAL.parent / "messages_adversarial"
 TARGETS: Final = {
     "official": 1.0,
     "lookalike": 0.95,
@@ -43,8 +50,8 @@ TARGETS: Final = {
 }
 
 
-def _rows(name: str) -> list[dict[str, Any]]:
-    with (EVAL / name).open(encoding="utf-8") as handle:
+def _rows(name: str, folder: Path = EVAL) -> list[dict[str, Any]]:
+    with (folder / name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
@@ -84,9 +91,16 @@ def contacts(half: str, *, show_errors: bool) -> bool:
     return met
 
 
-def messages(half: str, *, show_errors: bool) -> bool:
-    """Print the message figures and return whether every target is met."""
-    rows = _rows(f"messages.{half}.jsonl")
+def messages(half: str, *, show_errors: bool, adversarial: bool = False) -> bool:
+    """Print the message figures and return whether every target is met.
+
+    With *adversarial*, of the adversarial set, which has no targets (always ``True``).
+    """
+    rows = (
+        _rows(f"adversarial.{half}.jsonl", ADVERSARIAL)
+        if adversarial
+        else _rows(f"messages.{half}.jsonl")
+    )
     flagged: Counter[tuple[str, str]] = Counter()
     total: Counter[tuple[str, str]] = Counter()
     by_lang: Counter[tuple[str, str]] = Counter()
@@ -111,6 +125,10 @@ def messages(half: str, *, show_errors: bool) -> bool:
     scam_total = sum(v for k, v in total.items() if k[0] == "scam")
     ordinary = sum(v for k, v in flagged.items() if k[0] == "ordinary")
     ordinary_total = sum(v for k, v in total.items() if k[0] == "ordinary")
+    if adversarial:
+        print(f"  scam flagged      {_rate(scams, scam_total):<20} no target yet")
+        print(f"  ordinary flagged  {_rate(ordinary, ordinary_total):<20} no target yet")
+        return True
     scam_ok = scams / scam_total >= TARGETS["scam_flagged"]
     ordinary_ok = ordinary / ordinary_total <= TARGETS["ordinary_flagged"]
     print(
@@ -175,9 +193,17 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=["dev", "test"], default="test")
     parser.add_argument("--show-errors", action="store_true", help="dev half only")
+    parser.add_argument(
+        "--set",
+        choices=["messages", "adversarial"],
+        default="messages",
+        help="the blind set (default), or only the adversarial messages (no targets)",
+    )
     args = parser.parse_args(argv)
     if args.show_errors and args.half == "test":
         parser.error("--show-errors is for the dev half: the test half is never looked into")
+    if args.set == "adversarial":
+        return 0 if messages(args.half, show_errors=args.show_errors, adversarial=True) else 1
     met = contacts(args.half, show_errors=args.show_errors)
     met &= messages(args.half, show_errors=args.show_errors)
     met &= latency(args.half)
