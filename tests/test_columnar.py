@@ -313,10 +313,8 @@ def test_bad_rows_give_the_python_engines_error_and_line(
     assert not (tmp_path / "columnar.out").exists()
 
 
-def test_auto_takes_the_columnar_engine_for_a_large_file_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """engine="auto" leaves a small file to the Python engine, quietly, and takes a large one."""
+def _columnar_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the source of every run of the columnar engine in the list returned."""
     used: list[str] = []
     original = columnar._Plan.run
 
@@ -325,6 +323,14 @@ def test_auto_takes_the_columnar_engine_for_a_large_file_only(
         return original(plan, rounding, progress)  # type: ignore[arg-type]
 
     monkeypatch.setattr(columnar._Plan, "run", spy)
+    return used
+
+
+def test_auto_takes_the_columnar_engine_for_a_large_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """engine="auto" leaves a small file to the Python engine, quietly, and takes a large one."""
+    used = _columnar_runs(monkeypatch)
     source = tmp_path / "orders.csv"
     source.write_text("id,price\n1,5\n", encoding="utf-8")
     with warnings.catch_warnings():
@@ -341,14 +347,7 @@ def test_auto_leaves_a_wide_file_to_the_python_engine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """engine="auto" leaves a file of more columns than AUTO_MAX_COLUMNS to Python, quietly."""
-    used: list[str] = []
-    original = columnar._Plan.run
-
-    def spy(plan: columnar._Plan, rounding: str, progress: object) -> OrderSummary | None:
-        used.append(plan.source)
-        return original(plan, rounding, progress)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(columnar._Plan, "run", spy)
+    used = _columnar_runs(monkeypatch)
     monkeypatch.setattr(columnar, "AUTO_MIN_BYTES", 1)
     names = ["price", *(f"c{number}" for number in range(columnar.AUTO_MAX_COLUMNS))]
     wide, narrow = tmp_path / "wide.csv", tmp_path / "narrow.csv"
