@@ -1258,7 +1258,8 @@ def test_split_csv_names_the_line_of_a_malformed_record(
         (b"price,seller_net\n5,4\n", "already has the column(s) 'seller_net'"),
         (b"price,id\n5,\xe9t\xe9\n", "not UTF-8 text: invalid continuation byte at byte 12"),
         (b"\xef\xbb\xbfprice\n\xff\n", "not UTF-8 text: invalid start byte at byte 10"),
-        (b"\xff\xfep\x00r\x00i\x00c\x00e\x00", "not UTF-8 text"),
+        (b"\xff\xfep\x00r\x00i\x00c\x00e\x00", 'is UTF-16 text, not UTF-8: save it as "CSV UTF-8"'),
+        (b"\xfe\xff\x00p\x00r\x00i\x00c\x00e", "is UTF-16 text, not UTF-8"),
     ],
 )
 def test_split_csv_rejects_an_unusable_file(tmp_path: Path, content: bytes, fragment: str) -> None:
@@ -1308,7 +1309,7 @@ def test_split_csv_rejects_a_directory_and_duplicate_names_in_json(tmp_path: Pat
     assert_bad_input(run("split-csv", str(tmp_path)), "cannot read it")
     path = write_csv(tmp_path / "orders.csv", [["price", "x", "x"], ["5", "1", "2"]])
     assert run("split-csv", str(path)).code == 0
-    assert_bad_input(run("split-csv", str(path), "--json"), "duplicate column names")
+    assert_bad_input(run("split-csv", str(path), "--json"), "duplicate column names (")
 
 
 class FakeTerminal(io.StringIO):

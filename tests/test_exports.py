@@ -7,6 +7,7 @@ import decimal
 import io
 import os
 import stat
+import unicodedata
 import warnings
 from datetime import date, datetime
 from decimal import Decimal
@@ -132,6 +133,27 @@ def test_amount_rules_still_apply_after_reading() -> None:
         parse_amount("5", number_format="euro")
 
 
+@pytest.mark.parametrize(
+    ("cell", "hint"),
+    [
+        ("12,50", "(--number-format comma reads it as 12.50)"),
+        ("$1,234.56", "(--number-format dot reads it as 1234.56)"),
+        (
+            "1,000",
+            "(--number-format comma reads it as 1.00; --number-format dot reads it as 1000.00)",
+        ),
+    ],
+)
+def test_a_bad_price_says_which_number_format_reads_it(cell: str, hint: str) -> None:
+    """A price the plain format refuses names the number format that reads it, and as what."""
+    with pytest.raises(ExportError) as info:
+        run(f'price\n"{cell}"\n')
+    assert str(info.value).endswith(hint)
+    with pytest.raises(ExportError) as info:
+        run('price\n"abc"\n')
+    assert "--number-format" not in str(info.value)
+
+
 # --- separators and headers -----------------------------------------------------------------
 
 
@@ -163,6 +185,13 @@ def test_the_sniffer_prefers_the_separator_that_finds_the_price_column() -> None
     out = io.StringIO()
     split_csv(io.StringIO('"a;b;c",price\n"x;y",5\n'), out)
     assert out.getvalue().splitlines()[1] == "x;y,5," + ",".join(cells("5"))
+
+
+def test_a_header_in_decomposed_unicode_is_the_same_name() -> None:
+    """A header written with combining accents (NFD) matches the name typed with NFC ones."""
+    header = unicodedata.normalize("NFD", "Rendelés;Ár")
+    rows, _ = run(f"{header}\nA;5\n", price_column="Ár")
+    assert rows[1] == ["A", "5", *cells("5")]
 
 
 def test_headers_match_loosely_but_never_ambiguously() -> None:

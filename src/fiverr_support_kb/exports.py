@@ -35,6 +35,7 @@ import stat
 import sys
 import tempfile
 import time
+import unicodedata
 import warnings
 from datetime import date, datetime
 from decimal import Decimal
@@ -617,7 +618,7 @@ def _loose(name: str) -> str:
     Only spaces: a tab or another separator inside a cell is part of the name, so that a
     header split at the wrong separator never matches (a tab then a space is no space).
     """
-    words = name.replace("_", " ").replace("-", " ").split(" ")
+    words = unicodedata.normalize("NFC", name).replace("_", " ").replace("-", " ").split(" ")
     return " ".join(word for word in words if word).casefold()
 
 
@@ -709,7 +710,12 @@ class _CsvJob:
         if clash:
             raise _bad_file(source, f"already has the column(s) {', '.join(map(repr, clash))}")
         if options.as_json and len(set(header)) != len(header):
-            raise _bad_file(source, "has duplicate column names, which JSON objects cannot hold")
+            twice = sorted({name for name in header if header.count(name) > 1})
+            raise _bad_file(
+                source,
+                f"has duplicate column names ({', '.join(map(repr, twice))}), which JSON objects "
+                "cannot hold; give each column its own name, or write CSV",
+            )
         return cls(
             source=source,
             width=len(header),
@@ -970,7 +976,17 @@ class _CsvJob:
     def _bad_price(self, line: int, cell: str, exc: Exception) -> _RowError:
         if not cell.strip():
             return _RowError(line, f"the {self.price_column!r} column is empty")
-        return _RowError(line, f"bad {self.price_column!r} {cell!r}: {' '.join(str(exc).split())}")
+        reason = f"bad {self.price_column!r} {cell!r}: {' '.join(str(exc).split())}"
+        if self.options.number_format == "plain":
+            # `12,50` or `$1,234.56`: say which number format reads it, and as what.
+            readings = []
+            for number_format in ("comma", "dot"):
+                with contextlib.suppress(FiverrSupportKBError):
+                    amount = parse_amount(cell, number_format=number_format)
+                    readings.append(f"--number-format {number_format} reads it as {amount}")
+            if readings:
+                reason += f" ({'; '.join(readings)})"
+        return _RowError(line, reason)
 
 
 def _records(reader: Reader, lines: _Lines, source: str) -> Iterator[tuple[int, list[str]]]:
@@ -993,6 +1009,12 @@ def _not_utf8(source: str, handle: IO[str], exc: UnicodeDecodeError) -> ExportEr
         # The decoder's input ends where the file position is (a BOM is not part of it).
         offset = handle.buffer.tell() - len(exc.object) + exc.start  # type: ignore[attr-defined]
         where = f" at byte {offset + 1}"
+    if exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Excel's "Unicode Text" (and PowerShell's default) is UTF-16, with its byte order mark.
+        return _bad_file(
+            source,
+            'is UTF-16 text, not UTF-8: save it as "CSV UTF-8" (or convert it) and try again',
+        )
     return _bad_file(source, f"is not UTF-8 text: {exc.reason}{where}")
 
 
