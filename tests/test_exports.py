@@ -154,6 +154,22 @@ def test_a_bad_price_says_which_number_format_reads_it(cell: str, hint: str) -> 
     assert "--number-format" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        ("price\n" + "9" * 5000 + "\n", {}),
+        ("price,status\n5," + "x" * 5000 + "\n", {}),
+        ("price,date\n5," + "1" * 5000 + "\n", {"schedule": "by-date"}),
+    ],
+)
+def test_a_long_bad_cell_is_shown_shortened(text: str, options: dict[str, str]) -> None:
+    """A bad cell of thousands of characters is shown shortened: the error stays one short line."""
+    with pytest.raises(ExportError, match="line 2") as info:
+        run(text, **options)
+    assert len(str(info.value)) < 400
+    assert "..." in str(info.value)
+
+
 # --- separators and headers -----------------------------------------------------------------
 
 

@@ -922,7 +922,8 @@ class _CsvJob:
             return _parse_day(cell, self.options.date_format)
         except ValueError:
             wanted = self.options.date_format or DATE_FORMS
-            raise _RowError(line, f"bad {column!r} {cell!r}: expected a date as {wanted}") from None
+            reason = f"bad {column!r} {_show(cell)}: expected a date as {wanted}"
+            raise _RowError(line, reason) from None
 
     def _split(self, line: int, cell: str, schedule: FeeSchedule | None) -> _Cells:
         memo = self._memo(schedule)
@@ -971,12 +972,12 @@ class _CsvJob:
 
     def _bad_status(self, line: int, cell: str) -> _RowError:
         accepted = ", ".join(member.value for member in OrderStatus)
-        return _RowError(line, f"bad {self.status_column!r} {cell!r}; accepted: {accepted}")
+        return _RowError(line, f"bad {self.status_column!r} {_show(cell)}; accepted: {accepted}")
 
     def _bad_price(self, line: int, cell: str, exc: Exception) -> _RowError:
         if not cell.strip():
             return _RowError(line, f"the {self.price_column!r} column is empty")
-        reason = f"bad {self.price_column!r} {cell!r}: {' '.join(str(exc).split())}"
+        reason = f"bad {self.price_column!r} {_show(cell)}: {' '.join(str(exc).split())}"
         if self.options.number_format == "plain":
             # `12,50` or `$1,234.56`: say which number format reads it, and as what.
             readings = []
